@@ -1,0 +1,37 @@
+// POST /v1/ingest: a JSON document or NDJSON, all-or-nothing unless ?partial=true.
+import express, { Router } from 'express';
+import { requireRole, principalOf } from '../http/auth.middleware.js';
+import { Errors } from '../http/app-error.js';
+import type { IngestService } from './ingest.service.js';
+import { recordsFromDocument, recordsFromNdjson } from './ingest.validator.js';
+
+export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number }): Router {
+  const router = Router();
+  router.post(
+    '/ingest',
+    requireRole('ingest'),
+    express.json({ limit: deps.maxBytes, type: ['application/json'] }),
+    express.text({ limit: deps.maxBytes, type: ['application/x-ndjson', 'application/ndjson'] }),
+    async (req, res) => {
+      const partial = parsePartial(req.query.partial);
+      const type = req.get('content-type');
+      let parsed;
+      if (req.is('application/json')) parsed = recordsFromDocument(req.body);
+      else if (req.is(['application/x-ndjson', 'application/ndjson'])) parsed = recordsFromNdjson(String(req.body ?? ''));
+      else throw Errors.unsupportedMediaType(type);
+      if (parsed.records.length === 0 && parsed.errors.length === 0) {
+        throw Errors.badRequest('the request holds no records');
+      }
+      const principal = principalOf(res.locals);
+      const result = await deps.ingest.ingest(parsed.records, { partial, defaultSource: principal.name }, parsed.errors);
+      res.status(200).json(result);
+    },
+  );
+  return router;
+}
+
+function parsePartial(v: unknown): boolean {
+  if (v === undefined || v === 'false' || v === '0') return false;
+  if (v === 'true' || v === '1' || v === '') return true;
+  throw Errors.badRequest('query parameter "partial" must be true or false');
+}

@@ -1,0 +1,191 @@
+// Shapes of the ingest records (DESIGN.md is the contract) and the validated form written to Neo4j.
+import { z } from 'zod';
+import { ACCOUNT_KINDS, ACTOR_KINDS, CLAIM_KINDS, INSTITUTION_TYPES } from '../shared/domain.js';
+
+// NOTE: ids are opaque strings from the reporting parties; control characters would corrupt exports and logs.
+const Id = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(128, 'must have at most 128 characters')
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+const Text = (max: number) =>
+  z
+    .string()
+    .max(max, `must have at most ${max} characters`)
+    .regex(/^[^\u0000]*$/, 'must not contain NUL characters');
+const Source = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+const Amount = z.number().finite().min(0, 'must not be negative').max(1e12, 'is implausibly large');
+const Phone = z.string().max(32, 'must have at most 32 characters');
+
+export const AccountRef = z.union([
+  Id,
+  z.object({
+    id: Id,
+    kind: z.enum(ACCOUNT_KINDS).optional(),
+    institution: Text(200).optional(),
+  }),
+]);
+
+export const ActorRecord = z.strictObject({
+  id: Id,
+  kind: z.enum(ACTOR_KINDS).default('person'),
+  name: Text(200).optional(),
+  idNumber: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]{6,32}$/, 'must be 6–32 letters or digits')
+    .optional(),
+  phones: z.array(Phone).max(100).optional(),
+  accounts: z.array(AccountRef).max(100).optional(),
+  devices: z.array(Id).max(100).optional(),
+  source: Source.optional(),
+  observedAt: Instant.optional(),
+});
+
+export const InstitutionRecord = z.strictObject({
+  name: Text(200).trim().min(1, 'must not be empty'),
+  institutionType: z.enum(INSTITUTION_TYPES).optional(),
+  source: Source.optional(),
+});
+
+const FilingBase = {
+  id: Id,
+  filedAt: Instant,
+  contactPhone: Phone.optional(),
+  payoutAccount: Id.optional(),
+  representativeId: Id.optional(),
+  amount: Amount.optional(),
+  source: Source.optional(),
+};
+
+export const ComplaintRecord = z.strictObject({
+  ...FilingBase,
+  complainantId: Id,
+  institution: Text(200).trim().min(1, 'must not be empty'),
+  category: Text(64).trim().min(1, 'must not be empty'),
+  channel: Text(64).optional(),
+  text: Text(20_000).optional(),
+});
+
+export const ClaimRecord = z.strictObject({
+  ...FilingBase,
+  claimantId: Id,
+  insurer: Text(200).trim().min(1, 'must not be empty'),
+  kind: z.enum(CLAIM_KINDS),
+  policyNumber: Id.optional(),
+});
+
+export const TransferRecord = z.strictObject({
+  id: Id,
+  from: Id,
+  to: Id,
+  amount: Amount,
+  at: Instant,
+  source: Source.optional(),
+});
+
+export const IngestDocument = z.strictObject({
+  institutions: z.array(z.unknown()).optional(),
+  actors: z.array(z.unknown()).optional(),
+  complaints: z.array(z.unknown()).optional(),
+  claims: z.array(z.unknown()).optional(),
+  transfers: z.array(z.unknown()).optional(),
+});
+
+export const RECORD_TYPES = ['institution', 'actor', 'complaint', 'claim', 'transfer'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+export const RECORD_SCHEMAS = {
+  institution: InstitutionRecord,
+  actor: ActorRecord,
+  complaint: ComplaintRecord,
+  claim: ClaimRecord,
+  transfer: TransferRecord,
+} as const;
+
+/** Plural keys of the JSON document, by record type. */
+export const DOCUMENT_KEYS: Record<RecordType, keyof z.infer<typeof IngestDocument>> = {
+  institution: 'institutions',
+  actor: 'actors',
+  complaint: 'complaints',
+  claim: 'claims',
+  transfer: 'transfers',
+};
+
+/** One record as it came in, with where it came from (its index within its type, or its NDJSON line). */
+export interface RawRecord {
+  type: RecordType;
+  index: number;
+  value: unknown;
+}
+
+// Validated rows, in the shape the cypher/ingest/*.cypher files read.
+export interface InstitutionRow {
+  name: string;
+  type: string | null;
+  source: string;
+}
+export interface ActorRow {
+  id: string;
+  kind: string;
+  name: string | null;
+  idNumberHash: string | null;
+  phones: string[];
+  accounts: { id: string; kind: string | null; institution: string | null }[];
+  devices: string[];
+  source: string;
+}
+export interface ComplaintRow {
+  id: string;
+  filedAt: string;
+  complainantId: string;
+  institution: string;
+  category: string;
+  channel: string | null;
+  contactPhone: string | null;
+  payoutAccount: string | null;
+  representativeId: string | null;
+  text: string | null;
+  amount: number | null;
+  source: string;
+}
+export interface ClaimRow {
+  id: string;
+  filedAt: string;
+  claimantId: string;
+  insurer: string;
+  kind: string;
+  policyNumber: string | null;
+  contactPhone: string | null;
+  payoutAccount: string | null;
+  representativeId: string | null;
+  amount: number | null;
+  source: string;
+}
+export interface TransferRow {
+  id: string;
+  from: string;
+  to: string;
+  amount: number;
+  at: string;
+  source: string;
+}
+
+export interface ValidBatch {
+  institutions: InstitutionRow[];
+  actors: ActorRow[];
+  complaints: ComplaintRow[];
+  claims: ClaimRow[];
+  transfers: TransferRow[];
+}
+
+export const emptyBatch = (): ValidBatch => ({ institutions: [], actors: [], complaints: [], claims: [], transfers: [] });
+export const batchSize = (b: ValidBatch): number =>
+  b.institutions.length + b.actors.length + b.complaints.length + b.claims.length + b.transfers.length;

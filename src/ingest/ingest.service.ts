@@ -1,0 +1,141 @@
+// Validates and writes ingest records: all-or-nothing by default, or the valid ones with ?partial=true.
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { Errors, type FieldError } from '../http/app-error.js';
+import type { CypherQueries } from '../store/cypher-queries.js';
+import { batchSize, type RawRecord, type ValidBatch } from './ingest.schema.js';
+import { validateRecords, type ValidationContext } from './ingest.validator.js';
+
+export interface IngestOptions {
+  partial: boolean;
+  /** The reporting key's name, used as source when a record names none. */
+  defaultSource: string;
+}
+
+export interface IngestResult {
+  received: number;
+  accepted: { institutions: number; actors: number; complaints: number; claims: number; transfers: number };
+  rejected: FieldError[];
+  written: { nodesCreated: number; relationshipsCreated: number; propertiesSet: number };
+}
+
+export const INGEST_QUERIES = [
+  'ingest/institutions',
+  'ingest/actors',
+  'ingest/complaints',
+  'ingest/claims',
+  'ingest/transfers',
+  'ingest/known-actors',
+] as const;
+
+export class IngestService {
+  constructor(
+    private readonly deps: {
+      driver: Driver;
+      database?: string;
+      queries: CypherQueries;
+      idHmacSecret: string;
+      batchSize: number;
+      queryTimeoutMs: number;
+    },
+  ) {
+    deps.queries.require(INGEST_QUERIES);
+  }
+
+  /**
+   * Validates every record, checks actor references against the request and the database, then writes the
+   * accepted records in ONE transaction, so a failure midway leaves nothing half-written.
+   */
+  async ingest(records: RawRecord[], opts: IngestOptions, parseErrors: FieldError[] = []): Promise<IngestResult> {
+    const ctx: ValidationContext = { idHmacSecret: this.deps.idHmacSecret, defaultSource: opts.defaultSource };
+    const v = validateRecords(records, ctx);
+    const errors = [...parseErrors, ...v.errors];
+
+    const defined = new Set(v.batch.actors.map((a) => a.id));
+    const rejectedActors = new Set(
+      v.errors.filter((e) => e.type === 'actor' && e.id !== undefined).map((e) => e.id as string),
+    );
+    const outside = [...new Set(v.actorRefs.map((r) => r.actorId).filter((id) => !defined.has(id)))];
+    const known = outside.length > 0 ? await this.knownActors(outside) : new Set<string>();
+    const badRecords = new Set<string>();
+    for (const ref of v.actorRefs) {
+      if (defined.has(ref.actorId) || known.has(ref.actorId)) continue;
+      badRecords.add(`${ref.type}:${ref.id}`);
+      errors.push({
+        type: ref.type,
+        index: ref.index,
+        ...(ref.line !== undefined ? { line: ref.line } : {}),
+        id: ref.id,
+        field: ref.field,
+        message: rejectedActors.has(ref.actorId)
+          ? `references actor "${ref.actorId}", which is rejected in this request`
+          : `references unknown actor "${ref.actorId}"`,
+      });
+    }
+
+    if (errors.length > 0 && !opts.partial) throw Errors.invalidRecords(errors);
+
+    const batch: ValidBatch = {
+      ...v.batch,
+      complaints: v.batch.complaints.filter((c) => !badRecords.has(`complaint:${c.id}`)),
+      claims: v.batch.claims.filter((c) => !badRecords.has(`claim:${c.id}`)),
+    };
+    const written = batchSize(batch) > 0 ? await this.write(batch) : { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
+    return {
+      received: records.length + parseErrors.length,
+      accepted: {
+        institutions: batch.institutions.length,
+        actors: batch.actors.length,
+        complaints: batch.complaints.length,
+        claims: batch.claims.length,
+        transfers: batch.transfers.length,
+      },
+      rejected: errors,
+      written,
+    };
+  }
+
+  private async knownActors(ids: string[]): Promise<Set<string>> {
+    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
+    try {
+      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get('ingest/known-actors'), { ids }), {
+        timeout: this.deps.queryTimeoutMs,
+      });
+      return new Set(res.records.map((r) => r.get('id') as string));
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async write(batch: ValidBatch): Promise<IngestResult['written']> {
+    const now = new Date().toISOString();
+    const q = this.deps.queries;
+    const size = this.deps.batchSize;
+    const session = this.deps.driver.session({ database: this.deps.database });
+    try {
+      return await session.executeWrite(
+        async (tx: ManagedTransaction) => {
+          const totals = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
+          const run = async (name: string, rows: unknown[]) => {
+            for (let i = 0; i < rows.length; i += size) {
+              const res = await tx.run(q.get(name), { rows: rows.slice(i, i + size), now });
+              const c = res.summary.counters.updates();
+              totals.nodesCreated += c.nodesCreated;
+              totals.relationshipsCreated += c.relationshipsCreated;
+              totals.propertiesSet += c.propertiesSet;
+            }
+          };
+          // Order matters: complaints and claims MATCH the actors written just before.
+          await run('ingest/institutions', batch.institutions);
+          await run('ingest/actors', batch.actors);
+          await run('ingest/complaints', batch.complaints);
+          await run('ingest/claims', batch.claims);
+          await run('ingest/transfers', batch.transfers);
+          return totals;
+        },
+        { timeout: Math.max(this.deps.queryTimeoutMs, 300_000) },
+      );
+    } finally {
+      await session.close();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+// Mocha global fixture: starts a throwaway bundled Neo4j for the whole run unless NEO4J_URI points at a server.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/store/bundled-neo4j.js';
+
+let dataDir: string | undefined;
+
+export async function mochaGlobalSetup(): Promise<void> {
+  if (process.env.NEO4J_URI) return;
+  dataDir = mkdtempSync(path.join(tmpdir(), 'ringmap-test-neo4j-'));
+  const port = await freePort();
+  const db = await startBundledNeo4j({ dataDir, port, heapMb: 1536, pageCacheMb: 512 }, (l) => console.log(`  [neo4j] ${l}`));
+  process.env.NEO4J_URI = db.uri;
+}
+
+export async function mochaGlobalTeardown(): Promise<void> {
+  if (dataDir) await stopBundledNeo4j(dataDir, { removeData: true });
+}
