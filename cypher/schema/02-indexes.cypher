@@ -4,3 +4,5 @@ CREATE INDEX ring_run_score IF NOT EXISTS FOR (n:Ring) ON (n.runId, n.score);
 CREATE INDEX run_status IF NOT EXISTS FOR (n:Run) ON (n.status);
 CREATE INDEX complaint_filed IF NOT EXISTS FOR (n:Complaint) ON (n.filedAt);
 CREATE INDEX claim_filed IF NOT EXISTS FOR (n:Claim) ON (n.filedAt);
+CREATE INDEX ring_id IF NOT EXISTS FOR (n:Ring) ON (n.id);
+CREATE INDEX member_run IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.runId);

@@ -94,7 +94,7 @@ export class IngestService {
     };
   }
 
-  private async knownActors(ids: string[]): Promise<Set<string>> {
+  async knownActors(ids: string[]): Promise<Set<string>> {
     const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
     try {
       const res = await session.executeRead((tx) => tx.run(this.deps.queries.get('ingest/known-actors'), { ids }), {

@@ -1,0 +1,30 @@
+// Projection: every tie between an actor and an identifier (phone, account, device, representing agent), with the
+// record it comes through, its source and date. Identifiers shared by several actors become evidence between them.
+// :params {}
+MATCH (a:Actor)-[u:USES_PHONE]->(p:Phone)
+RETURN a.id AS actorId, 'phone' AS identifierKind, p.number AS identifier, 'uses' AS via, null AS recordId,
+       u.source AS source, toString(u.firstSeen) AS at
+UNION ALL
+MATCH (a:Actor)-[:FILED]->(c)-[k:CONTACT]->(p:Phone)
+RETURN a.id AS actorId, 'phone' AS identifierKind, p.number AS identifier, 'contact' AS via, c.id AS recordId,
+       k.source AS source, toString(c.filedAt) AS at
+UNION ALL
+MATCH (a:Actor)-[h:HOLDS]->(x:Account)
+RETURN a.id AS actorId, 'account' AS identifierKind, x.id AS identifier, 'holds' AS via, null AS recordId,
+       h.source AS source, toString(h.firstSeen) AS at
+UNION ALL
+MATCH (a:Actor)-[:FILED]->(c)-[po:PAYOUT_TO]->(x:Account)
+RETURN a.id AS actorId, 'account' AS identifierKind, x.id AS identifier, 'payout' AS via, c.id AS recordId,
+       po.source AS source, toString(c.filedAt) AS at
+UNION ALL
+MATCH (a:Actor)-[u:USES_DEVICE]->(d:Device)
+RETURN a.id AS actorId, 'device' AS identifierKind, d.id AS identifier, 'device' AS via, null AS recordId,
+       u.source AS source, toString(u.firstSeen) AS at
+UNION ALL
+MATCH (a:Actor)-[:FILED]->(c)-[rb:REPRESENTED_BY]->(g:Actor)
+RETURN a.id AS actorId, 'agent' AS identifierKind, g.id AS identifier, 'represented_by' AS via, c.id AS recordId,
+       rb.source AS source, toString(c.filedAt) AS at
+UNION ALL
+MATCH (c)-[rb:REPRESENTED_BY]->(g:Actor)
+RETURN g.id AS actorId, 'agent' AS identifierKind, g.id AS identifier, 'is_agent' AS via, c.id AS recordId,
+       rb.source AS source, toString(c.filedAt) AS at

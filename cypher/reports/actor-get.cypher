@@ -1,0 +1,30 @@
+// One actor with its identifiers, its filings, and its ring in the given run (if any).
+// :params {id: "A-1", runId: "run-1"}
+MATCH (a:Actor {id: $id})
+CALL (a) {
+  OPTIONAL MATCH (a)-[u:USES_PHONE]->(p:Phone)
+  RETURN collect(DISTINCT {number: p.number, source: u.source, firstSeen: toString(u.firstSeen)}) AS phones
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[h:HOLDS]->(x:Account)
+  RETURN collect(DISTINCT {id: x.id, kind: x.kind, institution: x.institution, source: h.source}) AS accounts
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[u:USES_DEVICE]->(d:Device)
+  RETURN collect(DISTINCT {id: d.id, source: u.source}) AS devices
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[:FILED]->(f)
+  RETURN collect(f.id) AS filingIds
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[m:MEMBER_OF {runId: $runId}]->(g:Ring)
+  RETURN collect({ring: g {.id, .score, .typology, .size, .rank, .reported}, role: m.role, strength: m.strength,
+                  summary: m.summary, evidence: m.evidence})[0] AS membership
+}
+RETURN a {.id, .kind, .name, .source, .sources, firstSeen: toString(a.firstSeen), lastSeen: toString(a.lastSeen),
+          hasIdNumber: a.idNumberHash IS NOT NULL} AS actor,
+       [x IN phones WHERE x.number IS NOT NULL] AS phones,
+       [x IN accounts WHERE x.id IS NOT NULL] AS accounts,
+       [x IN devices WHERE x.id IS NOT NULL] AS devices,
+       filingIds, membership

@@ -1,0 +1,18 @@
+// For the bundled development database only: a random ID-number HMAC secret kept beside the data, so the demo
+// and the CLIs hash the same ID number the same way across runs without any set-up.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+
+export function withLocalSecret(config: Readonly<Config>): Readonly<Config> {
+  if (config.idHmacSecret) return config;
+  if (config.neo4j.uri) {
+    throw new Error('RINGMAP_ID_HMAC_SECRET is required when NEO4J_URI points at a server (ID numbers must hash the same everywhere)');
+  }
+  const dir = path.resolve(config.neo4j.bundled.dataDir);
+  const file = path.join(dir, 'id-hmac-secret');
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return Object.freeze({ ...config, idHmacSecret: readFileSync(file, 'utf8').trim() });
+}
