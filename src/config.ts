@@ -27,11 +27,13 @@ export function parseApiKeys(raw: string): ApiKey[] {
         throw new Error(`entry ${i + 1} must be role:key or role:name:key`);
       }
       const role = parts[0] as Role;
-      if (!ROLES.includes(role)) throw new Error(`entry ${i + 1} has unknown role "${parts[0]}" (one of ${ROLES.join(', ')})`);
+      if (!ROLES.includes(role))
+        throw new Error(`entry ${i + 1} has unknown role "${parts[0]}" (one of ${ROLES.join(', ')})`);
       const key = parts[parts.length - 1] ?? '';
       if (key.length < 16) throw new Error(`entry ${i + 1}: a key must have at least 16 characters`);
       const name = parts.length === 3 ? (parts[1] ?? '') : `${role}-${i + 1}`;
-      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) throw new Error(`entry ${i + 1}: name must match [A-Za-z0-9_.-]{1,64}`);
+      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
+        throw new Error(`entry ${i + 1}: name must match [A-Za-z0-9_.-]{1,64}`);
       if (seenNames.has(name)) throw new Error(`entry ${i + 1}: duplicate key name "${name}"`);
       seenNames.add(name);
       keys.push({ name, role, key });
@@ -113,7 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
   const e = parsed.data;
   const problems: { variable: string; message: string }[] = [];
   if (opts.require?.apiKeys && !e.RINGMAP_API_KEYS) {
-    problems.push({ variable: 'RINGMAP_API_KEYS', message: 'is required (comma-separated role:key or role:name:key)' });
+    problems.push({
+      variable: 'RINGMAP_API_KEYS',
+      message: 'is required (comma-separated role:key or role:name:key)',
+    });
   }
   if (opts.require?.secret && !e.RINGMAP_ID_HMAC_SECRET) {
     problems.push({ variable: 'RINGMAP_ID_HMAC_SECRET', message: 'is required (at least 16 characters)' });

@@ -13,7 +13,11 @@ program
     const b = config().neo4j.bundled;
     const db = await startBundledNeo4j(b, (l) => console.error(l));
     console.log(db.uri);
-    console.error(db.reused ? `reused running Neo4j (pid ${db.pid})` : `started Neo4j (pid ${db.pid}); stop it with npm run db:stop`);
+    console.error(
+      db.reused
+        ? `reused running Neo4j (pid ${db.pid})`
+        : `started Neo4j (pid ${db.pid}); stop it with npm run db:stop`,
+    );
     process.exit(0);
   });
 

@@ -25,18 +25,35 @@ export class AppError extends Error {
 }
 
 export const Errors = {
-  unauthorized: () => new AppError('unauthorized', 401, 'a valid API key is required (Authorization: Bearer <key>)', {}, { 'WWW-Authenticate': 'Bearer' }),
+  unauthorized: () =>
+    new AppError(
+      'unauthorized',
+      401,
+      'a valid API key is required (Authorization: Bearer <key>)',
+      {},
+      { 'WWW-Authenticate': 'Bearer' },
+    ),
   forbidden: (role: string, needed: readonly string[]) =>
     new AppError('forbidden', 403, `role "${role}" may not do this; needs one of: ${needed.join(', ')}`),
   notFound: (what: string, id: string) => new AppError('not_found', 404, `${what} "${id}" does not exist`),
-  routeNotFound: (method: string, path: string) => new AppError('not_found', 404, `no route ${method} ${path}`),
-  badRequest: (message: string, extra: Record<string, unknown> = {}) => new AppError('bad_request', 400, message, extra),
+  routeNotFound: (method: string, path: string) =>
+    new AppError('not_found', 404, `no route ${method} ${path}`),
+  badRequest: (message: string, extra: Record<string, unknown> = {}) =>
+    new AppError('bad_request', 400, message, extra),
   invalidRecords: (errors: FieldError[]) =>
-    new AppError('invalid_records', 422, `${errors.length} invalid field(s); nothing was written`, { errors }),
-  payloadTooLarge: (limit: number) => new AppError('payload_too_large', 413, `request body exceeds the limit of ${limit} bytes`),
+    new AppError('invalid_records', 422, `${errors.length} invalid field(s); nothing was written`, {
+      errors,
+    }),
+  payloadTooLarge: (limit: number) =>
+    new AppError('payload_too_large', 413, `request body exceeds the limit of ${limit} bytes`),
   unsupportedMediaType: (type: string | undefined) =>
-    new AppError('unsupported_media_type', 415, `content type "${type ?? ''}" is not accepted; use application/json or application/x-ndjson`),
-  conflict: (message: string, extra: Record<string, unknown> = {}) => new AppError('conflict', 409, message, extra),
+    new AppError(
+      'unsupported_media_type',
+      415,
+      `content type "${type ?? ''}" is not accepted; use application/json or application/x-ndjson`,
+    ),
+  conflict: (message: string, extra: Record<string, unknown> = {}) =>
+    new AppError('conflict', 409, message, extra),
   unavailable: (message = 'the database is unavailable; try again shortly') =>
     new AppError('service_unavailable', 503, message, {}, { 'Retry-After': '5' }),
 };
@@ -56,8 +73,17 @@ export function translateError(err: unknown): AppError | undefined {
     if (err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return Errors.conflict('the write conflicts with an existing record (a unique key is already taken)');
     }
-    if (err.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || err.code.includes('TransactionTimedOut')) {
-      return new AppError('query_timeout', 503, 'the database query took too long', {}, { 'Retry-After': '5' });
+    if (
+      err.code === 'Neo.ClientError.Transaction.TransactionTimedOut' ||
+      err.code.includes('TransactionTimedOut')
+    ) {
+      return new AppError(
+        'query_timeout',
+        503,
+        'the database query took too long',
+        {},
+        { 'Retry-After': '5' },
+      );
     }
     return undefined;
   }
@@ -65,8 +91,10 @@ export function translateError(err: unknown): AppError | undefined {
   if (e && typeof e === 'object') {
     if (e.type === 'entity.too.large') return Errors.payloadTooLarge(e.limit ?? 0);
     if (e.type === 'entity.parse.failed') return Errors.badRequest('the request body is not valid JSON');
-    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return Errors.badRequest('unsupported body encoding');
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return Errors.badRequest(String((err as Error).message));
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+      return Errors.badRequest('unsupported body encoding');
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+      return Errors.badRequest(String((err as Error).message));
   }
   return undefined;
 }

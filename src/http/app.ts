@@ -45,7 +45,14 @@ function requestContext(logger: Logger): RequestHandler {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       const principal = res.locals.principal as { name?: string } | undefined;
       logger.info(
-        { requestId, method: req.method, route: req.baseUrl + (req.route?.path ?? req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10, key: principal?.name },
+        {
+          requestId,
+          method: req.method,
+          route: req.baseUrl + (req.route?.path ?? req.path),
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          key: principal?.name,
+        },
         'request',
       );
     });

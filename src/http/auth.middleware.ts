@@ -45,7 +45,8 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (_req, res, next) => {
     const p = res.locals.principal as Principal | undefined;
     if (!p) return next(Errors.unauthorized());
-    if (p.role !== 'admin' && !roles.includes(p.role)) return next(Errors.forbidden(p.role, [...roles, 'admin']));
+    if (p.role !== 'admin' && !roles.includes(p.role))
+      return next(Errors.forbidden(p.role, [...roles, 'admin']));
     next();
   };
 }

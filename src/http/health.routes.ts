@@ -15,7 +15,10 @@ export function healthRoutes(deps: { driver: Driver; database?: string }): Route
       res
         .status(503)
         .set('Retry-After', '5')
-        .json({ status: 'unavailable', reason: `Neo4j is not reachable: ${(e as Error).message.split('\n')[0]}` });
+        .json({
+          status: 'unavailable',
+          reason: `Neo4j is not reachable: ${(e as Error).message.split('\n')[0]}`,
+        });
     }
   });
   return router;

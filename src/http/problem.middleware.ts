@@ -14,7 +14,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (!appErr) {
       logger.error({ err, requestId, route: req.path }, 'unhandled error');
     } else if (appErr.status >= 500) {
-      logger.warn({ code: appErr.code, requestId, route: req.path, cause: (err as Error).message }, 'request failed');
+      logger.warn(
+        { code: appErr.code, requestId, route: req.path, cause: (err as Error).message },
+        'request failed',
+      );
     }
     const status = appErr?.status ?? 500;
     const body = {

@@ -2,7 +2,11 @@
 import type { z } from 'zod';
 import { Errors } from './app-error.js';
 
-export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where: 'query' | 'body' | 'path'): z.infer<T> {
+export function parseOr400<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: 'query' | 'body' | 'path',
+): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const problems = r.error.issues.map((i) => ({
@@ -10,5 +14,7 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where
     field: i.path.join('.') || '(all)',
     message: i.code === 'unrecognized_keys' ? `unknown parameter(s): ${i.keys.join(', ')}` : i.message,
   }));
-  throw Errors.badRequest(problems.map((p) => `${p.in} ${p.field}: ${p.message}`).join('; '), { errors: problems });
+  throw Errors.badRequest(problems.map((p) => `${p.in} ${p.field}: ${p.message}`).join('; '), {
+    errors: problems,
+  });
 }

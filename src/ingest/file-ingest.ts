@@ -26,7 +26,11 @@ export interface FileIngestResult {
   seconds: number;
 }
 
-export async function ingestFile(service: IngestService, file: string, opts: FileIngestOptions): Promise<FileIngestResult> {
+export async function ingestFile(
+  service: IngestService,
+  file: string,
+  opts: FileIngestOptions,
+): Promise<FileIngestResult> {
   const started = process.hrtime.bigint();
   const total = statSync(file).size;
 
@@ -39,13 +43,23 @@ export async function ingestFile(service: IngestService, file: string, opts: Fil
   let records = 0;
   for await (const chunk of ndjsonChunks(file, opts.linesPerChunk)) {
     const parsed = recordsFromNdjson(chunk.text, chunk.firstLine);
-    const v = validateRecords(parsed.records, { idHmacSecret: opts.idHmacSecret, defaultSource: opts.source });
+    const v = validateRecords(parsed.records, {
+      idHmacSecret: opts.idHmacSecret,
+      defaultSource: opts.source,
+    });
     errors.push(...parsed.errors, ...v.errors);
     for (const a of v.batch.actors) defined.add(a.id);
     for (const r of v.actorRefs) {
       refs.push({
         actorId: r.actorId,
-        error: { type: r.type, index: r.index, ...(r.line ? { line: r.line } : {}), id: r.id, field: r.field, message: `references unknown actor "${r.actorId}"` },
+        error: {
+          type: r.type,
+          index: r.index,
+          ...(r.line ? { line: r.line } : {}),
+          id: r.id,
+          field: r.field,
+          message: `references unknown actor "${r.actorId}"`,
+        },
       });
     }
     lines += chunk.lines;
@@ -60,7 +74,14 @@ export async function ingestFile(service: IngestService, file: string, opts: Fil
   }
   for (const r of refs) if (!defined.has(r.actorId) && !known.has(r.actorId)) errors.push(r.error);
   if (errors.length > 0 && !opts.partial) {
-    return { lines, records, accepted: 0, rejected: errors, written: { nodesCreated: 0, relationshipsCreated: 0 }, seconds: secondsSince(started) };
+    return {
+      lines,
+      records,
+      accepted: 0,
+      rejected: errors,
+      written: { nodesCreated: 0, relationshipsCreated: 0 },
+      seconds: secondsSince(started),
+    };
   }
 
   // Pass 2: write, chunk by chunk (each chunk one transaction; re-running the file is idempotent).
@@ -70,7 +91,11 @@ export async function ingestFile(service: IngestService, file: string, opts: Fil
   done = 0;
   for await (const chunk of ndjsonChunks(file, opts.linesPerChunk)) {
     const parsed = recordsFromNdjson(chunk.text, chunk.firstLine);
-    const res = await service.ingest(parsed.records, { partial: true, defaultSource: opts.source }, parsed.errors);
+    const res = await service.ingest(
+      parsed.records,
+      { partial: true, defaultSource: opts.source },
+      parsed.errors,
+    );
     accepted += Object.values(res.accepted).reduce((a, b) => a + b, 0);
     rejected.push(...res.rejected);
     written.nodesCreated += res.written.nodesCreated;

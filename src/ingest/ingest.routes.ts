@@ -17,13 +17,18 @@ export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number }):
       const type = req.get('content-type');
       let parsed;
       if (req.is('application/json')) parsed = recordsFromDocument(req.body);
-      else if (req.is(['application/x-ndjson', 'application/ndjson'])) parsed = recordsFromNdjson(String(req.body ?? ''));
+      else if (req.is(['application/x-ndjson', 'application/ndjson']))
+        parsed = recordsFromNdjson(String(req.body ?? ''));
       else throw Errors.unsupportedMediaType(type);
       if (parsed.records.length === 0 && parsed.errors.length === 0) {
         throw Errors.badRequest('the request holds no records');
       }
       const principal = principalOf(res.locals);
-      const result = await deps.ingest.ingest(parsed.records, { partial, defaultSource: principal.name }, parsed.errors);
+      const result = await deps.ingest.ingest(
+        parsed.records,
+        { partial, defaultSource: principal.name },
+        parsed.errors,
+      );
       res.status(200).json(result);
     },
   );

@@ -13,7 +13,7 @@ const Text = (max: number) =>
   z
     .string()
     .max(max, `must have at most ${max} characters`)
-    .regex(/^[^\u0000]*$/, 'must not contain NUL characters');
+    .refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
 const Source = z
   .string()
   .trim()
@@ -186,6 +186,12 @@ export interface ValidBatch {
   transfers: TransferRow[];
 }
 
-export const emptyBatch = (): ValidBatch => ({ institutions: [], actors: [], complaints: [], claims: [], transfers: [] });
+export const emptyBatch = (): ValidBatch => ({
+  institutions: [],
+  actors: [],
+  complaints: [],
+  claims: [],
+  transfers: [],
+});
 export const batchSize = (b: ValidBatch): number =>
   b.institutions.length + b.actors.length + b.complaints.length + b.claims.length + b.transfers.length;

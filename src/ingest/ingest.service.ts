@@ -45,8 +45,15 @@ export class IngestService {
    * Validates every record, checks actor references against the request and the database, then writes the
    * accepted records in ONE transaction, so a failure midway leaves nothing half-written.
    */
-  async ingest(records: RawRecord[], opts: IngestOptions, parseErrors: FieldError[] = []): Promise<IngestResult> {
-    const ctx: ValidationContext = { idHmacSecret: this.deps.idHmacSecret, defaultSource: opts.defaultSource };
+  async ingest(
+    records: RawRecord[],
+    opts: IngestOptions,
+    parseErrors: FieldError[] = [],
+  ): Promise<IngestResult> {
+    const ctx: ValidationContext = {
+      idHmacSecret: this.deps.idHmacSecret,
+      defaultSource: opts.defaultSource,
+    };
     const v = validateRecords(records, ctx);
     const errors = [...parseErrors, ...v.errors];
 
@@ -79,7 +86,10 @@ export class IngestService {
       complaints: v.batch.complaints.filter((c) => !badRecords.has(`complaint:${c.id}`)),
       claims: v.batch.claims.filter((c) => !badRecords.has(`claim:${c.id}`)),
     };
-    const written = batchSize(batch) > 0 ? await this.write(batch) : { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
+    const written =
+      batchSize(batch) > 0
+        ? await this.write(batch)
+        : { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
     return {
       received: records.length + parseErrors.length,
       accepted: {
@@ -97,9 +107,12 @@ export class IngestService {
   async knownActors(ids: string[]): Promise<Set<string>> {
     const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
     try {
-      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get('ingest/known-actors'), { ids }), {
-        timeout: this.deps.queryTimeoutMs,
-      });
+      const res = await session.executeRead(
+        (tx) => tx.run(this.deps.queries.get('ingest/known-actors'), { ids }),
+        {
+          timeout: this.deps.queryTimeoutMs,
+        },
+      );
       return new Set(res.records.map((r) => r.get('id') as string));
     } finally {
       await session.close();

@@ -57,7 +57,10 @@ export function recordsFromDocument(body: unknown): { records: RawRecord[]; erro
 }
 
 /** Reads NDJSON text: one `{"type": ..., ...}` record a line; blank lines are skipped. */
-export function recordsFromNdjson(text: string, firstLine = 1): { records: RawRecord[]; errors: FieldError[] } {
+export function recordsFromNdjson(
+  text: string,
+  firstLine = 1,
+): { records: RawRecord[]; errors: FieldError[] } {
   const records: RawRecord[] = [];
   const errors: FieldError[] = [];
   const perType = new Map<string, number>();
@@ -86,7 +89,8 @@ export function recordsFromNdjson(text: string, firstLine = 1): { records: RawRe
 }
 
 export function parseTypedRecord(value: unknown): { type: RecordType; value: unknown } | { error: string } {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'a record must be a JSON object' };
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return { error: 'a record must be a JSON object' };
   const { type, ...rest } = value as Record<string, unknown>;
   if (typeof type !== 'string' || !(RECORD_TYPES as readonly string[]).includes(type)) {
     return { error: `must be one of ${RECORD_TYPES.join(', ')}` };
@@ -116,14 +120,20 @@ export function validateRecords(records: RawRecord[], ctx: ValidationContext): V
         errors.push({
           ...where,
           ...(rawId ? { id: rawId } : {}),
-          field: issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(record)',
-          message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+          field:
+            issue.path
+              .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+              .join('')
+              .replace(/^\./, '') || '(record)',
+          message:
+            issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
         });
       }
       continue;
     }
     const recErrors: FieldError[] = [];
-    const fail = (field: string, message: string) => recErrors.push({ ...where, ...(rawId ? { id: rawId } : {}), field, message });
+    const fail = (field: string, message: string) =>
+      recErrors.push({ ...where, ...(rawId ? { id: rawId } : {}), field, message });
     const phone = (raw: string | undefined, field: string): string | null => {
       if (raw === undefined) return null;
       const r = normalisePhone(raw);
@@ -138,21 +148,33 @@ export function validateRecords(records: RawRecord[], ctx: ValidationContext): V
     const fingerprint = JSON.stringify(parsed.data);
     const prior = seen.get(key);
     if (prior !== undefined && prior !== fingerprint) {
-      fail(rec.type === 'institution' ? 'name' : 'id', 'the same id appears earlier in this request with different content');
+      fail(
+        rec.type === 'institution' ? 'name' : 'id',
+        'the same id appears earlier in this request with different content',
+      );
     }
     seen.set(key, fingerprint);
 
     switch (rec.type) {
       case 'institution': {
         const d = parsed.data as Parsed<'institution'>;
-        if (recErrors.length === 0) batch.institutions.push({ name: d.name, type: d.institutionType ?? null, source: d.source ?? ctx.defaultSource });
+        if (recErrors.length === 0)
+          batch.institutions.push({
+            name: d.name,
+            type: d.institutionType ?? null,
+            source: d.source ?? ctx.defaultSource,
+          });
         break;
       }
       case 'actor': {
         const d = parsed.data as Parsed<'actor'>;
-        const phones = (d.phones ?? []).map((p, i) => phone(p, `phones[${i}]`)).filter((p): p is string => p !== null);
+        const phones = (d.phones ?? [])
+          .map((p, i) => phone(p, `phones[${i}]`))
+          .filter((p): p is string => p !== null);
         const accounts: ActorRow['accounts'] = (d.accounts ?? []).map((a) =>
-          typeof a === 'string' ? { id: a, kind: null, institution: null } : { id: a.id, kind: a.kind ?? null, institution: a.institution ?? null },
+          typeof a === 'string'
+            ? { id: a, kind: null, institution: null }
+            : { id: a.id, kind: a.kind ?? null, institution: a.institution ?? null },
         );
         if (recErrors.length === 0) {
           batch.actors.push({
@@ -171,7 +193,8 @@ export function validateRecords(records: RawRecord[], ctx: ValidationContext): V
       case 'complaint': {
         const d = parsed.data as Parsed<'complaint'>;
         const contactPhone = phone(d.contactPhone, 'contactPhone');
-        if (d.representativeId === d.complainantId) fail('representativeId', 'must differ from complainantId');
+        if (d.representativeId === d.complainantId)
+          fail('representativeId', 'must differ from complainantId');
         if (recErrors.length === 0) {
           batch.complaints.push({
             id: d.id,
@@ -188,7 +211,8 @@ export function validateRecords(records: RawRecord[], ctx: ValidationContext): V
             source: d.source ?? ctx.defaultSource,
           });
           actorRefs.push({ actorId: d.complainantId, ...where, id: d.id, field: 'complainantId' });
-          if (d.representativeId) actorRefs.push({ actorId: d.representativeId, ...where, id: d.id, field: 'representativeId' });
+          if (d.representativeId)
+            actorRefs.push({ actorId: d.representativeId, ...where, id: d.id, field: 'representativeId' });
         }
         break;
       }
@@ -211,7 +235,8 @@ export function validateRecords(records: RawRecord[], ctx: ValidationContext): V
             source: d.source ?? ctx.defaultSource,
           });
           actorRefs.push({ actorId: d.claimantId, ...where, id: d.id, field: 'claimantId' });
-          if (d.representativeId) actorRefs.push({ actorId: d.representativeId, ...where, id: d.id, field: 'representativeId' });
+          if (d.representativeId)
+            actorRefs.push({ actorId: d.representativeId, ...where, id: d.id, field: 'representativeId' });
         }
         break;
       }
@@ -219,7 +244,14 @@ export function validateRecords(records: RawRecord[], ctx: ValidationContext): V
         const d = parsed.data as Parsed<'transfer'>;
         if (d.from === d.to) fail('to', 'must differ from "from"');
         if (recErrors.length === 0) {
-          batch.transfers.push({ id: d.id, from: d.from, to: d.to, amount: d.amount, at: d.at, source: d.source ?? ctx.defaultSource });
+          batch.transfers.push({
+            id: d.id,
+            from: d.from,
+            to: d.to,
+            amount: d.amount,
+            at: d.at,
+            source: d.source ?? ctx.defaultSource,
+          });
         }
         break;
       }

@@ -6,7 +6,14 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 export const ACCOUNT_KINDS = ['bank', 'payment', 'securities', 'insurance_policy', 'social'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-export const INSTITUTION_TYPES = ['bank', 'insurer', 'consumer_finance', 'platform', 'securities', 'other'] as const;
+export const INSTITUTION_TYPES = [
+  'bank',
+  'insurer',
+  'consumer_finance',
+  'platform',
+  'securities',
+  'other',
+] as const;
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
 
 export const CLAIM_KINDS = ['claim', 'surrender'] as const;
@@ -42,4 +49,11 @@ export const COMPLAINT_CATEGORIES = {
 } as const satisfies Record<string, Typology | null>;
 export type KnownCategory = keyof typeof COMPLAINT_CATEGORIES;
 
-export const COMPLAINT_CHANNELS = ['regulator_hotline', 'regulator_web', 'bank_branch', 'bank_app', 'letter', 'platform'] as const;
+export const COMPLAINT_CHANNELS = [
+  'regulator_hotline',
+  'regulator_web',
+  'bank_branch',
+  'bank_app',
+  'letter',
+  'platform',
+] as const;

@@ -47,16 +47,27 @@ function haveCommand(cmd: string, args: string[]): boolean {
 /** Resolves the Neo4j jars with Maven once; later calls are no-ops. */
 export function ensureJars(log: (line: string) => void = () => {}): void {
   if (!haveCommand('java', ['-version'])) {
-    throw new MissingToolError('Java 17 is required to run the bundled Neo4j: install it (apt-get install openjdk-17-jre-headless) or set NEO4J_URI.');
+    throw new MissingToolError(
+      'Java 17 is required to run the bundled Neo4j: install it (apt-get install openjdk-17-jre-headless) or set NEO4J_URI.',
+    );
   }
-  if (existsSync(path.join(CLASSES_DIR, 'ringmap', 'Launcher.class')) && existsSync(LIB_DIR) && readdirSync(LIB_DIR).length > 50) {
+  if (
+    existsSync(path.join(CLASSES_DIR, 'ringmap', 'Launcher.class')) &&
+    existsSync(LIB_DIR) &&
+    readdirSync(LIB_DIR).length > 50
+  ) {
     return;
   }
   if (!haveCommand('mvn', ['-v'])) {
-    throw new MissingToolError('Maven is required to fetch the bundled Neo4j jars: install it (apt-get install maven) or set NEO4J_URI.');
+    throw new MissingToolError(
+      'Maven is required to fetch the bundled Neo4j jars: install it (apt-get install maven) or set NEO4J_URI.',
+    );
   }
   log('resolving Neo4j 5.26 jars from Maven Central (first run only)...');
-  const r = spawnSync('mvn', ['-q', '-B', 'package', '-DskipTests'], { cwd: LAUNCHER_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('mvn', ['-q', '-B', 'package', '-DskipTests'], {
+    cwd: LAUNCHER_DIR,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`mvn package failed in ${LAUNCHER_DIR} (exit ${r.status})`);
 }
 
@@ -101,7 +112,12 @@ export async function boltAnswers(uri: string, timeoutMs = 2000): Promise<boolea
   }
 }
 
-async function waitForBolt(uri: string, isAlive: () => boolean, logPath: string, timeoutMs: number): Promise<void> {
+async function waitForBolt(
+  uri: string,
+  isAlive: () => boolean,
+  logPath: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) {
@@ -173,7 +189,10 @@ export async function startBundledNeo4j(
 }
 
 /** Stops the instance recorded in dataDir (SIGTERM, then SIGKILL after a grace period). */
-export async function stopBundledNeo4j(dataDir: string, opts: { removeData?: boolean } = {}): Promise<boolean> {
+export async function stopBundledNeo4j(
+  dataDir: string,
+  opts: { removeData?: boolean } = {},
+): Promise<boolean> {
   const file = pidFile(path.resolve(dataDir));
   let stopped = false;
   if (existsSync(file)) {

@@ -16,7 +16,10 @@ export class CypherQueries {
         const full = path.join(d, entry);
         if (statSync(full).isDirectory()) walk(full);
         else if (entry.endsWith('.cypher')) {
-          const name = path.relative(dir, full).replace(/\\/g, '/').replace(/\.cypher$/, '');
+          const name = path
+            .relative(dir, full)
+            .replace(/\\/g, '/')
+            .replace(/\.cypher$/, '');
           texts.set(name, stripParamsBlock(readFileSync(full, 'utf8')));
         }
       }
@@ -34,7 +37,8 @@ export class CypherQueries {
   /** Throws naming every query that is needed but missing. */
   require(names: readonly string[]): void {
     const missing = names.filter((n) => !this.texts.has(n));
-    if (missing.length > 0) throw new Error(`missing Cypher files: ${missing.map((m) => `cypher/${m}.cypher`).join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`missing Cypher files: ${missing.map((m) => `cypher/${m}.cypher`).join(', ')}`);
   }
 
   names(): string[] {

@@ -8,7 +8,9 @@ import type { Config } from '../config.js';
 export function withLocalSecret(config: Readonly<Config>): Readonly<Config> {
   if (config.idHmacSecret) return config;
   if (config.neo4j.uri) {
-    throw new Error('RINGMAP_ID_HMAC_SECRET is required when NEO4J_URI points at a server (ID numbers must hash the same everywhere)');
+    throw new Error(
+      'RINGMAP_ID_HMAC_SECRET is required when NEO4J_URI points at a server (ID numbers must hash the same everywhere)',
+    );
   }
   const dir = path.resolve(config.neo4j.bundled.dataDir);
   const file = path.join(dir, 'id-hmac-secret');

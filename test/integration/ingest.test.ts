@@ -39,7 +39,11 @@ describe('POST /v1/ingest (real Neo4j)', () => {
 
   describe('authentication', () => {
     it('answers 401 without a key and with an unknown key', async () => {
-      await request(ctx.app).post('/v1/ingest').send({ actors: [actor('A1')] }).expect(401).expect('content-type', /problem\+json/);
+      await request(ctx.app)
+        .post('/v1/ingest')
+        .send({ actors: [actor('A1')] })
+        .expect(401)
+        .expect('content-type', /problem\+json/);
       await request(ctx.app)
         .post('/v1/ingest')
         .set('authorization', 'Bearer not-a-real-key-000000000')
@@ -47,10 +51,17 @@ describe('POST /v1/ingest (real Neo4j)', () => {
         .expect(401);
     });
     it('answers 403 to a role that may not ingest, and accepts admin', async () => {
-      const res = await request(ctx.app).post('/v1/ingest').set('authorization', bearer('analyst')).send({ actors: [actor('A1')] });
+      const res = await request(ctx.app)
+        .post('/v1/ingest')
+        .set('authorization', bearer('analyst'))
+        .send({ actors: [actor('A1')] });
       expect(res.status).to.equal(403);
       expect(res.body.detail).to.match(/analyst/);
-      await request(ctx.app).post('/v1/ingest').set('authorization', bearer('admin')).send({ actors: [actor('A1')] }).expect(200);
+      await request(ctx.app)
+        .post('/v1/ingest')
+        .set('authorization', bearer('admin'))
+        .send({ actors: [actor('A1')] })
+        .expect(200);
     });
   });
 
@@ -60,18 +71,50 @@ describe('POST /v1/ingest (real Neo4j)', () => {
       .set('authorization', bearer('ingest'))
       .send({
         institutions: [{ name: '中国工商银行', institutionType: 'bank' }],
-        actors: [actor('A1', { idNumber: '11010519491231002X' }), actor('A2', { phones: ['139-1234-5678'], source: 'bank:ICBC' })],
+        actors: [
+          actor('A1', { idNumber: '11010519491231002X' }),
+          actor('A2', { phones: ['139-1234-5678'], source: 'bank:ICBC' }),
+        ],
         complaints: [complaint('C1', 'A1', { representativeId: 'A2', payoutAccount: 'acc-A2' })],
-        claims: [{ id: 'CL1', filedAt: '2026-03-05T10:00:00Z', claimantId: 'A2', insurer: '中国人寿', kind: 'surrender', amount: 30000 }],
+        claims: [
+          {
+            id: 'CL1',
+            filedAt: '2026-03-05T10:00:00Z',
+            claimantId: 'A2',
+            insurer: '中国人寿',
+            kind: 'surrender',
+            amount: 30000,
+          },
+        ],
         transfers: [{ id: 'T1', from: 'acc-A1', to: 'acc-A2', amount: 300, at: '2026-03-06T10:00:00+08:00' }],
       })
       .expect(200);
-    expect(res.body.accepted).to.deep.equal({ institutions: 1, actors: 2, complaints: 1, claims: 1, transfers: 1 });
+    expect(res.body.accepted).to.deep.equal({
+      institutions: 1,
+      actors: 2,
+      complaints: 1,
+      claims: 1,
+      transfers: 1,
+    });
     expect(res.body.rejected).to.deep.equal([]);
     const counts = await countAll(ctx.db.driver);
-    expect(counts.nodes).to.deep.include({ Actor: 2, Phone: 2, Account: 2, Institution: 2, Complaint: 1, Claim: 1 });
+    expect(counts.nodes).to.deep.include({
+      Actor: 2,
+      Phone: 2,
+      Account: 2,
+      Institution: 2,
+      Complaint: 1,
+      Claim: 1,
+    });
     expect(counts.relationships).to.deep.include({
-      USES_PHONE: 2, HOLDS: 2, FILED: 2, AGAINST: 2, CONTACT: 1, PAYOUT_TO: 1, REPRESENTED_BY: 1, TRANSFERRED: 1,
+      USES_PHONE: 2,
+      HOLDS: 2,
+      FILED: 2,
+      AGAINST: 2,
+      CONTACT: 1,
+      PAYOUT_TO: 1,
+      REPRESENTED_BY: 1,
+      TRANSFERRED: 1,
     });
     const s = ctx.db.driver.session();
     try {
@@ -83,7 +126,9 @@ describe('POST /v1/ingest (real Neo4j)', () => {
       expect(rec.get('src')).to.equal('feeder');
       expect(rec.get('h')).to.match(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(rec.get('props'))).not.to.contain('11010519491231002X');
-      const c = await s.run('MATCH (c:Complaint {id: "C1"})-[:CONTACT]->(p:Phone) RETURN p.number AS n, c.firstSeen IS NOT NULL AS fs');
+      const c = await s.run(
+        'MATCH (c:Complaint {id: "C1"})-[:CONTACT]->(p:Phone) RETURN p.number AS n, c.firstSeen IS NOT NULL AS fs',
+      );
       expect(c.records[0]!.get('n')).to.equal('+8613812345678');
       expect(c.records[0]!.get('fs')).to.equal(true);
       const a2 = await s.run('MATCH (a:Actor {id: "A2"}) RETURN a.source AS src');
@@ -101,14 +146,22 @@ describe('POST /v1/ingest (real Neo4j)', () => {
     };
     await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send(body).expect(200);
     const before = await snapshot(ctx.db.driver);
-    const again = await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send(body).expect(200);
+    const again = await request(ctx.app)
+      .post('/v1/ingest')
+      .set('authorization', bearer('ingest'))
+      .send(body)
+      .expect(200);
     expect(again.body.written.nodesCreated).to.equal(0);
     expect(again.body.written.relationshipsCreated).to.equal(0);
     expect(await snapshot(ctx.db.driver)).to.equal(before);
   });
 
   it('rejects the whole request with 422 listing every bad field, and writes nothing', async () => {
-    await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send({ actors: [actor('OLD')] }).expect(200);
+    await request(ctx.app)
+      .post('/v1/ingest')
+      .set('authorization', bearer('ingest'))
+      .send({ actors: [actor('OLD')] })
+      .expect(200);
     const before = await snapshot(ctx.db.driver);
     const res = await request(ctx.app)
       .post('/v1/ingest')
@@ -134,11 +187,18 @@ describe('POST /v1/ingest (real Neo4j)', () => {
   });
 
   it('accepts a reference to an actor stored earlier or created in the same request', async () => {
-    await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send({ actors: [actor('A1')] }).expect(200);
     await request(ctx.app)
       .post('/v1/ingest')
       .set('authorization', bearer('ingest'))
-      .send({ actors: [actor('AG', { kind: 'agent' })], complaints: [complaint('C1', 'A1', { representativeId: 'AG' })] })
+      .send({ actors: [actor('A1')] })
+      .expect(200);
+    await request(ctx.app)
+      .post('/v1/ingest')
+      .set('authorization', bearer('ingest'))
+      .send({
+        actors: [actor('AG', { kind: 'agent' })],
+        complaints: [complaint('C1', 'A1', { representativeId: 'AG' })],
+      })
       .expect(200);
     const counts = await countAll(ctx.db.driver);
     expect(counts.relationships.REPRESENTED_BY).to.equal(1);
@@ -193,7 +253,12 @@ describe('POST /v1/ingest (real Neo4j)', () => {
   });
 
   it('answers 415 to other content types and 400 to an empty or malformed body', async () => {
-    await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).set('content-type', 'text/csv').send('a,b').expect(415);
+    await request(ctx.app)
+      .post('/v1/ingest')
+      .set('authorization', bearer('ingest'))
+      .set('content-type', 'text/csv')
+      .send('a,b')
+      .expect(415);
     await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send({}).expect(400);
     await request(ctx.app)
       .post('/v1/ingest')
@@ -201,16 +266,31 @@ describe('POST /v1/ingest (real Neo4j)', () => {
       .set('content-type', 'application/json')
       .send('{"actors": [')
       .expect(400);
-    await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send({ people: [] }).expect(422);
+    await request(ctx.app)
+      .post('/v1/ingest')
+      .set('authorization', bearer('ingest'))
+      .send({ people: [] })
+      .expect(422);
   });
 
   it('leaves the database exactly as it was when one record of a 10,000-record request is bad', async () => {
-    await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send({ actors: [actor('KEEP')] }).expect(200);
+    await request(ctx.app)
+      .post('/v1/ingest')
+      .set('authorization', bearer('ingest'))
+      .send({ actors: [actor('KEEP')] })
+      .expect(200);
     const before = await snapshot(ctx.db.driver);
-    const actors = Array.from({ length: 5000 }, (_, i) => ({ id: `P${i}`, phones: [`1380000${String(i).padStart(4, '0')}`] }));
+    const actors = Array.from({ length: 5000 }, (_, i) => ({
+      id: `P${i}`,
+      phones: [`1380000${String(i).padStart(4, '0')}`],
+    }));
     const complaints = Array.from({ length: 5000 }, (_, i) => complaint(`K${i}`, `P${i}`));
     complaints[4321] = complaint('K4321', 'P4321', { amount: 'lots' });
-    const res = await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send({ actors, complaints }).expect(422);
+    const res = await request(ctx.app)
+      .post('/v1/ingest')
+      .set('authorization', bearer('ingest'))
+      .send({ actors, complaints })
+      .expect(422);
     expect(res.body.errors).to.have.length(1);
     expect(res.body.errors[0]).to.include({ type: 'complaint', index: 4321, id: 'K4321', field: 'amount' });
     expect(await snapshot(ctx.db.driver)).to.equal(before);
@@ -226,7 +306,10 @@ describe('POST /v1/ingest (real Neo4j)', () => {
     });
     it('answers 413 to a body over the configured limit and writes nothing', async () => {
       const actors = Array.from({ length: 100 }, (_, i) => actor(`A${i}`));
-      const res = await request(small.app).post('/v1/ingest').set('authorization', bearer('ingest')).send({ actors });
+      const res = await request(small.app)
+        .post('/v1/ingest')
+        .set('authorization', bearer('ingest'))
+        .send({ actors });
       expect(res.status).to.equal(413);
       expect((await countAll(small.db.driver)).nodes.Actor).to.equal(undefined);
     });

@@ -10,7 +10,9 @@ export async function mochaGlobalSetup(): Promise<void> {
   if (process.env.NEO4J_URI) return;
   dataDir = mkdtempSync(path.join(tmpdir(), 'ringmap-test-neo4j-'));
   const port = await freePort();
-  const db = await startBundledNeo4j({ dataDir, port, heapMb: 1536, pageCacheMb: 512 }, (l) => console.log(`  [neo4j] ${l}`));
+  const db = await startBundledNeo4j({ dataDir, port, heapMb: 1536, pageCacheMb: 512 }, (l) =>
+    console.log(`  [neo4j] ${l}`),
+  );
   process.env.NEO4J_URI = db.uri;
 }
 

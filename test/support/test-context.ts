@@ -4,6 +4,7 @@ import type { Driver } from 'neo4j-driver';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext, type AppContext } from '../../src/app-context.js';
 import { createLogger } from '../../src/logger.js';
+import type { RunHooks } from '../../src/runs/run.service.js';
 
 export const KEYS = {
   ingest: 'ingest-key-0123456789abcdef',
@@ -39,8 +40,11 @@ const sink = new Writable({
   },
 });
 
-export async function testContext(overrides: Record<string, string> = {}): Promise<AppContext> {
-  return createContext(testConfig(overrides), createLogger('info', sink));
+export async function testContext(
+  overrides: Record<string, string> = {},
+  opts: { runHooks?: RunHooks } = {},
+): Promise<AppContext> {
+  return createContext(testConfig(overrides), createLogger('info', sink), opts);
 }
 
 export async function clearDatabase(driver: Driver): Promise<void> {
@@ -52,7 +56,9 @@ export async function clearDatabase(driver: Driver): Promise<void> {
   }
 }
 
-export async function countAll(driver: Driver): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
+export async function countAll(
+  driver: Driver,
+): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
   const session = driver.session();
   try {
     const n = await session.run('MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS c');
@@ -82,7 +88,9 @@ export async function snapshot(driver: Driver): Promise<string> {
       'MATCH (a)-[r]->(b) RETURN type(r) AS t, coalesce(a.id, a.number, a.name) AS a, coalesce(b.id, b.number, b.name) AS b, properties(r) AS p',
     );
     const nodes = n.records.map((x) => `${(x.get('l') as string[]).join(':')} ${clean(x.get('p'))}`).sort();
-    const rels = r.records.map((x) => `${x.get('t')} ${x.get('a')}->${x.get('b')} ${clean(x.get('p'))}`).sort();
+    const rels = r.records
+      .map((x) => `${x.get('t')} ${x.get('a')}->${x.get('b')} ${clean(x.get('p'))}`)
+      .sort();
     return JSON.stringify({ nodes, rels });
   } finally {
     await session.close();

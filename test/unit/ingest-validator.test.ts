@@ -1,13 +1,24 @@
 // Ingest validation and normalisation without a database.
 import { expect } from 'chai';
 import { normalisePhone } from '../../src/ingest/phone-number.js';
-import { hashIdNumber, recordsFromDocument, recordsFromNdjson, validateRecords } from '../../src/ingest/ingest.validator.js';
+import {
+  hashIdNumber,
+  recordsFromDocument,
+  recordsFromNdjson,
+  validateRecords,
+} from '../../src/ingest/ingest.validator.js';
 
 const ctx = { idHmacSecret: 'unit-secret-0123456789', defaultSource: 'feeder' };
 
 describe('phone normalisation', () => {
   it('writes every surface form of a mainland mobile as the same E.164 number', () => {
-    for (const raw of ['13812345678', '+86 138 1234 5678', '138-1234-5678', '0086 13812345678', ' +8613812345678 ']) {
+    for (const raw of [
+      '13812345678',
+      '+86 138 1234 5678',
+      '138-1234-5678',
+      '0086 13812345678',
+      ' +8613812345678 ',
+    ]) {
       expect(normalisePhone(raw)).to.deep.equal({ ok: true, e164: '+8613812345678' }, raw);
     }
   });
@@ -22,7 +33,14 @@ describe('phone normalisation', () => {
 describe('ingest validation', () => {
   it('turns a valid document into rows, with sources defaulted and ID numbers hashed', () => {
     const { records } = recordsFromDocument({
-      actors: [{ id: 'A1', idNumber: '11010519491231002x', phones: ['138 1234 5678', '13812345678'], accounts: ['acc-1', { id: 'acc-2', kind: 'bank' }] }],
+      actors: [
+        {
+          id: 'A1',
+          idNumber: '11010519491231002x',
+          phones: ['138 1234 5678', '13812345678'],
+          accounts: ['acc-1', { id: 'acc-2', kind: 'bank' }],
+        },
+      ],
     });
     const v = validateRecords(records, ctx);
     expect(v.errors).to.deep.equal([]);
@@ -38,8 +56,22 @@ describe('ingest validation', () => {
   it('names record type, index, id and field of every error', () => {
     const { records } = recordsFromDocument({
       complaints: [
-        { id: 'C1', filedAt: '2026-01-01T00:00:00Z', complainantId: 'A1', institution: 'X', category: 'fee_refund' },
-        { id: 'C2', filedAt: '2026-01-01', complainantId: 'A1', institution: 'X', category: 'fee_refund', contactPhone: '999', extra: 1 },
+        {
+          id: 'C1',
+          filedAt: '2026-01-01T00:00:00Z',
+          complainantId: 'A1',
+          institution: 'X',
+          category: 'fee_refund',
+        },
+        {
+          id: 'C2',
+          filedAt: '2026-01-01',
+          complainantId: 'A1',
+          institution: 'X',
+          category: 'fee_refund',
+          contactPhone: '999',
+          extra: 1,
+        },
       ],
     });
     const v = validateRecords(records, ctx);
@@ -59,7 +91,9 @@ describe('ingest validation', () => {
   });
 
   it('reads NDJSON with line numbers and per-type indexes', () => {
-    const text = ['{"type":"actor","id":"A1"}', '', '{"type":"actor","id":"A2","phones":["x"]}', '[1]'].join('\n');
+    const text = ['{"type":"actor","id":"A1"}', '', '{"type":"actor","id":"A2","phones":["x"]}', '[1]'].join(
+      '\n',
+    );
     const { records, errors } = recordsFromNdjson(text);
     expect(records.map((r) => `${r.type}#${r.index}`)).to.deep.equal(['actor#0', 'actor#1']);
     expect(errors).to.have.length(1);
@@ -71,9 +105,21 @@ describe('ingest validation', () => {
   it('rejects a transfer to the same account and a representative who is the complainant', () => {
     const { records } = recordsFromDocument({
       transfers: [{ id: 'T1', from: 'a', to: 'a', amount: 1, at: '2026-01-01T00:00:00Z' }],
-      complaints: [{ id: 'C1', filedAt: '2026-01-01T00:00:00Z', complainantId: 'A1', representativeId: 'A1', institution: 'X', category: 'y' }],
+      complaints: [
+        {
+          id: 'C1',
+          filedAt: '2026-01-01T00:00:00Z',
+          complainantId: 'A1',
+          representativeId: 'A1',
+          institution: 'X',
+          category: 'y',
+        },
+      ],
     });
     const v = validateRecords(records, ctx);
-    expect(v.errors.map((e) => `${e.type}.${e.field}`).sort()).to.deep.equal(['complaint.representativeId', 'transfer.to']);
+    expect(v.errors.map((e) => `${e.type}.${e.field}`).sort()).to.deep.equal([
+      'complaint.representativeId',
+      'transfer.to',
+    ]);
   });
 });

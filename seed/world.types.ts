@@ -1,0 +1,143 @@
+// Shapes of the seed world: the NDJSON ingest records (the ingest contract) and the ground-truth file.
+import type {
+  AccountKind,
+  ActorKind,
+  ClaimKind,
+  COMPLAINT_CHANNELS,
+  InstitutionType,
+  KnownCategory,
+  Typology,
+} from '../src/shared/domain.js';
+
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export interface InstitutionRecord {
+  type: 'institution';
+  name: string;
+  institutionType: InstitutionType;
+}
+
+export interface AccountEntry {
+  id: string;
+  kind: AccountKind;
+  institution?: string;
+}
+
+export interface ActorRecord {
+  type: 'actor';
+  id: string;
+  kind: ActorKind;
+  name: string;
+  idNumber?: string;
+  /** Surface forms as reported; several forms of one number occur across records. */
+  phones?: string[];
+  accounts?: AccountEntry[];
+  devices?: string[];
+  source: string;
+}
+
+export interface ComplaintRecord {
+  type: 'complaint';
+  id: string;
+  filedAt: string;
+  complainantId: string;
+  institution: string;
+  category: KnownCategory;
+  channel?: ComplaintChannel;
+  contactPhone?: string;
+  payoutAccount?: string;
+  representativeId?: string;
+  text?: string;
+  amount?: number;
+  source: string;
+}
+
+export interface ClaimRecord {
+  type: 'claim';
+  id: string;
+  filedAt: string;
+  claimantId: string;
+  insurer: string;
+  kind: ClaimKind;
+  policyNumber?: string;
+  contactPhone?: string;
+  payoutAccount?: string;
+  representativeId?: string;
+  amount?: number;
+  source: string;
+}
+
+export interface TransferRecord {
+  type: 'transfer';
+  id: string;
+  from: string;
+  to: string;
+  amount: number;
+  at: string;
+  source: string;
+}
+
+export type WorldRecord = InstitutionRecord | ActorRecord | ComplaintRecord | ClaimRecord | TransferRecord;
+
+export interface ExpectedCounts {
+  nodes: {
+    Actor: number;
+    Phone: number;
+    Account: number;
+    Device: number;
+    Institution: number;
+    Complaint: number;
+    Claim: number;
+  };
+  relationships: {
+    USES_PHONE: number;
+    HOLDS: number;
+    USES_DEVICE: number;
+    FILED: number;
+    AGAINST: number;
+    CONTACT: number;
+    PAYOUT_TO: number;
+    REPRESENTED_BY: number;
+    TRANSFERRED: number;
+  };
+}
+
+export type PlantedTypology = Exclude<Typology, 'unknown'>;
+
+export interface TruthRing {
+  /** T-001, T-002, … */
+  id: string;
+  typology: PlantedTypology;
+  /** Every member, organizers included. */
+  actorIds: string[];
+  organizerIds: string[];
+  /**
+   * Honest people the ring preyed on (debtors of a collection gang, buyers of stock tips). They touch the
+   * ring's phones or accounts but are not members; a detector that pulls them in is wrong.
+   */
+  victimIds: string[];
+}
+
+export interface Truth {
+  params: { actors: number; seed: number };
+  rings: TruthRing[];
+  /** Planted look-alikes that must not be reported as rings. */
+  noise: {
+    /** Households sharing a home phone, sometimes a device and a joint account. */
+    families: string[][];
+    /** Institution hotlines (E.164) written as the contact phone on thousands of complaints. */
+    hotlines: string[];
+    /** Law firms and lawyers representing many unrelated honest clients. */
+    lawyers: { id: string; clientIds: string[] }[];
+    /** Shop owners whose payment account receives transfers from many unrelated customers. */
+    shops: string[];
+  };
+  honestActorCount: number;
+  expectedCounts: ExpectedCounts;
+}
+
+export interface World {
+  records: WorldRecord[];
+  truth: Truth;
+  expectedCounts: ExpectedCounts;
+}

@@ -1,0 +1,493 @@
+// Accumulates projection rows (any order, duplicates allowed) and builds the weighted actor graph from them.
+import { UndirectedGraph } from 'graphology';
+import type { ActorKind } from '../shared/domain.js';
+import { ACTOR_KINDS } from '../shared/domain.js';
+import type { DetectionParamsInput } from './detection-params.js';
+import { resolveDetectionParams } from './detection-params.js';
+import type {
+  ActorRow,
+  FilingRow,
+  Hub,
+  IdentifierKind,
+  IncidenceRow,
+  TransferRow,
+} from './evidence.types.js';
+import { IDENTIFIER_KINDS } from './evidence.types.js';
+import { EvidenceGraph, INCIDENCE_WIDTH } from './evidence-graph.js';
+import type {
+  ActorInfo,
+  ActorNodeAttributes,
+  EvidenceEdgeAttributes,
+  LinkingIdentifier,
+  PayoutFact,
+  TransferGroup,
+} from './evidence-graph.js';
+import { VIA_BIT, evidenceKindForMasks, rarity, transferFactor } from './evidence-kind.js';
+import { compareTimes, timeMs } from './iso-time.js';
+import { compareStrings } from './ordering.js';
+
+export interface EvidenceRows {
+  actors?: Iterable<ActorRow>;
+  incidences?: Iterable<IncidenceRow>;
+  transfers?: Iterable<TransferRow>;
+  filings?: Iterable<FilingRow>;
+}
+
+/** One character per identifier kind, prefixed to the identifier to key its bucket without a second string. */
+const KIND_CODE: Readonly<Record<IdentifierKind, string>> = {
+  phone: 'p',
+  account: 'a',
+  device: 'd',
+  agent: 'g',
+};
+const KIND_OF_CODE: ReadonlyMap<string, IdentifierKind> = new Map(
+  IDENTIFIER_KINDS.map((k) => [KIND_CODE[k], k]),
+);
+
+/** When the same actor arrives with different kinds, the most specific one wins whatever the order. */
+const KIND_PRIORITY: Readonly<Record<ActorKind, number>> = { person: 0, organization: 1, agent: 2 };
+
+class Interner {
+  readonly values: string[] = [];
+  readonly #index = new Map<string, number>();
+
+  id(value: string): number {
+    let id = this.#index.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.#index.set(value, id);
+    }
+    return id;
+  }
+}
+
+function requireText(value: unknown, field: string, row: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new TypeError(`${row}: ${field} must be a non-empty string, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Of two rows with the same id but different content, keep the same one whatever the arrival order. */
+function canonical<T extends object>(row: T, keys: readonly (keyof T)[]): string {
+  return JSON.stringify(keys.map((key) => row[key] ?? null));
+}
+
+const TRANSFER_KEYS = [
+  'transferId',
+  'fromActor',
+  'toActor',
+  'fromAccount',
+  'toAccount',
+  'amount',
+  'at',
+  'source',
+] as const satisfies readonly (keyof TransferRow)[];
+const FILING_KEYS = [
+  'id',
+  'type',
+  'actorId',
+  'filedAt',
+  'institution',
+  'category',
+  'amount',
+  'source',
+] as const satisfies readonly (keyof FilingRow)[];
+
+function keepCanonical<T extends object>(
+  map: Map<string, T>,
+  id: string,
+  row: T,
+  keys: readonly (keyof T)[],
+): void {
+  const existing = map.get(id);
+  if (existing === undefined || canonical(row, keys) < canonical(existing, keys)) map.set(id, row);
+}
+
+export class EvidenceGraphBuilder {
+  readonly #actors = new Map<string, ActorRow>();
+  readonly #actorIds = new Interner();
+  readonly #records = new Interner();
+  readonly #sources = new Interner();
+  /** Bucket key (kind code + identifier) → flat tuples: interned actor, via bit, record (−1 none), source, at ms. */
+  readonly #incidences = new Map<string, number[]>();
+  readonly #transfers = new Map<string, TransferRow>();
+  readonly #filings = new Map<string, FilingRow>();
+
+  static fromRows(rows: EvidenceRows): EvidenceGraphBuilder {
+    return new EvidenceGraphBuilder().addRows(rows);
+  }
+
+  addRows(rows: EvidenceRows): this {
+    for (const row of rows.actors ?? []) this.addActor(row);
+    for (const row of rows.incidences ?? []) this.addIncidence(row);
+    for (const row of rows.transfers ?? []) this.addTransfer(row);
+    for (const row of rows.filings ?? []) this.addFiling(row);
+    return this;
+  }
+
+  addActor(row: ActorRow): this {
+    const id = requireText(row.id, 'id', 'actor');
+    if (!ACTOR_KINDS.includes(row.kind))
+      throw new TypeError(`actor ${id}: unknown kind ${JSON.stringify(row.kind)}`);
+    const existing = this.#actors.get(id);
+    const kind =
+      existing && KIND_PRIORITY[existing.kind] > KIND_PRIORITY[row.kind] ? existing.kind : row.kind;
+    const names = [existing?.name, row.name].filter(
+      (n): n is string => typeof n === 'string' && n.length > 0,
+    );
+    const name = names.sort(compareStrings)[0];
+    this.#actors.set(id, name === undefined ? { id, kind } : { id, kind, name });
+    return this;
+  }
+
+  addIncidence(row: IncidenceRow): this {
+    const actorId = requireText(row.actorId, 'actorId', 'incidence');
+    const identifier = requireText(row.identifier, 'identifier', `incidence of ${actorId}`);
+    const code = KIND_CODE[row.identifierKind];
+    const bit = VIA_BIT[row.via];
+    if (code === undefined)
+      throw new TypeError(`incidence ${identifier}: unknown identifierKind ${row.identifierKind}`);
+    if (bit === undefined) throw new TypeError(`incidence ${identifier}: unknown via ${row.via}`);
+    const key = code + identifier;
+    let bucket = this.#incidences.get(key);
+    if (bucket === undefined) {
+      bucket = [];
+      this.#incidences.set(key, bucket);
+    }
+    bucket.push(
+      this.#actorIds.id(actorId),
+      bit,
+      row.recordId ? this.#records.id(row.recordId) : -1,
+      this.#sources.id(row.source ?? ''),
+      timeMs(row.at),
+    );
+    return this;
+  }
+
+  addTransfer(row: TransferRow): this {
+    const id = requireText(row.transferId, 'transferId', 'transfer');
+    const where = `transfer ${id}`;
+    if (!Number.isFinite(row.amount)) throw new TypeError(`${where}: amount must be a finite number`);
+    const copy: TransferRow = {
+      transferId: id,
+      fromActor: requireText(row.fromActor, 'fromActor', where),
+      toActor: requireText(row.toActor, 'toActor', where),
+      fromAccount: requireText(row.fromAccount, 'fromAccount', where),
+      toAccount: requireText(row.toAccount, 'toAccount', where),
+      amount: row.amount,
+      at: typeof row.at === 'string' ? row.at : '',
+      source: row.source ?? '',
+    };
+    keepCanonical(this.#transfers, id, copy, TRANSFER_KEYS);
+    return this;
+  }
+
+  addFiling(row: FilingRow): this {
+    const id = requireText(row.id, 'id', 'filing');
+    const where = `filing ${id}`;
+    if (row.type !== 'complaint' && row.type !== 'claim')
+      throw new TypeError(`${where}: unknown type ${row.type}`);
+    const copy: FilingRow = {
+      id,
+      type: row.type,
+      actorId: requireText(row.actorId, 'actorId', where),
+      filedAt: typeof row.filedAt === 'string' ? row.filedAt : '',
+      institution: row.institution ?? '',
+      category: row.category ?? '',
+      source: row.source ?? '',
+    };
+    if (typeof row.amount === 'number' && Number.isFinite(row.amount)) copy.amount = row.amount;
+    keepCanonical(this.#filings, id, copy, FILING_KEYS);
+    return this;
+  }
+
+  /**
+   * Builds the graph. Only `hubThreshold` and `weights` matter here; the builder keeps its rows, so it can be
+   * rebuilt with other parameters.
+   * NOTE: everything is inserted in sorted order (actors by id, identifiers by kind and value, edges by actor
+   * pair) because Louvain's result depends on node and edge order, and rows arrive in whatever order Neo4j
+   * streams them.
+   */
+  build(input: DetectionParamsInput = {}): EvidenceGraph {
+    const { hubThreshold, weights } = resolveDetectionParams(input);
+
+    const ids = new Set<string>(this.#actors.keys());
+    for (const id of this.#actorIds.values) ids.add(id);
+    for (const t of this.#transfers.values()) ids.add(t.fromActor).add(t.toActor);
+    for (const f of this.#filings.values()) ids.add(f.actorId);
+    const actorIds = [...ids].sort(compareStrings);
+    const actorRank = new Map(actorIds.map((id, rank) => [id, rank]));
+    const rankOfInterned = this.#actorIds.values.map((id) => actorRank.get(id) ?? -1);
+    const n = actorIds.length;
+    const records = this.#records.values;
+    const sources = this.#sources.values;
+
+    const pairs = new Map<number, EvidenceEdgeAttributes>();
+    let evidenceCount = 0;
+    const addEvidence = (rankA: number, rankB: number, ref: number, weight: number): void => {
+      if (!(weight > 0)) return;
+      const key = rankA < rankB ? rankA * n + rankB : rankB * n + rankA;
+      const edge = pairs.get(key);
+      if (edge === undefined) pairs.set(key, { weight, refs: [ref] });
+      else {
+        edge.weight += weight;
+        edge.refs.push(ref);
+      }
+      evidenceCount++;
+    };
+
+    const identifiers: LinkingIdentifier[] = [];
+    const hubs: Hub[] = [];
+    const agentRanks = new Set<number>();
+    const payoutsByActor = new Map<string, PayoutFact[]>();
+    const bucketKeys = [...this.#incidences.keys()].sort(compareStrings);
+    for (const key of bucketKeys) {
+      const kind = KIND_OF_CODE.get(key.charAt(0));
+      const raw = this.#incidences.get(key);
+      if (kind === undefined || raw === undefined) continue;
+      const identifier = key.slice(1);
+      const tuples = dedupeIncidences(raw, rankOfInterned, records, sources);
+      const ranks: number[] = [];
+      const masks: number[] = [];
+      for (let i = 0; i < tuples.length; i += INCIDENCE_WIDTH) {
+        const rank = tuples[i] ?? -1;
+        if (ranks[ranks.length - 1] !== rank) {
+          ranks.push(rank);
+          masks.push(0);
+        }
+        masks[masks.length - 1]! |= tuples[i + 1] ?? 0;
+      }
+      const d = ranks.length;
+      if (kind === 'agent')
+        ranks.forEach((rank, i) => (masks[i]! & VIA_BIT.is_agent) !== 0 && agentRanks.add(rank));
+      if (kind === 'account') {
+        collectPayouts(
+          payoutsByActor,
+          identifier,
+          tuples,
+          ranks,
+          masks,
+          d > hubThreshold,
+          actorIds,
+          records,
+          sources,
+        );
+      }
+      if (d < 2) continue;
+      if (d > hubThreshold) {
+        hubs.push(describeHub(kind, identifier, d, tuples, hubThreshold));
+        continue;
+      }
+      const ref = identifiers.length;
+      identifiers.push({ kind, identifier, actorCount: d, incidences: tuples });
+      const scale = rarity(d);
+      for (let i = 0; i < d; i++) {
+        for (let j = i + 1; j < d; j++) {
+          const evidenceKind = evidenceKindForMasks(kind, masks[i]!, masks[j]!);
+          addEvidence(ranks[i]!, ranks[j]!, ref, weights[evidenceKind] * scale);
+        }
+      }
+    }
+    hubs.sort((x, y) => y.actorCount - x.actorCount || compareStrings(x.identifier, y.identifier));
+
+    const transfersByActor = new Map<string, TransferRow[]>();
+    const groupsByPair = new Map<number, TransferRow[]>();
+    for (const t of this.#transfers.values()) {
+      pushTo(transfersByActor, t.fromActor, t);
+      if (t.toActor === t.fromActor) continue; // moving money between one's own accounts ties nobody
+      pushTo(transfersByActor, t.toActor, t);
+      const a = actorRank.get(t.fromActor) ?? 0;
+      const b = actorRank.get(t.toActor) ?? 0;
+      let group = groupsByPair.get(a < b ? a * n + b : b * n + a);
+      if (group === undefined) groupsByPair.set(a < b ? a * n + b : b * n + a, (group = []));
+      group.push(t);
+    }
+    for (const list of transfersByActor.values()) list.sort(compareTransfers);
+    const transferGroups: TransferGroup[] = [...groupsByPair.keys()]
+      .sort((x, y) => x - y)
+      .map((key) => ({
+        a: actorIds[Math.floor(key / n)] ?? '',
+        b: actorIds[key % n] ?? '',
+        transfers: (groupsByPair.get(key) ?? []).sort(compareTransfers),
+      }));
+    transferGroups.forEach((group, t) => {
+      addEvidence(
+        actorRank.get(group.a) ?? 0,
+        actorRank.get(group.b) ?? 0,
+        -(t + 1),
+        weights.transfer * transferFactor(group.transfers.length),
+      );
+    });
+
+    const filingsByActor = new Map<string, FilingRow[]>();
+    for (const f of this.#filings.values()) pushTo(filingsByActor, f.actorId, f);
+    for (const list of filingsByActor.values()) {
+      list.sort((x, y) => compareTimes(x.filedAt, y.filedAt) || compareStrings(x.id, y.id));
+    }
+
+    const actors = new Map<string, ActorInfo>();
+    for (const row of this.#actors.values()) actors.set(row.id, { ...row });
+    for (const rank of agentRanks) {
+      const id = actorIds[rank] ?? '';
+      if (!actors.has(id)) actors.set(id, { id, kind: 'agent' });
+    }
+
+    const graph = new UndirectedGraph<ActorNodeAttributes, EvidenceEdgeAttributes>();
+    const edgeKeys = [...pairs.keys()].sort((x, y) => x - y);
+    const linked = new Uint8Array(n);
+    for (const key of edgeKeys) linked[Math.floor(key / n)] = linked[key % n] = 1;
+    for (let rank = 0; rank < n; rank++) {
+      if (linked[rank] === 0) continue;
+      const id = actorIds[rank] ?? '';
+      graph.addNode(id, { kind: actors.get(id)?.kind ?? 'person' });
+    }
+    edgeKeys.forEach((key, i) => {
+      const attributes = pairs.get(key);
+      if (attributes === undefined) return;
+      graph.addEdgeWithKey(
+        String(i),
+        actorIds[Math.floor(key / n)] ?? '',
+        actorIds[key % n] ?? '',
+        attributes,
+      );
+    });
+
+    return new EvidenceGraph({
+      graph,
+      hubs,
+      stats: {
+        actors: n,
+        linkedActors: graph.order,
+        edges: graph.size,
+        evidence: evidenceCount,
+        identifiers: bucketKeys.length,
+        linkingIdentifiers: identifiers.length,
+        hubs: hubs.length,
+        transfers: this.#transfers.size,
+        filings: this.#filings.size,
+      },
+      params: { hubThreshold, weights },
+      actorIds,
+      actorRank,
+      actors,
+      records,
+      sources,
+      identifiers,
+      transferGroups,
+      filingsByActor,
+      transfersByActor,
+      payoutsByActor,
+    });
+  }
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function compareTransfers(x: TransferRow, y: TransferRow): number {
+  return compareTimes(x.at, y.at) || compareStrings(x.transferId, y.transferId);
+}
+
+/** Rank-based tuples sorted by (actor, via, record, source, time) with exact duplicates removed. */
+function dedupeIncidences(
+  raw: number[],
+  rankOfInterned: number[],
+  records: string[],
+  sources: string[],
+): number[] {
+  const count = raw.length / INCIDENCE_WIDTH;
+  const at = (t: number, field: number): number => raw[t * INCIDENCE_WIDTH + field] ?? -1;
+  const rank = (t: number): number => rankOfInterned[at(t, 0)] ?? -1;
+  const order = Array.from({ length: count }, (_, t) => t);
+  const compare = (x: number, y: number): number => {
+    const recordX = at(x, 2);
+    const recordY = at(y, 2);
+    const timeX = at(x, 4);
+    const timeY = at(y, 4);
+    return (
+      rank(x) - rank(y) ||
+      at(x, 1) - at(y, 1) ||
+      (recordX === recordY
+        ? 0
+        : recordX < 0
+          ? -1
+          : recordY < 0
+            ? 1
+            : compareStrings(records[recordX]!, records[recordY]!)) ||
+      compareStrings(sources[at(x, 3)] ?? '', sources[at(y, 3)] ?? '') ||
+      (Object.is(timeX, timeY) ? 0 : Number.isNaN(timeX) ? -1 : Number.isNaN(timeY) ? 1 : timeX - timeY)
+    );
+  };
+  if (count > 1) order.sort(compare);
+  const out: number[] = [];
+  let previous = -1;
+  for (const t of order) {
+    if (previous >= 0 && compare(previous, t) === 0) continue;
+    out.push(rank(t), at(t, 1), at(t, 2), at(t, 3), at(t, 4));
+    previous = t;
+  }
+  return out;
+}
+
+function collectPayouts(
+  payoutsByActor: Map<string, PayoutFact[]>,
+  account: string,
+  tuples: number[],
+  ranks: number[],
+  masks: number[],
+  isHub: boolean,
+  actorIds: string[],
+  records: string[],
+  sources: string[],
+): void {
+  if (!masks.some((mask) => (mask & VIA_BIT.payout) !== 0)) return;
+  const holderRanks = new Set(ranks.filter((_, i) => (masks[i]! & VIA_BIT.holds) !== 0));
+  const holderIds = isHub ? [] : [...holderRanks].map((rank) => actorIds[rank] ?? '');
+  for (let i = 0; i < tuples.length; i += INCIDENCE_WIDTH) {
+    if (tuples[i + 1] !== VIA_BIT.payout) continue;
+    const rank = tuples[i] ?? -1;
+    if (holderRanks.has(rank)) continue; // refunds into one's own account are what honest filers ask for
+    const actorId = actorIds[rank] ?? '';
+    const record = tuples[i + 2] ?? -1;
+    const at = tuples[i + 4] ?? Number.NaN;
+    const fact: PayoutFact = {
+      actorId,
+      account,
+      source: sources[tuples[i + 3] ?? 0] ?? '',
+      holderIds,
+    };
+    if (record >= 0) fact.recordId = records[record] ?? '';
+    if (!Number.isNaN(at)) fact.at = new Date(at).toISOString();
+    pushTo(payoutsByActor, actorId, fact);
+  }
+}
+
+function describeHub(
+  kind: IdentifierKind,
+  identifier: string,
+  d: number,
+  tuples: number[],
+  threshold: number,
+): Hub {
+  const recordIndices = new Set<number>();
+  for (let i = 0; i < tuples.length; i += INCIDENCE_WIDTH) {
+    const record = tuples[i + 2] ?? -1;
+    if (record >= 0) recordIndices.add(record);
+  }
+  const recordCount = recordIndices.size;
+  return {
+    identifier,
+    identifierKind: kind,
+    actorCount: d,
+    recordCount,
+    reason:
+      `${kind} ${identifier} is tied to ${d} actors (more than the hub threshold of ${threshold})` +
+      (recordCount > 0 ? ` through ${recordCount} complaints/claims` : '') +
+      `, like a hotline or a platform account; it is not used to link actors.`,
+  };
+}

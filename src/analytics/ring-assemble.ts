@@ -1,0 +1,29 @@
+// Turns one set of member ids into a full ring report: roles, score, typology and explanation.
+import type { DetectedRing } from './ring.types.js';
+import type { EvidenceGraph } from './evidence-graph.js';
+import { buildRingContext } from './ring-context.js';
+import { explainMembers, ringMoneyFlows, ringTimeline, sharedIdentifiers } from './ring-explain.js';
+import { assignRoles } from './ring-roles.js';
+import { scoreRing } from './ring-score.js';
+import { classifyRing } from './ring-typology.js';
+import { compareStrings } from './ordering.js';
+
+/** Also usable on any member set (an analyst's what-if, a triaged complaint's neighbourhood), not only Louvain's. */
+export function assembleRing(graph: EvidenceGraph, memberIds: Iterable<string>): DetectedRing {
+  const ctx = buildRingContext(graph, memberIds);
+  const roles = assignRoles(ctx);
+  const { score, breakdown } = scoreRing(ctx);
+  const { typology, reason } = classifyRing(ctx, roles);
+  return {
+    key: ctx.members[0] ?? '',
+    members: explainMembers(ctx, roles),
+    score,
+    breakdown,
+    typology,
+    typologyReason: reason,
+    sharedIdentifiers: sharedIdentifiers(ctx),
+    filingIds: ctx.filings.map((f) => f.id).sort(compareStrings),
+    timeline: ringTimeline(ctx),
+    moneyFlows: ringMoneyFlows(ctx),
+  };
+}

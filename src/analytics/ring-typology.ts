@@ -1,0 +1,153 @@
+// Which trade a ring plies (TYPOLOGIES), from its members' filings, who represents whom and where money goes.
+import type { Typology } from '../shared/domain.js';
+import { COMPLAINT_CATEGORIES, TYPOLOGIES } from '../shared/domain.js';
+import type { FilingRow } from './evidence.types.js';
+import type { RingContext } from './ring-context.js';
+import type { RingRoles } from './ring-roles.js';
+import { measureMoneyConcentration } from './money-concentration.js';
+import { compareStrings } from './ordering.js';
+
+export interface RingTypology {
+  typology: Typology;
+  reason: string;
+}
+
+/** Categories count for the typology only when at least this share of members filed (else the ring is read from its structure). */
+const MIN_FILER_SHARE = 0.25;
+const MIN_CATEGORY_VOTES = 2;
+
+function categoryTypology(filing: FilingRow, foreignPayouts: ReadonlySet<string>): Typology | null {
+  if (filing.type === 'claim') {
+    // NOTE: a plain claim is what every policyholder files; it points at a surrender agent only when its
+    // payout goes to someone else's account.
+    return filing.category === 'surrender' || foreignPayouts.has(filing.id) ? 'surrender_agent' : null;
+  }
+  return Object.hasOwn(COMPLAINT_CATEGORIES, filing.category)
+    ? COMPLAINT_CATEGORIES[filing.category as keyof typeof COMPLAINT_CATEGORIES]
+    : null;
+}
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * In order:
+ * 1. members' filings, when enough members filed: the typology most of their categories map to
+ *    (COMPLAINT_CATEGORIES; surrender claims and claims paid into someone else's account → surrender_agent);
+ * 2. structure: members represented by a member they also pay → loan_mediation; refunds paid into another
+ *    member's account → surrender_agent (claims) or complaint_mill; members writing another member's phone as
+ *    contact → complaint_mill; a pool of ≥ 2 phones used by several members → debt_collection; shared devices
+ *    with money converging on ≤ 3 accounts → stock_tips;
+ * 3. a category plurality too weak for step 1, else unknown.
+ */
+export function classifyRing(ctx: RingContext, roles: RingRoles): RingTypology {
+  const n = ctx.members.length;
+  const foreignPayouts = new Set(ctx.moneyEvents.filter((e) => e.kind === 'payout').map((e) => e.id));
+  const votes = new Map<Typology, number>();
+  const categories = new Map<Typology, Map<string, number>>();
+  for (const filing of ctx.filings) {
+    const typology = categoryTypology(filing, foreignPayouts);
+    if (typology === null) continue;
+    votes.set(typology, (votes.get(typology) ?? 0) + 1);
+    const byCategory = categories.get(typology) ?? new Map<string, number>();
+    const label = filing.type === 'claim' ? `${filing.category} claims` : filing.category;
+    byCategory.set(label, (byCategory.get(label) ?? 0) + 1);
+    categories.set(typology, byCategory);
+  }
+  const ranked = [...votes.entries()].sort(
+    (x, y) => y[1] - x[1] || TYPOLOGIES.indexOf(x[0]) - TYPOLOGIES.indexOf(y[0]),
+  );
+  const filers = new Set(ctx.filings.map((f) => f.actorId)).size;
+  const top = ranked[0];
+  const categoryReason = (typology: Typology, count: number): string => {
+    const detail = [...(categories.get(typology) ?? new Map<string, number>()).entries()]
+      .sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]))
+      .map(([category, c]) => `${category} ${c}`)
+      .join(', ');
+    return `${count} of the ${plural(ctx.filings.length, 'filing')} by ${filers} of ${n} members fall in ${typology} categories (${detail}).`;
+  };
+  if (top && top[1] >= MIN_CATEGORY_VOTES && filers >= MIN_FILER_SHARE * n) {
+    return { typology: top[0], reason: categoryReason(top[0], top[1]) };
+  }
+
+  const structural = classifyByStructure(ctx, roles);
+  if (structural) return structural;
+  if (top) return { typology: top[0], reason: categoryReason(top[0], top[1]) };
+  return {
+    typology: 'unknown',
+    reason:
+      ctx.filings.length === 0
+        ? `None of the ${n} members filed complaints or claims, and the ties match no known trade.`
+        : `The ${plural(ctx.filings.length, 'filing')} fall in no typology's categories and the ties match no known trade.`,
+  };
+}
+
+function classifyByStructure(ctx: RingContext, roles: RingRoles): RingTypology | undefined {
+  const channelTies = (channel: 'contact' | 'payout' | 'representation') => {
+    const pointers = new Set<string>();
+    const centres = new Set<string>();
+    const paying = new Set<string>();
+    for (const byCentre of ctx.ties.values()) {
+      for (const tie of byCentre.values()) {
+        if (!tie.channels.has(channel)) continue;
+        pointers.add(tie.memberId);
+        centres.add(tie.centre);
+        if (tie.channels.has('transfer')) paying.add(tie.memberId);
+      }
+    }
+    return { pointers: pointers.size, centres: [...centres].sort(compareStrings), paying: paying.size };
+  };
+  const label = (centres: string[]): string =>
+    centres.map((c) => (roles.roles.get(c) ? `${roles.roles.get(c)} ${c}` : c)).join(', ');
+
+  const represented = channelTies('representation');
+  if (represented.pointers >= 2 && represented.paying >= 1) {
+    return {
+      typology: 'loan_mediation',
+      reason: `${represented.pointers} members are represented by ${label(represented.centres)} and ${represented.paying} of them also paid it.`,
+    };
+  }
+  const payout = channelTies('payout');
+  if (payout.pointers >= 2) {
+    const claims = ctx.filings.filter((f) => f.type === 'claim').length;
+    return {
+      typology: claims > 0 ? 'surrender_agent' : 'complaint_mill',
+      reason: `${payout.pointers} members have refunds paid into the account of ${label(payout.centres)}${claims > 0 ? ` (${plural(claims, 'claim')} among their filings)` : ''}.`,
+    };
+  }
+  const contact = channelTies('contact');
+  if (contact.pointers >= 2) {
+    return {
+      typology: 'complaint_mill',
+      reason: `${contact.pointers} members write the phone of ${label(contact.centres)} as contact on their complaints${contact.paying > 0 ? ` and ${contact.paying} of them paid it` : ''}.`,
+    };
+  }
+
+  const pooled = (kind: 'phone' | 'device'): number =>
+    ctx.identifiers.filter((id) => id.kind === kind && id.vias.size >= 2).length;
+  const phones = pooled('phone');
+  const devices = pooled('device');
+  const money = measureMoneyConcentration(
+    ctx.moneyEvents.filter((e) => e.kind === 'transfer' && ctx.tiedMembers.has(e.payer)),
+  );
+  const converging = money.share >= 0.5 && money.payers.length >= 2;
+  const phonePool = phones >= 2;
+  if (phonePool && phones >= devices) {
+    return {
+      typology: 'debt_collection',
+      reason: `${ctx.members.length} members share a pool of ${phones} phones${devices > 0 ? ` and ${plural(devices, 'device')}` : ''}.`,
+    };
+  }
+  if (devices >= 1 && converging) {
+    return {
+      typology: 'stock_tips',
+      reason: `Members share ${plural(devices, 'device')} and ${money.payers.length} of them pay ${money.eventsIntoTop} of ${money.events} transfers into ${plural(money.topAccounts.length, 'collection account')} (${money.topAccounts.join(', ')}).`,
+    };
+  }
+  if (phonePool) {
+    return {
+      typology: 'debt_collection',
+      reason: `${ctx.members.length} members share a pool of ${phones} phones and ${plural(devices, 'device')}.`,
+    };
+  }
+  return undefined;
+}

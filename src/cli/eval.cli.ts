@@ -1,0 +1,49 @@
+// npm run eval -- --truth DIR/truth.json [--run ID]: detection quality of a run against a seed world's ground truth.
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { evaluate } from '../analytics/index.js';
+import { cliContext, failCli } from './cli-context.js';
+
+interface Truth {
+  rings: { id: string; typology: string; actorIds: string[] }[];
+  honestActorCount: number;
+}
+
+const program = new Command('eval')
+  .requiredOption('--truth <file>', 'truth.json written by npm run seed')
+  .option('--run <id>', 'run to evaluate (default: the latest succeeded run)')
+  .action(async (opts: { truth: string; run?: string }) => {
+    const truth = JSON.parse(readFileSync(opts.truth, 'utf8')) as Truth;
+    const ctx = await cliContext();
+    try {
+      const runId = opts.run ?? (await ctx.runs.latestSucceeded());
+      if (!runId)
+        throw new Error('no succeeded run to evaluate: start one with POST /v1/runs or npm run demo');
+      const run = await ctx.runs.get(runId);
+      if (!run) throw new Error(`run ${runId} does not exist`);
+      const session = ctx.db.driver.session({ database: ctx.db.database, defaultAccessMode: 'READ' });
+      let rings: { id: string; score: number; actorIds: string[] }[];
+      try {
+        const res = await session.run(ctx.queries.get('reports/run-rings'), { runId });
+        rings = res.records.map((r) => ({
+          id: r.get('id') as string,
+          score: Number(r.get('score')),
+          actorIds: r.get('actorIds') as string[],
+        }));
+      } finally {
+        await session.close();
+      }
+      const reportMinScore = Number((run.params as { reportMinScore?: number }).reportMinScore ?? 50);
+      const ringActorIds = new Set(truth.rings.flatMap((r) => r.actorIds));
+      const result = evaluate(rings, truth, {
+        reportMinScore,
+        honestActorCount: truth.honestActorCount,
+        ringActorIds,
+      });
+      console.log(JSON.stringify({ runId, params: run.params, ...result }, null, 2));
+    } finally {
+      await ctx.close();
+    }
+  });
+
+program.parseAsync().catch((e: unknown) => failCli('eval', e));

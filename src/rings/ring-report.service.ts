@@ -1,0 +1,175 @@
+// Ring reports for analysts, always read from the latest succeeded run (or the run a cursor pins).
+import neo4j, { type Driver } from 'neo4j-driver';
+import { Errors } from '../http/app-error.js';
+import type { CypherQueries } from '../store/cypher-queries.js';
+import type { RunService } from '../runs/run.service.js';
+
+export const REPORT_QUERIES = [
+  'reports/rings-list',
+  'reports/ring-get',
+  'reports/filings-by-id',
+  'reports/actor-get',
+] as const;
+
+export interface RingListQuery {
+  minScore?: number;
+  typology?: string;
+  limit: number;
+  cursor?: string;
+}
+
+interface Cursor {
+  runId: string;
+  rank: number;
+}
+
+export class RingReportService {
+  constructor(
+    private readonly deps: { driver: Driver; database?: string; queries: CypherQueries; runs: RunService },
+  ) {
+    deps.queries.require(REPORT_QUERIES);
+  }
+
+  private async read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
+    try {
+      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get(name), params));
+      return res.records.map((r) => r.toObject() as Record<string, unknown>);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async list(
+    q: RingListQuery,
+  ): Promise<{ runId: string | null; rings: unknown[]; nextCursor: string | null }> {
+    let runId: string | undefined;
+    let afterRank = 0;
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      runId = c.runId;
+      afterRank = c.rank;
+    } else {
+      runId = await this.deps.runs.latestSucceeded();
+    }
+    if (!runId) return { runId: null, rings: [], nextCursor: null };
+    const params = await this.deps.runs.get(runId);
+    const reportMin = Number(
+      (params?.params as { reportMinScore?: number } | undefined)?.reportMinScore ?? 50,
+    );
+    const rows = await this.read('reports/rings-list', {
+      runId,
+      minScore: q.minScore ?? reportMin,
+      typology: q.typology ?? null,
+      afterRank,
+      limit: neo4j.int(q.limit + 1),
+    });
+    const page = rows
+      .slice(0, q.limit)
+      .map((r) => ({ ...(r.ring as object), organizerId: r.organizerId ?? null }));
+    const last = page[page.length - 1] as { rank: number } | undefined;
+    const nextCursor = rows.length > q.limit && last ? encodeCursor({ runId, rank: last.rank }) : null;
+    return { runId, rings: page, nextCursor };
+  }
+
+  async get(id: string): Promise<Record<string, unknown>> {
+    const runId = await this.deps.runs.latestSucceeded();
+    if (!runId) throw Errors.notFound('ring', id);
+    const rows = await this.read('reports/ring-get', { runId, id });
+    const row = rows[0];
+    if (!row) throw Errors.notFound('ring', id);
+    const ring = row.ring as Record<string, unknown>;
+    const details = parse(ring.details, {}) as Record<string, unknown>;
+    const filingIds = (ring.filingIds as string[] | undefined) ?? [];
+    const filings = filingIds.length > 0 ? await this.read('reports/filings-by-id', { ids: filingIds }) : [];
+    const members = (row.members as Record<string, unknown>[]).map((m) => ({
+      id: m.id,
+      name: m.name ?? null,
+      kind: m.kind,
+      role: m.role,
+      strength: m.strength,
+      summary: m.summary,
+      sources: m.sources ?? [],
+      evidence: parse(m.evidence, []),
+    }));
+    return {
+      runId,
+      id: ring.id,
+      rank: ring.rank,
+      score: ring.score,
+      reported: ring.reported,
+      typology: ring.typology,
+      typologyReason: ring.typologyReason,
+      size: ring.size,
+      scoreBreakdown: parse(ring.breakdown, []),
+      members,
+      sharedIdentifiers: details.sharedIdentifiers ?? [],
+      complaints: filings.filter((f) => f.type === 'complaint').map(cleanFiling),
+      claims: filings.filter((f) => f.type === 'claim').map(cleanFiling),
+      timeline: details.timeline ?? [],
+      moneyFlows: details.moneyFlows ?? [],
+    };
+  }
+
+  async actor(id: string): Promise<Record<string, unknown>> {
+    const runId = (await this.deps.runs.latestSucceeded()) ?? '';
+    const rows = await this.read('reports/actor-get', { id, runId });
+    const row = rows[0];
+    if (!row) throw Errors.notFound('actor', id);
+    const m = row.membership as Record<string, unknown> | null;
+    const ring =
+      m && m.ring
+        ? {
+            runId,
+            ...(m.ring as object),
+            role: m.role,
+            strength: m.strength,
+            summary: m.summary,
+            evidence: parse(m.evidence, []),
+          }
+        : null;
+    return {
+      ...(row.actor as object),
+      phones: row.phones,
+      accounts: row.accounts,
+      devices: row.devices,
+      filingIds: row.filingIds,
+      ring,
+    };
+  }
+}
+
+function cleanFiling(f: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) if (v !== null && k !== 'type') out[k] = v;
+  return out;
+}
+
+function parse(v: unknown, fallback: unknown): unknown {
+  if (typeof v !== 'string') return fallback;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return fallback;
+  }
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
+    if (
+      typeof c.runId === 'string' &&
+      /^run-[0-9a-z-]{1,64}$/.test(c.runId) &&
+      Number.isInteger(c.rank) &&
+      c.rank >= 0
+    )
+      return c;
+  } catch {
+    // fall through
+  }
+  throw Errors.badRequest('cursor is not valid; use the nextCursor of a previous page');
+}

@@ -1,0 +1,13 @@
+// Request shapes of the ring and actor report routes.
+import { z } from 'zod';
+import { TYPOLOGIES } from '../shared/domain.js';
+
+export const ListRingsQuery = z.strictObject({
+  minScore: z.coerce.number().min(0).max(100).optional(),
+  typology: z.enum(TYPOLOGIES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional(),
+});
+
+export const RingIdParam = z.object({ id: z.string().regex(/^R-[0-9a-f]{6,40}$/, 'is not a ring id') });
+export const ActorIdParam = z.object({ id: z.string().min(1).max(128) });

@@ -1,0 +1,100 @@
+// Streams the projection queries (cypher/analytics/) from Neo4j into the evidence graph builder, row by row.
+import type { Driver } from 'neo4j-driver';
+import type { CypherQueries } from '../store/cypher-queries.js';
+import type { ActorRow, FilingRow, IncidenceRow, TransferRow } from '../analytics/evidence.types.js';
+
+export const PROJECTION_QUERIES = [
+  'analytics/actors',
+  'analytics/incidences',
+  'analytics/transfers',
+  'analytics/filings',
+] as const;
+
+export interface ProjectionSink {
+  addActor(row: ActorRow): void;
+  addIncidence(row: IncidenceRow): void;
+  addTransfer(row: TransferRow): void;
+  addFiling(row: FilingRow): void;
+}
+
+export interface ProjectionCounts {
+  actors: number;
+  incidences: number;
+  transfers: number;
+  filings: number;
+}
+
+/**
+ * NOTE: results are consumed as async iterables, so the driver pulls records in batches with back-pressure
+ * instead of holding one giant result in memory.
+ */
+export async function readProjection(
+  driver: Driver,
+  database: string | undefined,
+  queries: CypherQueries,
+  sink: ProjectionSink,
+  onProgress: (counts: ProjectionCounts) => void = () => {},
+): Promise<ProjectionCounts> {
+  const counts: ProjectionCounts = { actors: 0, incidences: 0, transfers: 0, filings: 0 };
+  const stream = async (name: string, each: (r: Record<string, unknown>) => void) => {
+    const session = driver.session({ database, defaultAccessMode: 'READ', fetchSize: 5000 });
+    try {
+      for await (const record of session.run(queries.get(name))) {
+        each(record.toObject() as Record<string, unknown>);
+      }
+    } finally {
+      await session.close();
+    }
+  };
+  await stream('analytics/actors', (r) => {
+    sink.addActor({
+      id: r.id as string,
+      kind: (r.kind as ActorRow['kind']) ?? 'person',
+      ...(r.name ? { name: r.name as string } : {}),
+    });
+    counts.actors++;
+  });
+  onProgress(counts);
+  await stream('analytics/incidences', (r) => {
+    sink.addIncidence({
+      actorId: r.actorId as string,
+      identifierKind: r.identifierKind as IncidenceRow['identifierKind'],
+      identifier: r.identifier as string,
+      via: r.via as IncidenceRow['via'],
+      ...(r.recordId ? { recordId: r.recordId as string } : {}),
+      source: (r.source as string) ?? 'unknown',
+      ...(r.at ? { at: r.at as string } : {}),
+    });
+    counts.incidences++;
+  });
+  onProgress(counts);
+  await stream('analytics/transfers', (r) => {
+    sink.addTransfer({
+      transferId: r.transferId as string,
+      fromActor: r.fromActor as string,
+      toActor: r.toActor as string,
+      fromAccount: r.fromAccount as string,
+      toAccount: r.toAccount as string,
+      amount: Number(r.amount ?? 0),
+      at: (r.at as string) ?? '',
+      source: (r.source as string) ?? 'unknown',
+    });
+    counts.transfers++;
+  });
+  onProgress(counts);
+  await stream('analytics/filings', (r) => {
+    sink.addFiling({
+      id: r.id as string,
+      type: r.type as FilingRow['type'],
+      actorId: r.actorId as string,
+      filedAt: (r.filedAt as string) ?? '',
+      institution: r.institution as string,
+      category: (r.category as string) ?? 'other',
+      ...(r.amount !== null && r.amount !== undefined ? { amount: Number(r.amount) } : {}),
+      source: (r.source as string) ?? 'unknown',
+    });
+    counts.filings++;
+  });
+  onProgress(counts);
+  return counts;
+}

@@ -1,0 +1,326 @@
+// Detection runs: one at a time (a lock in Neo4j), staged (projection → detection → write-back), recorded with
+// their parameters, stats and timings; rings become visible only when the whole run has succeeded.
+import { createHash, randomBytes } from 'node:crypto';
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Logger } from 'pino';
+import {
+  EvidenceGraphBuilder,
+  detectRings,
+  resolveDetectionParams,
+  type DetectionParams,
+  type DetectionParamsInput,
+  type DetectionResult,
+  type DetectedRing,
+} from '../analytics/index.js';
+import { Errors } from '../http/app-error.js';
+import type { CypherQueries } from '../store/cypher-queries.js';
+import { PROJECTION_QUERIES, readProjection } from './projection.reader.js';
+
+export const RUN_QUERIES = [
+  ...PROJECTION_QUERIES,
+  'runs/lock',
+  'runs/busy',
+  'runs/create',
+  'runs/mark-stale',
+  'runs/progress',
+  'runs/finish',
+  'runs/get',
+  'runs/list',
+  'runs/latest-succeeded',
+  'runs/write-rings',
+  'runs/delete-rings',
+] as const;
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export const STAGES = ['projection', 'detection', 'write-back'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface RunRecord {
+  id: string;
+  status: RunStatus;
+  stage: string;
+  progress: number;
+  params: unknown;
+  stats: unknown;
+  stages: Record<string, { ms: number }>;
+  hubs: unknown;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface RunHooks {
+  /** Test hook: called after each write-back batch; throwing fails the run there. */
+  afterWriteBatch?: (batchIndex: number) => void | Promise<void>;
+}
+
+export interface RunServiceDeps {
+  driver: Driver;
+  database?: string;
+  queries: CypherQueries;
+  logger: Logger;
+  version: string;
+  heartbeatMs?: number;
+  staleAfterMs?: number;
+  hooks?: RunHooks;
+}
+
+const WRITE_BATCH_RINGS = 100;
+
+export class RunService {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly staleAfterMs: number;
+
+  constructor(private readonly deps: RunServiceDeps) {
+    deps.queries.require(RUN_QUERIES);
+    this.staleAfterMs = deps.staleAfterMs ?? 120_000;
+  }
+
+  /** Creates a queued run and starts it in the background; 409 (with the running id) if one is in progress. */
+  async start(input: DetectionParamsInput = {}): Promise<{ runId: string; params: DetectionParams }> {
+    let params: DetectionParams;
+    try {
+      params = resolveDetectionParams(input);
+    } catch (e) {
+      throw Errors.badRequest((e as Error).message);
+    }
+    const runId = newRunId();
+    const now = new Date();
+    const staleBefore = new Date(now.getTime() - this.staleAfterMs).toISOString();
+    const recorded = { ...params, version: this.deps.version, projection: [...PROJECTION_QUERIES] };
+    const session = this.deps.driver.session({ database: this.deps.database });
+    try {
+      const busy = await session.executeWrite(async (tx) => {
+        await tx.run(this.deps.queries.get('runs/lock'), { now: now.toISOString() });
+        await tx.run(this.deps.queries.get('runs/mark-stale'), { staleBefore, now: now.toISOString() });
+        const b = await tx.run(this.deps.queries.get('runs/busy'), { staleBefore });
+        const busyId = b.records[0]?.get('id') as string | undefined;
+        if (busyId) return busyId;
+        await tx.run(this.deps.queries.get('runs/create'), {
+          id: runId,
+          params: JSON.stringify(recorded),
+          now: now.toISOString(),
+        });
+        return undefined;
+      });
+      if (busy) throw Errors.conflict(`run ${busy} is already in progress`, { runId: busy });
+    } finally {
+      await session.close();
+    }
+    const p = this.execute(runId, params).finally(() => this.inFlight.delete(runId));
+    this.inFlight.set(runId, p);
+    return { runId, params };
+  }
+
+  /** Resolves when a run started by this process has ended (tests, the demo, the CLI). */
+  async waitFor(runId: string): Promise<RunRecord> {
+    await this.inFlight.get(runId);
+    const run = await this.get(runId);
+    if (!run) throw Errors.notFound('run', runId);
+    return run;
+  }
+
+  /** Runs started here that are still going; SIGTERM handling marks them failed. */
+  running(): string[] {
+    return [...this.inFlight.keys()];
+  }
+
+  async get(id: string): Promise<RunRecord | undefined> {
+    const res = await this.read('runs/get', { id });
+    const raw = res[0]?.run as Record<string, unknown> | undefined;
+    if (!raw) return undefined;
+    return {
+      id: raw.id as string,
+      status: raw.status as RunStatus,
+      stage: raw.stage as string,
+      progress: Number(raw.progress ?? 0),
+      params: parseJson(raw.params, {}),
+      stats: parseJson(raw.stats, null),
+      stages: parseJson(raw.stages, {}) as Record<string, { ms: number }>,
+      hubs: parseJson(raw.hubs, null),
+      error: (raw.error as string | null) ?? null,
+      startedAt: raw.startedAt as string,
+      finishedAt: (raw.finishedAt as string | null) ?? null,
+    };
+  }
+
+  async list(limit = 50): Promise<unknown[]> {
+    const res = await this.read('runs/list', { limit: neo4j.int(limit) });
+    return res.map((r) => r.run);
+  }
+
+  async latestSucceeded(): Promise<string | undefined> {
+    const res = await this.read('runs/latest-succeeded', {});
+    return res[0]?.id as string | undefined;
+  }
+
+  private async read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
+    try {
+      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get(name), params));
+      return res.records.map((r) => r.toObject() as Record<string, unknown>);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async write(name: string, params: Record<string, unknown>): Promise<void> {
+    const session = this.deps.driver.session({ database: this.deps.database });
+    try {
+      await session.executeWrite((tx) => tx.run(this.deps.queries.get(name), params));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** CALL { ... } IN TRANSACTIONS only runs in an auto-commit transaction. */
+  private async autoCommit(name: string, params: Record<string, unknown>): Promise<void> {
+    const session = this.deps.driver.session({ database: this.deps.database });
+    try {
+      await session.run(this.deps.queries.get(name), params);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async execute(runId: string, params: DetectionParams): Promise<void> {
+    const stages: Record<string, { ms: number }> = {};
+    const log = this.deps.logger.child({ runId });
+    let stage: string = 'projection';
+    let progress = 0;
+    const beat = () =>
+      this.write('runs/progress', {
+        id: runId,
+        status: 'running',
+        stage,
+        progress,
+        stages: JSON.stringify(stages),
+        now: new Date().toISOString(),
+      });
+    const timer = setInterval(() => void beat().catch(() => {}), this.deps.heartbeatMs ?? 10_000);
+    timer.unref();
+    const timed = async <T>(name: Stage | 'build', fn: () => Promise<T> | T): Promise<T> => {
+      stage = name;
+      await beat();
+      const t0 = performance.now();
+      const out = await fn();
+      stages[name] = { ms: Math.round(performance.now() - t0) };
+      return out;
+    };
+    try {
+      const builder = new EvidenceGraphBuilder();
+      const projected = await timed('projection', () =>
+        readProjection(this.deps.driver, this.deps.database, this.deps.queries, builder),
+      );
+      progress = 0.4;
+      const result = await timed('detection', () => detectRings(builder, params));
+      progress = 0.7;
+      await timed('write-back', () =>
+        this.writeBack(runId, result, params.reportMinScore, (p) => (progress = 0.7 + 0.3 * p)),
+      );
+      const stats = { projection: projected, ...result.stats };
+      clearInterval(timer);
+      await this.write('runs/finish', {
+        id: runId,
+        status: 'succeeded',
+        stats: JSON.stringify(stats),
+        stages: JSON.stringify(stages),
+        hubs: JSON.stringify({
+          count: result.hubs.length,
+          threshold: params.hubThreshold,
+          items: result.hubs.slice(0, 1000),
+        }),
+        error: null,
+        now: new Date().toISOString(),
+      });
+      log.info({ stages, rings: result.rings.length }, 'run succeeded');
+    } catch (e) {
+      clearInterval(timer);
+      const message = (e as Error).message?.split('\n')[0] ?? 'unknown error';
+      log.error({ err: e, stage }, 'run failed');
+      try {
+        await this.write('runs/finish', {
+          id: runId,
+          status: 'failed',
+          stats: null,
+          stages: JSON.stringify(stages),
+          hubs: null,
+          error: `${stage}: ${message}`,
+          now: new Date().toISOString(),
+        });
+        // NOTE: readers only ever see the latest *succeeded* run, so leftover rings are invisible; removing them
+        // keeps the store clean.
+        await this.autoCommit('runs/delete-rings', { runId });
+      } catch (cleanup) {
+        log.error({ err: cleanup }, 'could not record the failure of the run');
+      }
+    }
+  }
+
+  private async writeBack(
+    runId: string,
+    result: DetectionResult,
+    reportMinScore: number,
+    onProgress: (p: number) => void,
+  ): Promise<void> {
+    const rows = result.rings.map((ring, i) => ringRow(runId, ring, i + 1, reportMinScore));
+    for (let i = 0, batch = 0; i < rows.length; i += WRITE_BATCH_RINGS, batch++) {
+      await this.write('runs/write-rings', { runId, rows: rows.slice(i, i + WRITE_BATCH_RINGS) });
+      await this.deps.hooks?.afterWriteBatch?.(batch);
+      onProgress(Math.min(1, (i + WRITE_BATCH_RINGS) / Math.max(1, rows.length)));
+    }
+  }
+}
+
+/** A ring's id is a digest of its sorted member ids: the same members give the same id in every run. */
+export function ringIdFor(actorIds: readonly string[]): string {
+  const h = createHash('sha256')
+    .update([...actorIds].sort().join('\u0000'), 'utf8')
+    .digest('hex');
+  return `R-${h.slice(0, 10)}`;
+}
+
+function ringRow(runId: string, ring: DetectedRing, rank: number, reportMinScore: number) {
+  const id = ringIdFor(ring.members.map((m) => m.actorId));
+  return {
+    key: `${runId}:${id}`,
+    id,
+    rank,
+    score: ring.score,
+    reported: ring.score >= reportMinScore,
+    typology: ring.typology,
+    typologyReason: ring.typologyReason,
+    size: ring.members.length,
+    breakdown: JSON.stringify(ring.breakdown),
+    details: JSON.stringify({
+      sharedIdentifiers: ring.sharedIdentifiers,
+      timeline: ring.timeline,
+      moneyFlows: ring.moneyFlows,
+    }),
+    filingIds: ring.filingIds,
+    members: ring.members.map((m) => ({
+      actorId: m.actorId,
+      role: m.role,
+      strength: m.strength,
+      summary: m.summary,
+      evidence: JSON.stringify(m.evidence),
+    })),
+  };
+}
+
+function newRunId(): string {
+  const t = new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14);
+  return `run-${t}-${randomBytes(3).toString('hex')}`;
+}
+
+function parseJson(v: unknown, fallback: unknown): unknown {
+  if (typeof v !== 'string') return fallback;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return fallback;
+  }
+}

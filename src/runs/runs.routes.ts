@@ -1,0 +1,27 @@
+// POST /v1/runs, GET /v1/runs, GET /v1/runs/:id.
+import express, { Router } from 'express';
+import { requireRole } from '../http/auth.middleware.js';
+import { Errors } from '../http/app-error.js';
+import { parseOr400 } from '../http/validate.js';
+import type { RunService } from './run.service.js';
+import { ListRunsQuery, RunIdParam, StartRunBody } from './runs.schema.js';
+
+export function runsRoutes(deps: { runs: RunService }): Router {
+  const router = Router();
+  router.post('/runs', requireRole('analyst'), express.json({ limit: '16kb' }), async (req, res) => {
+    const body = parseOr400(StartRunBody, req.body ?? {}, 'body');
+    const { runId, params } = await deps.runs.start(body);
+    res.status(202).location(`/v1/runs/${runId}`).json({ runId, status: 'queued', params });
+  });
+  router.get('/runs', requireRole('analyst'), async (req, res) => {
+    const q = parseOr400(ListRunsQuery, req.query, 'query');
+    res.json({ runs: await deps.runs.list(q.limit) });
+  });
+  router.get('/runs/:id', requireRole('analyst'), async (req, res) => {
+    const { id } = parseOr400(RunIdParam, req.params, 'path');
+    const run = await deps.runs.get(id);
+    if (!run) throw Errors.notFound('run', id);
+    res.json(run);
+  });
+  return router;
+}

@@ -1,0 +1,22 @@
+// Request shapes of the run routes.
+import { z } from 'zod';
+import { EVIDENCE_KINDS } from '../analytics/evidence.types.js';
+
+export const StartRunBody = z
+  .strictObject({
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+    resolution: z.number().positive().max(100).optional(),
+    hubThreshold: z.number().int().min(2).max(1_000_000).optional(),
+    minRingSize: z.number().int().min(2).max(10_000).optional(),
+    reportMinScore: z.number().min(0).max(100).optional(),
+    weights: z.partialRecord(z.enum(EVIDENCE_KINDS), z.number().min(0).max(100)).optional(),
+  })
+  .default({});
+
+export const RunIdParam = z.object({ id: z.string().regex(/^run-[0-9a-z-]{1,64}$/, 'is not a run id') });
+export const ListRunsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
