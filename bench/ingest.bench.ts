@@ -2,6 +2,7 @@
 // and whether the node and relationship counts in Neo4j match what the generator wrote.
 import { Command } from 'commander';
 import { ingestFile } from '../src/ingest/file-ingest.js';
+import { QUERY_MS } from '../src/ingest/ingest.service.js';
 import { benchDb, graphCounts, writeWorld } from './bench-support.js';
 
 const program = new Command('bench:ingest')
@@ -36,6 +37,7 @@ const program = new Command('bench:ingest')
         `ingest: ${res.accepted} records in ${res.seconds.toFixed(1)} s = ${rps} records/s (validation + ${opts.chunk}-line transactions)`,
       );
       console.log(`rejected: ${res.rejected.length}`);
+      console.log(`time per write query: ${[...QUERY_MS].map(([q, ms]) => `${q} ${Math.round(ms)} ms`).join(', ')}`);
       console.log(`nodes: ${JSON.stringify(counts.nodes)}`);
       console.log(`relationships: ${JSON.stringify(counts.relationships)}`);
       console.log(

@@ -51,6 +51,7 @@ export async function createContext(
       queries,
       logger,
       version: VERSION,
+      retainRuns: config.retainRuns,
       hooks: opts.runHooks,
     });
     const reports = new RingReportService({ driver: db.driver, database: db.database, queries, runs });

@@ -1,5 +1,6 @@
 // Configuration: parsed once from the environment with zod; a bad variable stops the boot and is named.
 import { z } from 'zod';
+import { validateCron } from './jobs/refresh.job.js';
 
 export const ROLES = ['ingest', 'analyst', 'prosecutor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -73,6 +74,18 @@ const EnvSchema = z.object({
   RINGMAP_INGEST_MAX_BYTES: intFrom(1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   RINGMAP_INGEST_BATCH: intFrom(1, 100_000).default(2000),
   RINGMAP_QUERY_TIMEOUT_MS: intFrom(100, 3_600_000).default(60_000),
+  RINGMAP_REFRESH_CRON: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        validateCron(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `is not a valid cron expression: ${(e as Error).message}` });
+      }
+    }),
+  RINGMAP_RETAIN_RUNS: intFrom(1, 10_000).default(10),
 });
 
 export interface Config {
@@ -91,6 +104,10 @@ export interface Config {
   idHmacSecret: string;
   ingest: { maxBytes: number; batchSize: number };
   queryTimeoutMs: number;
+  /** Cron expression of the scheduled refresh; undefined: no schedule. */
+  refreshCron?: string;
+  /** Succeeded runs whose ring snapshots are kept. */
+  retainRuns: number;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     idHmacSecret: e.RINGMAP_ID_HMAC_SECRET ?? '',
     ingest: { maxBytes: e.RINGMAP_INGEST_MAX_BYTES, batchSize: e.RINGMAP_INGEST_BATCH },
     queryTimeoutMs: e.RINGMAP_QUERY_TIMEOUT_MS,
+    refreshCron: e.RINGMAP_REFRESH_CRON || undefined,
+    retainRuns: e.RINGMAP_RETAIN_RUNS,
   };
   return deepFreeze(config);
 }

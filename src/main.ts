@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createContext } from './app-context.js';
 import { createLogger } from './logger.js';
+import { scheduleRefresh } from './jobs/refresh.job.js';
 
 async function main(): Promise<void> {
   let config;
@@ -19,8 +20,12 @@ async function main(): Promise<void> {
   const server = ctx.app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}`, neo4j: ctx.db.uri }, 'ringmap listening');
   });
+  const refresh = config.refreshCron
+    ? scheduleRefresh({ cron: config.refreshCron, runs: ctx.runs, logger })
+    : undefined;
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    refresh?.stop();
     server.close(() => {
       void ctx.close().then(() => process.exit(0));
     });

@@ -1,4 +1,10 @@
-// Removes the rings of one run (a failed run's partial write-back), in batches.
+// Removes the rings and lineage events of one run (a failed run's partial write-back), in batches.
 // :params {runId: "run-1"}
-MATCH (g:Ring {runId: $runId})
-CALL (g) { DETACH DELETE g } IN TRANSACTIONS OF 1000 ROWS
+CALL () {
+  MATCH (g:Ring {runId: $runId})
+  RETURN g AS n
+  UNION ALL
+  MATCH (e:RingEvent {runId: $runId})
+  RETURN e AS n
+}
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS

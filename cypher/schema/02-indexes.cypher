@@ -6,3 +6,5 @@ CREATE INDEX complaint_filed IF NOT EXISTS FOR (n:Complaint) ON (n.filedAt);
 CREATE INDEX claim_filed IF NOT EXISTS FOR (n:Claim) ON (n.filedAt);
 CREATE INDEX ring_id IF NOT EXISTS FOR (n:Ring) ON (n.id);
 CREATE INDEX member_run IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.runId);
+CREATE INDEX ring_event_run IF NOT EXISTS FOR (n:RingEvent) ON (n.runId);
+CREATE INDEX ring_event_ring IF NOT EXISTS FOR (n:RingEvent) ON (n.ringId);

@@ -21,11 +21,17 @@ export interface IngestResult {
 export const INGEST_QUERIES = [
   'ingest/institutions',
   'ingest/actors',
+  'ingest/actor-phones',
+  'ingest/actor-accounts',
+  'ingest/actor-devices',
   'ingest/complaints',
   'ingest/claims',
   'ingest/transfers',
   'ingest/known-actors',
 ] as const;
+
+/** Time spent per ingest query in this process (printed by bench:ingest). */
+export const QUERY_MS = new Map<string, number>();
 
 export class IngestService {
   constructor(
@@ -130,7 +136,9 @@ export class IngestService {
           const totals = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
           const run = async (name: string, rows: unknown[]) => {
             for (let i = 0; i < rows.length; i += size) {
+              const t0 = performance.now();
               const res = await tx.run(q.get(name), { rows: rows.slice(i, i + size), now });
+              QUERY_MS.set(name, (QUERY_MS.get(name) ?? 0) + performance.now() - t0);
               const c = res.summary.counters.updates();
               totals.nodesCreated += c.nodesCreated;
               totals.relationshipsCreated += c.relationshipsCreated;
@@ -139,7 +147,22 @@ export class IngestService {
           };
           // Order matters: complaints and claims MATCH the actors written just before.
           await run('ingest/institutions', batch.institutions);
-          await run('ingest/actors', batch.actors);
+          await run(
+            'ingest/actors',
+            batch.actors.map(({ phones: _p, accounts: _a, devices: _d, ...actor }) => actor),
+          );
+          await run(
+            'ingest/actor-phones',
+            batch.actors.flatMap((a) => a.phones.map((number) => ({ actorId: a.id, number, source: a.source }))),
+          );
+          await run(
+            'ingest/actor-accounts',
+            batch.actors.flatMap((a) => a.accounts.map((x) => ({ actorId: a.id, ...x, source: a.source }))),
+          );
+          await run(
+            'ingest/actor-devices',
+            batch.actors.flatMap((a) => a.devices.map((id) => ({ actorId: a.id, id, source: a.source }))),
+          );
           await run('ingest/complaints', batch.complaints);
           await run('ingest/claims', batch.claims);
           await run('ingest/transfers', batch.transfers);

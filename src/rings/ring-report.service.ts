@@ -111,6 +111,13 @@ export class RingReportService {
     };
   }
 
+  /** The ring in every retained run, with the lineage events that name it; 404 if no run knows it. */
+  async history(id: string): Promise<{ id: string; runs: unknown[] }> {
+    const rows = await this.read('reports/ring-history', { id });
+    if (rows.length === 0) throw Errors.notFound('ring', id);
+    return { id, runs: rows };
+  }
+
   async actor(id: string): Promise<Record<string, unknown>> {
     const runId = (await this.deps.runs.latestSucceeded()) ?? '';
     const rows = await this.read('reports/actor-get', { id, runId });

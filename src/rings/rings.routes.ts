@@ -15,6 +15,10 @@ export function ringsRoutes(deps: { reports: RingReportService }): Router {
     const { id } = parseOr400(RingIdParam, req.params, 'path');
     res.json(await deps.reports.get(id));
   });
+  router.get('/rings/:id/history', requireRole('analyst', 'prosecutor'), async (req, res) => {
+    const { id } = parseOr400(RingIdParam, req.params, 'path');
+    res.json(await deps.reports.history(id));
+  });
   router.get('/actors/:id', requireRole('analyst', 'prosecutor'), async (req, res) => {
     const { id } = parseOr400(ActorIdParam, req.params, 'path');
     res.json(await deps.reports.actor(id));

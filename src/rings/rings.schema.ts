@@ -9,5 +9,7 @@ export const ListRingsQuery = z.strictObject({
   cursor: z.string().max(512).optional(),
 });
 
-export const RingIdParam = z.object({ id: z.string().regex(/^R-[0-9a-f]{6,40}$/, 'is not a ring id') });
+export const RingIdParam = z.object({
+  id: z.string().regex(/^R-[0-9a-f]{6,40}(-[0-9]{1,4})?$/, 'is not a ring id'),
+});
 export const ActorIdParam = z.object({ id: z.string().min(1).max(128) });

@@ -12,6 +12,7 @@ import {
   type DetectionResult,
   type DetectedRing,
 } from '../analytics/index.js';
+import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
 import { Errors } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { PROJECTION_QUERIES, readProjection } from './projection.reader.js';
@@ -29,10 +30,16 @@ export const RUN_QUERIES = [
   'runs/latest-succeeded',
   'runs/write-rings',
   'runs/delete-rings',
+  'runs/previous-rings',
+  'runs/write-events',
+  'runs/changes',
+  'runs/event-counts',
+  'runs/prune',
+  'runs/mark-pruned',
 ] as const;
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-export const STAGES = ['projection', 'detection', 'write-back'] as const;
+export const STAGES = ['projection', 'detection', 'lineage', 'write-back'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface RunRecord {
@@ -62,6 +69,8 @@ export interface RunServiceDeps {
   version: string;
   heartbeatMs?: number;
   staleAfterMs?: number;
+  /** Succeeded runs whose ring snapshots are kept; older ones are pruned after each run. */
+  retainRuns?: number;
   hooks?: RunHooks;
 }
 
@@ -214,11 +223,19 @@ export class RunService {
       );
       progress = 0.4;
       const result = await timed('detection', () => detectRings(builder, params));
+      progress = 0.65;
+      const { lineage, previousRunId } = await timed('lineage', () => this.lineage(result));
       progress = 0.7;
       await timed('write-back', () =>
-        this.writeBack(runId, result, params.reportMinScore, (p) => (progress = 0.7 + 0.3 * p)),
+        this.writeBack(runId, result, lineage, params.reportMinScore, (p) => (progress = 0.7 + 0.3 * p)),
       );
-      const stats = { projection: projected, ...result.stats };
+      const events: Record<string, number> = {};
+      for (const c of lineage.changes) events[c.event] = (events[c.event] ?? 0) + 1;
+      const stats = {
+        projection: projected,
+        ...result.stats,
+        lineage: { previousRunId: previousRunId ?? null, keptIds: lineage.kept, events },
+      };
       clearInterval(timer);
       await this.write('runs/finish', {
         id: runId,
@@ -234,6 +251,7 @@ export class RunService {
         now: new Date().toISOString(),
       });
       log.info({ stages, rings: result.rings.length }, 'run succeeded');
+      await this.prune().catch((e: unknown) => log.error({ err: e }, 'pruning old runs failed'));
     } catch (e) {
       clearInterval(timer);
       const message = (e as Error).message?.split('\n')[0] ?? 'unknown error';
@@ -257,18 +275,64 @@ export class RunService {
     }
   }
 
+  private async lineage(
+    result: DetectionResult,
+  ): Promise<{ lineage: LineageResult; previousRunId?: string }> {
+    const previousRunId = await this.latestSucceeded();
+    const previous = previousRunId ? await this.read('runs/previous-rings', { runId: previousRunId }) : [];
+    const lineage = matchRings(
+      previous.map((p) => ({ id: p.id as string, actorIds: p.actorIds as string[], score: Number(p.score) })),
+      result.rings.map((r) => {
+        const actorIds = r.members.map((m) => m.actorId);
+        return { proposedId: ringIdFor(actorIds), actorIds, score: r.score };
+      }),
+    );
+    return { lineage, previousRunId };
+  }
+
   private async writeBack(
     runId: string,
     result: DetectionResult,
+    lineage: LineageResult,
     reportMinScore: number,
     onProgress: (p: number) => void,
   ): Promise<void> {
-    const rows = result.rings.map((ring, i) => ringRow(runId, ring, i + 1, reportMinScore));
+    const rows = result.rings.map((ring, i) => ringRow(runId, lineage.ids[i]!, ring, i + 1, reportMinScore));
     for (let i = 0, batch = 0; i < rows.length; i += WRITE_BATCH_RINGS, batch++) {
       await this.write('runs/write-rings', { runId, rows: rows.slice(i, i + WRITE_BATCH_RINGS) });
       await this.deps.hooks?.afterWriteBatch?.(batch);
       onProgress(Math.min(1, (i + WRITE_BATCH_RINGS) / Math.max(1, rows.length)));
     }
+    for (let i = 0; i < lineage.changes.length; i += 1000) {
+      await this.write('runs/write-events', { runId, rows: lineage.changes.slice(i, i + 1000) });
+    }
+  }
+
+  /** Lineage events of a run, most important first. */
+  async changes(
+    runId: string,
+    opts: { includeUnchanged: boolean; limit: number },
+  ): Promise<{ counts: Record<string, number>; changes: unknown[] }> {
+    const counts = Object.fromEntries(
+      (await this.read('runs/event-counts', { runId })).map((r) => [r.event as string, Number(r.n)]),
+    );
+    const rows = await this.read('runs/changes', {
+      runId,
+      includeUnchanged: opts.includeUnchanged,
+      limit: neo4j.int(opts.limit),
+    });
+    return { counts, changes: rows.map((r) => r.change) };
+  }
+
+  /** Keeps the ring snapshots of the newest `retainRuns` succeeded runs; run records stay. */
+  async prune(): Promise<string[]> {
+    const keep = this.deps.retainRuns ?? 10;
+    const old = (await this.read('runs/prune', { keep: neo4j.int(keep) })).map((r) => r.id as string);
+    for (const runId of old) {
+      await this.autoCommit('runs/delete-rings', { runId });
+      await this.write('runs/mark-pruned', { runId });
+    }
+    return old;
   }
 }
 
@@ -280,8 +344,7 @@ export function ringIdFor(actorIds: readonly string[]): string {
   return `R-${h.slice(0, 10)}`;
 }
 
-function ringRow(runId: string, ring: DetectedRing, rank: number, reportMinScore: number) {
-  const id = ringIdFor(ring.members.map((m) => m.actorId));
+function ringRow(runId: string, id: string, ring: DetectedRing, rank: number, reportMinScore: number) {
   return {
     key: `${runId}:${id}`,
     id,

@@ -4,7 +4,7 @@ import { requireRole } from '../http/auth.middleware.js';
 import { Errors } from '../http/app-error.js';
 import { parseOr400 } from '../http/validate.js';
 import type { RunService } from './run.service.js';
-import { ListRunsQuery, RunIdParam, StartRunBody } from './runs.schema.js';
+import { ChangesQuery, ListRunsQuery, RunIdParam, StartRunBody } from './runs.schema.js';
 
 export function runsRoutes(deps: { runs: RunService }): Router {
   const router = Router();
@@ -22,6 +22,15 @@ export function runsRoutes(deps: { runs: RunService }): Router {
     const run = await deps.runs.get(id);
     if (!run) throw Errors.notFound('run', id);
     res.json(run);
+  });
+  router.get('/runs/:id/changes', requireRole('analyst'), async (req, res) => {
+    const { id } = parseOr400(RunIdParam, req.params, 'path');
+    const q = parseOr400(ChangesQuery, req.query, 'query');
+    const run = await deps.runs.get(id);
+    if (!run) throw Errors.notFound('run', id);
+    const { counts, changes } = await deps.runs.changes(id, q);
+    const lineage = (run.stats as { lineage?: unknown } | null)?.lineage ?? null;
+    res.json({ runId: id, status: run.status, lineage, counts, changes });
   });
   return router;
 }

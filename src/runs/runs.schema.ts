@@ -20,3 +20,11 @@ export const StartRunBody = z
 
 export const RunIdParam = z.object({ id: z.string().regex(/^run-[0-9a-z-]{1,64}$/, 'is not a run id') });
 export const ListRunsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+export const ChangesQuery = z.strictObject({
+  includeUnchanged: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
