@@ -14,7 +14,14 @@ import { RunService, type RunHooks } from './runs/run.service.js';
 import { runsRoutes } from './runs/runs.routes.js';
 import { RingReportService } from './rings/ring-report.service.js';
 import { ringsRoutes } from './rings/rings.routes.js';
+import { exportRoutes } from './export/export.routes.js';
+import { ExportService } from './export/export.service.js';
+import { loadExportSigner } from './export/signing-key.js';
 import { VERSION } from './version.js';
+import { ReviewService } from './reviews/review.service.js';
+import { reviewsRoutes } from './reviews/reviews.routes.js';
+import { TriageService } from './triage/triage.service.js';
+import { triageRoutes } from './triage/triage.routes.js';
 
 export interface AppContext {
   config: Readonly<Config>;
@@ -24,6 +31,9 @@ export interface AppContext {
   ingest: IngestService;
   runs: RunService;
   reports: RingReportService;
+  exports: ExportService;
+  reviews: ReviewService;
+  triage: TriageService;
   app: Express;
   close(): Promise<void>;
 }
@@ -52,9 +62,33 @@ export async function createContext(
       logger,
       version: VERSION,
       retainRuns: config.retainRuns,
+      // NOTE: reviews is created just below; runs only call this when a run starts.
+      suppression: () => reviews.suppressedIdentifiers(),
       hooks: opts.runHooks,
     });
+    const reviews: ReviewService = new ReviewService({ driver: db.driver, database: db.database, queries, runs });
+    const triage = new TriageService({
+      driver: db.driver,
+      database: db.database,
+      queries,
+      runs,
+      reviews,
+      logger,
+      queryTimeoutMs: config.queryTimeoutMs,
+    });
+    runs.onSucceeded(() => triage.invalidate());
+    reviews.onChange(() => triage.invalidate());
     const reports = new RingReportService({ driver: db.driver, database: db.database, queries, runs });
+    const exports = new ExportService({
+      driver: db.driver,
+      database: db.database,
+      queries,
+      runs,
+      reports,
+      logger,
+      version: VERSION,
+      signer: loadExportSigner(config),
+    });
     const app = createApp({
       driver: db.driver,
       database: db.database,
@@ -64,6 +98,9 @@ export async function createContext(
         ingestRoutes({ ingest, maxBytes: config.ingest.maxBytes }),
         runsRoutes({ runs }),
         ringsRoutes({ reports }),
+        exportRoutes({ exports }),
+        reviewsRoutes({ reviews }),
+        triageRoutes({ triage }),
       ],
       publicRoutes: [openApiRoutes(VERSION)],
     });
@@ -71,7 +108,7 @@ export async function createContext(
       await Promise.allSettled(runs.running().map((id) => runs.waitFor(id)));
       await db.close();
     };
-    return { config, db, queries, logger, ingest, runs, reports, app, close };
+    return { config, db, queries, logger, ingest, runs, reports, exports, reviews, triage, app, close };
   } catch (e) {
     await db.close();
     throw e;

@@ -1,9 +1,13 @@
-// Ranked ring summaries of one run, filtered by score and typology, paged by rank.
-// :params {runId: "run-1", minScore: 50.0, typology: null, afterRank: 0, limit: 50}
+// Ranked ring summaries of one run, filtered by score, typology and review status, paged by rank.
+// Without a status filter, dismissed rings are left out.
+// :params {runId: "run-1", minScore: 50.0, typology: null, status: null, afterRank: 0, limit: 50}
 MATCH (g:Ring {runId: $runId})
 WHERE g.score >= $minScore AND ($typology IS NULL OR g.typology = $typology) AND g.rank > $afterRank
-WITH g ORDER BY g.rank LIMIT $limit
+OPTIONAL MATCH (s:RingStatus {ringId: g.id})
+WITH g, coalesce(s.status, 'new') AS status
+WHERE ($status IS NULL AND status <> 'dismissed') OR $status = 'all' OR status = $status
+WITH g, status ORDER BY g.rank LIMIT $limit
 OPTIONAL MATCH (o:Actor)-[m:MEMBER_OF {runId: $runId}]->(g) WHERE m.role = 'organizer'
-WITH g, collect(o.id)[0] AS organizerId
-RETURN g {.id, .rank, .score, .reported, .typology, .typologyReason, .size} AS ring, organizerId
+WITH g, status, collect(o.id)[0] AS organizerId
+RETURN g {.id, .rank, .score, .reported, .typology, .typologyReason, .size} AS ring, status, organizerId
 ORDER BY g.rank

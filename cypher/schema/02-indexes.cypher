@@ -8,3 +8,4 @@ CREATE INDEX ring_id IF NOT EXISTS FOR (n:Ring) ON (n.id);
 CREATE INDEX member_run IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.runId);
 CREATE INDEX ring_event_run IF NOT EXISTS FOR (n:RingEvent) ON (n.runId);
 CREATE INDEX ring_event_ring IF NOT EXISTS FOR (n:RingEvent) ON (n.ringId);
+CREATE INDEX review_ring IF NOT EXISTS FOR (n:Review) ON (n.ringId);

@@ -14,6 +14,7 @@ export const REPORT_QUERIES = [
 export interface RingListQuery {
   minScore?: number;
   typology?: string;
+  status?: string;
   limit: number;
   cursor?: string;
 }
@@ -61,6 +62,7 @@ export class RingReportService {
       runId,
       minScore: q.minScore ?? reportMin,
       typology: q.typology ?? null,
+      status: q.status ?? null,
       afterRank,
       limit: neo4j.int(q.limit + 1),
     });
@@ -101,6 +103,7 @@ export class RingReportService {
       typology: ring.typology,
       typologyReason: ring.typologyReason,
       size: ring.size,
+      review: row.review,
       scoreBreakdown: parse(ring.breakdown, []),
       members,
       sharedIdentifiers: details.sharedIdentifiers ?? [],

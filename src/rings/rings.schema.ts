@@ -5,6 +5,7 @@ import { TYPOLOGIES } from '../shared/domain.js';
 export const ListRingsQuery = z.strictObject({
   minScore: z.coerce.number().min(0).max(100).optional(),
   typology: z.enum(TYPOLOGIES).optional(),
+  status: z.enum(['new', 'under_review', 'confirmed', 'dismissed', 'referred', 'all']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(512).optional(),
 });

@@ -22,6 +22,16 @@ export interface ProjectionCounts {
   incidences: number;
   transfers: number;
   filings: number;
+  /** Rows left out because of the allow-list. */
+  suppressed: number;
+}
+
+/** What the allow-list takes out of linking (see ReviewService.suppressedIdentifiers). */
+export interface Suppression {
+  /** `kind:identifier` keys never used as evidence. */
+  keys: ReadonlySet<string>;
+  /** Transfers between two actors of one set are not evidence either. */
+  actorSets: readonly (readonly string[])[];
 }
 
 /**
@@ -34,8 +44,11 @@ export async function readProjection(
   queries: CypherQueries,
   sink: ProjectionSink,
   onProgress: (counts: ProjectionCounts) => void = () => {},
+  suppression?: Suppression,
 ): Promise<ProjectionCounts> {
-  const counts: ProjectionCounts = { actors: 0, incidences: 0, transfers: 0, filings: 0 };
+  const counts: ProjectionCounts = { actors: 0, incidences: 0, transfers: 0, filings: 0, suppressed: 0 };
+  const setOf = new Map<string, number>();
+  suppression?.actorSets.forEach((set, i) => set.forEach((a) => setOf.set(a, i)));
   const stream = async (name: string, each: (r: Record<string, unknown>) => void) => {
     const session = driver.session({ database, defaultAccessMode: 'READ', fetchSize: 5000 });
     try {
@@ -56,6 +69,10 @@ export async function readProjection(
   });
   onProgress(counts);
   await stream('analytics/incidences', (r) => {
+    if (suppression?.keys.has(`${r.identifierKind as string}:${r.identifier as string}`)) {
+      counts.suppressed++;
+      return;
+    }
     sink.addIncidence({
       actorId: r.actorId as string,
       identifierKind: r.identifierKind as IncidenceRow['identifierKind'],
@@ -69,6 +86,11 @@ export async function readProjection(
   });
   onProgress(counts);
   await stream('analytics/transfers', (r) => {
+    const fromSet = setOf.get(r.fromActor as string);
+    if (fromSet !== undefined && fromSet === setOf.get(r.toActor as string)) {
+      counts.suppressed++;
+      return;
+    }
     sink.addTransfer({
       transferId: r.transferId as string,
       fromActor: r.fromActor as string,

@@ -71,6 +71,8 @@ export interface RunServiceDeps {
   staleAfterMs?: number;
   /** Succeeded runs whose ring snapshots are kept; older ones are pruned after each run. */
   retainRuns?: number;
+  /** The allow-list of clue review, read at the start of every run. */
+  suppression?: () => Promise<{ keys: Set<string>; entries: string[]; actorSets: string[][] }>;
   hooks?: RunHooks;
 }
 
@@ -78,6 +80,12 @@ const WRITE_BATCH_RINGS = 100;
 
 export class RunService {
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly succeededListeners: ((runId: string) => void)[] = [];
+
+  /** Called after a run has succeeded and its rings are visible. */
+  onSucceeded(listener: (runId: string) => void): void {
+    this.succeededListeners.push(listener);
+  }
   private readonly staleAfterMs: number;
 
   constructor(private readonly deps: RunServiceDeps) {
@@ -218,8 +226,9 @@ export class RunService {
     };
     try {
       const builder = new EvidenceGraphBuilder();
+      const suppression = await this.deps.suppression?.();
       const projected = await timed('projection', () =>
-        readProjection(this.deps.driver, this.deps.database, this.deps.queries, builder),
+        readProjection(this.deps.driver, this.deps.database, this.deps.queries, builder, () => {}, suppression),
       );
       progress = 0.4;
       const result = await timed('detection', () => detectRings(builder, params));
@@ -235,6 +244,11 @@ export class RunService {
         projection: projected,
         ...result.stats,
         lineage: { previousRunId: previousRunId ?? null, keptIds: lineage.kept, events },
+        allowList: {
+          entries: suppression?.entries ?? [],
+          suppressedIdentifiers: suppression?.keys.size ?? 0,
+          suppressedRows: projected.suppressed,
+        },
       };
       clearInterval(timer);
       await this.write('runs/finish', {
@@ -251,6 +265,7 @@ export class RunService {
         now: new Date().toISOString(),
       });
       log.info({ stages, rings: result.rings.length }, 'run succeeded');
+      for (const l of this.succeededListeners) l(runId);
       await this.prune().catch((e: unknown) => log.error({ err: e }, 'pruning old runs failed'));
     } catch (e) {
       clearInterval(timer);
