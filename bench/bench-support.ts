@@ -15,11 +15,12 @@ export interface BenchDb {
   stop(): Promise<void>;
 }
 
-export async function benchDb(heapMb = 4096): Promise<BenchDb> {
+export async function benchDb(heapMb = 4096, extraEnv: Record<string, string> = {}): Promise<BenchDb> {
   let dataDir: string | undefined;
   const env: Record<string, string | undefined> = {
     ...process.env,
     RINGMAP_ID_HMAC_SECRET: 'bench-secret-0123456789',
+    ...extraEnv,
   };
   if (!env.NEO4J_URI) {
     dataDir = mkdtempSync(path.join(tmpdir(), 'ringmap-bench-neo4j-'));
