@@ -37,7 +37,9 @@ const program = new Command('bench:ingest')
         `ingest: ${res.accepted} records in ${res.seconds.toFixed(1)} s = ${rps} records/s (validation + ${opts.chunk}-line transactions)`,
       );
       console.log(`rejected: ${res.rejected.length}`);
-      console.log(`time per write query: ${[...QUERY_MS].map(([q, ms]) => `${q} ${Math.round(ms)} ms`).join(', ')}`);
+      console.log(
+        `time per write query: ${[...QUERY_MS].map(([q, ms]) => `${q} ${Math.round(ms)} ms`).join(', ')}`,
+      );
       console.log(`nodes: ${JSON.stringify(counts.nodes)}`);
       console.log(`relationships: ${JSON.stringify(counts.relationships)}`);
       console.log(

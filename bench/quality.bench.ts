@@ -110,6 +110,7 @@ export function rowsFromRecords(records: WorldRecord[], builder: EvidenceGraphBu
         institution: (rec.institution ?? rec.insurer) as string,
         category: (type === 'claim' ? rec.kind : rec.category) as string,
         ...(typeof rec.amount === 'number' ? { amount: rec.amount } : {}),
+        ...(typeof rec.text === 'string' && rec.text.length > 0 ? { text: rec.text } : {}),
         source: 's',
       });
     } else if (type === 'transfer') {

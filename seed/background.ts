@@ -14,6 +14,7 @@ import {
 import { lawFirmName, surnameOf } from './names.js';
 import { LANDLINE_AREAS } from './phones.js';
 import type { Rng } from './rng.js';
+import { formText, usesForm } from './incidents.js';
 import { honestText, shortInstitutionName, writtenAmount } from './texts.js';
 import type { AccountDraft, ActorDraft, WorldContext } from './world-context.js';
 import type { ComplaintChannel } from './world.types.js';
@@ -204,24 +205,32 @@ function honestComplaint(
   const amount = range !== undefined && r.chance(0.7) ? r.between(range[0], range[1]) : undefined;
   const payoutCategory =
     f.category === 'fee_refund' || f.category === 'account_issue' || f.category === 'outage';
+  const channel = r.chance(0.9) ? r.weighted(HONEST_CHANNELS) : undefined;
+  const slots = {
+    inst: shortInstitutionName(f.inst.name),
+    date: chineseDate(f.at - r.int(1, 60) * DAY),
+    amount: writtenAmount(r, amount ?? r.between(50, 5_000)),
+    cardTail: c.accounts[0]?.id.slice(-4) ?? r.digits(4),
+    name: c.name,
+    idTail: c.idNumber?.slice(-4) ?? r.digits(4),
+  };
+  const form = usesForm(r, f.inst, channel);
+  if (form) w.formUser(f.inst, c);
   w.complaint(r, {
     at: f.at,
     complainant: c,
     inst: f.inst,
     category: f.category,
-    channel: r.chance(0.9) ? r.weighted(HONEST_CHANNELS) : undefined,
+    channel,
     contactPhone: f.contact,
     payout: payoutCategory && r.chance(0.15) ? r.pick(w.moneyAccounts(c)) : undefined,
     rep: f.rep,
     amount,
-    text: r.chance(0.92)
-      ? honestText(r, f.category, {
-          inst: shortInstitutionName(f.inst.name),
-          date: chineseDate(f.at - r.int(1, 60) * DAY),
-          amount: writtenAmount(r, amount ?? r.between(50, 5_000)),
-          cardTail: c.accounts[0]?.id.slice(-4) ?? r.digits(4),
-        })
-      : undefined,
+    text: form
+      ? formText(r, f.inst, f.category, slots)
+      : r.chance(0.92)
+        ? honestText(r, f.category, slots)
+        : undefined,
   });
 }
 

@@ -6,17 +6,16 @@ import { BANKS, INSURERS, LENDERS, QQ, SECURITIES, WECHAT, type InstitutionSpec 
 import { frontCompanyName } from './names.js';
 import { LANDLINE_AREAS, surfaceForm } from './phones.js';
 import type { Rng } from './rng.js';
+import { composeRingTemplate, ringTemplateText } from './ring-templates.js';
 import {
   harassmentText,
-  ringTemplateCount,
-  ringText,
   shortInstitutionName,
   stockTipsVictimText,
   type TextSlots,
   writtenAmount,
 } from './texts.js';
 import type { AccountDraft, ActorDraft, WorldContext } from './world-context.js';
-import type { ComplaintChannel, PlantedTypology } from './world.types.js';
+import type { ComplaintChannel, PlantedTypology, RingSignature } from './world.types.js';
 
 export const PLANTED_TYPOLOGIES: readonly PlantedTypology[] = TYPOLOGIES.filter(
   (t): t is PlantedTypology => t !== 'unknown',
@@ -29,12 +28,15 @@ const RING_SHARE = 0.07;
 
 export interface RingPlan {
   typology: PlantedTypology;
+  /** identifier: members share phones, accounts or agents; coordination: only texts, timing and fees tie them. */
+  signature: RingSignature;
   /** Members including organizers. */
   size: number;
 }
 
 export interface PlantedRing {
   typology: PlantedTypology;
+  signature: RingSignature;
   members: ActorDraft[];
   organizers: ActorDraft[];
   victims: ActorDraft[];
@@ -87,16 +89,20 @@ export function planRings(r: Rng, actors: number): RingPlan[] {
       total--;
     }
   }
-  const plans = typologies.map((typology, i) => ({ typology, size: sizes[i] ?? RING_MIN_SIZE }));
+  const plans = typologies.map((typology, i) => ({
+    typology,
+    signature: 'identifier' as const,
+    size: sizes[i] ?? RING_MIN_SIZE,
+  }));
   // Interleave typologies so ring ids say nothing about the kind of ring.
   return r.shuffle(plans);
 }
 
 export function plantRing(w: WorldContext, r: Rng, plan: RingPlan, pool: HonestPool): PlantedRing {
-  return { typology: plan.typology, ...plantMembers(w, r, plan, pool) };
+  return { typology: plan.typology, signature: 'identifier', ...plantMembers(w, r, plan, pool) };
 }
 
-type Planted = Omit<PlantedRing, 'typology'>;
+export type Planted = Omit<PlantedRing, 'typology' | 'signature'>;
 
 function plantMembers(w: WorldContext, r: Rng, plan: RingPlan, pool: HonestPool): Planted {
   switch (plan.typology) {
@@ -118,7 +124,7 @@ function plantMembers(w: WorldContext, r: Rng, plan: RingPlan, pool: HonestPool)
 // ---------------------------------------------------------------------------------------------------
 // shared pieces
 
-interface Window {
+export interface Window {
   from: number;
   to: number;
 }
@@ -131,7 +137,7 @@ interface Burst {
 const dayOf = (t: number): number => Math.floor((t - SPAN_START) / DAY);
 
 /** Rings operate for a few months, not across the whole span. */
-function ringWindow(r: Rng): Window {
+export function ringWindow(r: Rng): Window {
   const startDay = r.int(0, SPAN_DAYS - 45);
   const endDay = Math.min(SPAN_DAYS - 1, startDay + r.int(45, 300));
   return { from: dayStart(startDay), to: dayStart(endDay) + DAY - 1 };
@@ -153,22 +159,23 @@ function inBurst(r: Rng, b: Burst): number {
 }
 
 /** A moment minDays..maxDays after t (same day allowed), kept inside the span. */
-function after(r: Rng, t: number, minDays: number, maxDays: number): number {
+export function after(r: Rng, t: number, minDays: number, maxDays: number): number {
   const day = Math.min(SPAN_DAYS - 1, dayOf(t) + r.int(minDays, maxDays));
   const m = momentOnDay(r, day);
   return m < t ? t + r.int(600, 7200) : m;
 }
 
-function before(r: Rng, t: number, minDays: number, maxDays: number): number {
+export function before(r: Rng, t: number, minDays: number, maxDays: number): number {
   return momentOnDay(r, Math.max(0, dayOf(t) - r.int(minDays, maxDays)));
 }
 
-const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+export const times = <T>(n: number, make: (i: number) => T): T[] =>
+  Array.from({ length: n }, (_, i) => make(i));
 
 /** Wording drift per ring: some paste the template verbatim, some paraphrase to dodge duplicate detection. */
 const disguiseLevel = (r: Rng): number => r.pick([0, 0, 0.1, 0.2, 0.35, 0.5]);
 
-const FILING_CHANNELS: readonly (readonly [ComplaintChannel, number])[] = [
+export const FILING_CHANNELS: readonly (readonly [ComplaintChannel, number])[] = [
   ['regulator_hotline', 45],
   ['regulator_web', 35],
   ['letter', 12],
@@ -176,14 +183,14 @@ const FILING_CHANNELS: readonly (readonly [ComplaintChannel, number])[] = [
 ];
 
 /** A ring member still looks like anyone else: own phone and card, sometimes a device or a second phone. */
-function member(w: WorldContext, r: Rng): ActorDraft {
+export function member(w: WorldContext, r: Rng): ActorDraft {
   const m = w.person(r);
   if (r.chance(0.4)) w.addDevice(m);
   if (r.chance(0.1)) w.addPhone(m, w.phones.mobile(r));
   return m;
 }
 
-function agent(w: WorldContext, r: Rng, phones: number, accounts: number): ActorDraft {
+export function agent(w: WorldContext, r: Rng, phones: number, accounts: number): ActorDraft {
   const a = w.person(r, { kind: 'agent' });
   for (let i = 1; i < phones; i++) w.addPhone(a, w.phones.mobile(r));
   while (w.moneyAccounts(a).length < accounts) {
@@ -194,10 +201,10 @@ function agent(w: WorldContext, r: Rng, phones: number, accounts: number): Actor
   return a;
 }
 
-const ownContact = (r: Rng, a: ActorDraft, p: number): string | undefined =>
+export const ownContact = (r: Rng, a: ActorDraft, p: number): string | undefined =>
   r.chance(p) ? r.pick(a.phones) : undefined;
 
-function slots(r: Rng, a: ActorDraft, inst: InstitutionSpec, when: number, amount: number): TextSlots {
+export function slots(r: Rng, a: ActorDraft, inst: InstitutionSpec, when: number, amount: number): TextSlots {
   return {
     inst: shortInstitutionName(inst.name),
     date: chineseDate(when),
@@ -208,7 +215,11 @@ function slots(r: Rng, a: ActorDraft, inst: InstitutionSpec, when: number, amoun
   };
 }
 
-const ring = (members: ActorDraft[], organizers: ActorDraft[], victims: ActorDraft[] = []): Planted => ({
+export const ring = (
+  members: ActorDraft[],
+  organizers: ActorDraft[],
+  victims: ActorDraft[] = [],
+): Planted => ({
   members: [...organizers, ...members],
   organizers,
   victims,
@@ -228,7 +239,7 @@ function complaintMill(w: WorldContext, r: Rng, size: number): Planted {
   const pRep = r.between(0.1, 0.5);
   const pFee = r.between(0.6, 0.9);
   const pRefund = r.between(0.65, 0.9);
-  const template = r.int(0, ringTemplateCount('complaint_mill') - 1);
+  const template = composeRingTemplate(r, 'complaint_mill');
   const disguise = disguiseLevel(r);
   for (const c of clients) {
     let last = 0;
@@ -247,10 +258,10 @@ function complaintMill(w: WorldContext, r: Rng, size: number): Planted {
         contactPhone: r.chance(pContact) ? r.pick(org.phones) : ownContact(r, c, 0.6),
         rep: r.chance(pRep) ? org : undefined,
         amount,
-        text: ringText(
+        text: ringTemplateText(
           r,
-          'complaint_mill',
           template,
+          disguise,
           disguise,
           slots(r, c, inst, before(r, at, 10, 120), amount),
         ),
@@ -281,7 +292,7 @@ function surrenderAgent(w: WorldContext, r: Rng, size: number): Planted {
   const pRep = r.between(0.1, 0.4);
   const pMisSelling = r.between(0.2, 0.5);
   const commission = r.between(0.2, 0.5);
-  const template = r.int(0, ringTemplateCount('surrender_agent') - 1);
+  const template = composeRingTemplate(r, 'surrender_agent');
   const disguise = disguiseLevel(r);
   for (const h of holders) {
     const handler = r.pick(agents);
@@ -306,7 +317,7 @@ function surrenderAgent(w: WorldContext, r: Rng, size: number): Planted {
           contactPhone: contact(),
           rep: r.chance(pRep) ? handler : undefined,
           amount,
-          text: ringText(r, 'surrender_agent', template, disguise, slots(r, h, insurer, filed, amount)),
+          text: ringTemplateText(r, template, disguise, disguise, slots(r, h, insurer, filed, amount)),
         });
       }
       w.claim(r, {
@@ -342,7 +353,7 @@ function loanMediation(w: WorldContext, r: Rng, size: number): Planted {
   const pRep = r.between(0.6, 0.9);
   const pContact = r.between(0.2, 0.5);
   const pFee = r.between(0.7, 0.95);
-  const template = r.int(0, ringTemplateCount('loan_mediation') - 1);
+  const template = composeRingTemplate(r, 'loan_mediation');
   const disguise = disguiseLevel(r);
   for (const d of debtors) {
     const handler = r.pick(agents);
@@ -370,7 +381,7 @@ function loanMediation(w: WorldContext, r: Rng, size: number): Planted {
         contactPhone: r.chance(pContact) ? r.pick(handler.phones) : ownContact(r, d, 0.7),
         rep: r.chance(pRep) ? handler : undefined,
         amount: principal,
-        text: ringText(r, 'loan_mediation', template, disguise, slots(r, d, inst, at, principal)),
+        text: ringTemplateText(r, template, disguise, disguise, slots(r, d, inst, at, principal)),
       });
     }
   }
@@ -391,7 +402,7 @@ function creditRepair(w: WorldContext, r: Rng, size: number): Planted {
   const pContact = r.between(0.6, 0.9);
   const pRep = r.between(0.1, 0.3);
   const pFee = r.between(0.5, 0.8);
-  const template = r.int(0, ringTemplateCount('credit_repair') - 1);
+  const template = composeRingTemplate(r, 'credit_repair');
   const disguise = disguiseLevel(r);
   for (const c of customers) {
     const handler = r.pick(agents);
@@ -412,7 +423,7 @@ function creditRepair(w: WorldContext, r: Rng, size: number): Planted {
         ]),
         contactPhone: r.chance(pContact) ? r.pick(shared) : ownContact(r, c, 0.6),
         rep: r.chance(pRep) ? handler : undefined,
-        text: ringText(r, 'credit_repair', template, disguise, slots(r, c, inst, before(r, at, 60, 400), 0)),
+        text: ringTemplateText(r, template, disguise, disguise, slots(r, c, inst, before(r, at, 60, 400), 0)),
       });
     }
   }

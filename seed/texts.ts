@@ -30,8 +30,10 @@ export function writtenAmount(rng: Rng, amount: number): string {
   return String(Math.round(amount));
 }
 
-const fill = (template: string, slots: TextSlots): string =>
+/** Fills `{slot}` placeholders; unknown slots become empty. */
+export const fillSlots = (template: string, slots: TextSlots): string =>
   template.replace(/\{(\w+)\}/gu, (_, key: string) => String(slots[key as keyof TextSlots] ?? ''));
+const fill = fillSlots;
 
 const OPENINGS = [
   '',
@@ -215,51 +217,6 @@ export function honestText(rng: Rng, category: KnownCategory, slots: TextSlots):
   // People do drop the final stop, but not right before a closing word.
   text += rng.pick(closing === '' ? ['。', '！', '。', ''] : ['。', '！', '。']) + closing;
   return fill(text, slots);
-}
-
-/**
- * Ring templates. `[a|b|c]` is a disguise point: the first option is the canonical wording and a
- * ring's disguise level is the chance each point is reworded, so some rings paste identical text and
- * others paraphrase (the "agents who disguise template texts" of the design).
- */
-const RING_TEMPLATES = {
-  complaint_mill: [
-    '[本人|我|投诉人]{name}，[身份证尾号|证件号后四位]{idTail}，于{date}发现{inst}在未经本人同意的情况下[违规收取|擅自扣收|违规扣划]各项费用共计{amount}元，[严重侵害|严重损害|侵犯]了金融消费者的合法权益。依据《消费者权益保护法》[及相关监管规定|等法律法规]，[强烈要求|坚决要求|要求]{inst}全额退还上述费用，[否则本人将|如不处理将]向[金融监管总局|人民银行]及媒体进一步反映。',
-    '[投诉事项|诉求]：{inst}[暴力催收|违规催收]、[高额收费|乱收费]。[事实与理由|情况说明]：本人{name}在{inst}借款期间被收取[服务费、会员费、担保费|各类费用]合计{amount}元，[综合年化成本超过法定上限|实际利率远超24%]。[现要求|要求]：一、退还全部违规费用；二、[停止一切催收行为|停止催收]；三、[给予停息分期|协商减免]。[请监管部门依法处理|恳请贵局依法督办]。',
-    '[尊敬的领导|领导]：本人{name}，[持有|名下]{inst}尾号{cardTail}的账户，{date}[被扣收|被收取]{amount}元[不合理费用|违规费用]，[多次联系客服未果|客服拒绝退还]。[根据《商业银行服务价格管理办法》|依据监管规定]，[特此投诉|现正式投诉]，要求[七个工作日内|尽快]退还并书面答复。联系人：{name}。',
-  ],
-  surrender_agent: [
-    '[本人|我]{name}于[当年|当初]在{inst}业务员[诱导|误导]下购买了保险，[业务员|销售人员]承诺[保本保息|随时可取]，[隐瞒了|未告知]退保损失，[属于|构成]销售误导。[现要求|要求]{inst}[全额退保|全额退还已交保费]{amount}元，[否则将|不然会]向[金融监管总局|监管部门]投诉。',
-    '[投诉|反映]{inst}[销售误导|欺诈销售]：[投保时|签单时]未[进行|做]双录，[代签名|非本人签字]，[未讲解|没有解释]条款。[申请|要求]全额退保，退还保费{amount}元。',
-  ],
-  loan_mediation: [
-    '[本人|我]{name}因[经营困难|失业|疾病][导致|造成]收入[骤减|大幅下降]，[无力|暂时无法]偿还{inst}借款，[根据《商业银行信用卡业务监督管理办法》第七十条|依据相关规定]，[申请|特申请][停息挂账|个性化分期]，[分60期|分期60期]偿还本金{amount}元，[减免|免除]全部利息及违约金，[请予以支持|恳请批准]。',
-    '[本人|申请人]{name}[名下|在]{inst}的借款[已逾期|出现逾期]，[现委托|委托][代理人|第三方]与{inst}[协商|沟通]还款事宜，[申请|要求]停止[计息|收取罚息]，[本金|剩余本金]{amount}元[分期偿还|分期归还]，[附|另附][困难证明|收入证明]。',
-  ],
-  credit_repair: [
-    '[本人|我]{name}，[身份证尾号|证件尾号]{idTail}，对{inst}报送的[逾期记录|不良记录][提出异议|有异议]：[该逾期|逾期]系[疫情|不可抗力|系统扣款失败]所致，[非本人主观恶意|并非本人故意]，依据《征信业管理条例》[第二十五条|相关规定]，[要求|申请]{inst}[删除|撤销]该不良记录。',
-    '[征信异议申请|异议申请]：{inst}[未经本人授权|违规]查询并报送[本人|我的]征信，[造成|导致]本人[贷款被拒|无法办理房贷]，[要求|申请][立即删除|删除][不实记录|不良记录]并[赔偿损失|出具说明]。',
-  ],
-} as const satisfies Record<string, readonly string[]>;
-
-export type RingTemplateTypology = keyof typeof RING_TEMPLATES;
-
-export const ringTemplateCount = (typology: RingTemplateTypology): number => RING_TEMPLATES[typology].length;
-
-export function ringText(
-  rng: Rng,
-  typology: RingTemplateTypology,
-  templateIndex: number,
-  disguise: number,
-  slots: TextSlots,
-): string {
-  const templates = RING_TEMPLATES[typology];
-  const template = templates[templateIndex % templates.length] ?? '';
-  const worded = template.replace(/\[([^\]]+)\]/gu, (_, options: string) => {
-    const choices = options.split('|');
-    return (rng.chance(disguise) ? rng.pick(choices.slice(1)) : choices[0]) ?? '';
-  });
-  return fill(worded, slots);
 }
 
 const HARASSMENT_OPENINGS = [

@@ -81,6 +81,8 @@ export class WorldContext {
   readonly complaints: Timed<ComplaintRecord>[] = [];
   readonly claims: Timed<ClaimRecord>[] = [];
   readonly transfers: Timed<TransferRecord>[] = [];
+  /** Institution name → complainants who filed through its standard complaint form (generic text). */
+  readonly formUsers = new Map<string, Set<string>>();
   readonly #byName = new Map(INSTITUTIONS.map((i) => [i.name, i]));
 
   constructor(idRng: Rng) {
@@ -139,6 +141,12 @@ export class WorldContext {
     actor.source = r.chance(0.6) ? sourceOf(bank.institution) : REGULATOR_SOURCES.nfra;
     this.actors.push(actor);
     return actor;
+  }
+
+  formUser(inst: InstitutionSpec, actor: ActorDraft): void {
+    const users = this.formUsers.get(inst.name) ?? new Set<string>();
+    users.add(actor.id);
+    this.formUsers.set(inst.name, users);
   }
 
   addBankAccount(r: Rng, actor: ActorDraft, inst?: InstitutionSpec): AccountDraft {

@@ -13,6 +13,8 @@ import { countGraph } from './graph-counts.js';
 import { HonestPool } from './honest-pool.js';
 import { INSTITUTIONS } from './institutions.js';
 import { surfaceForm } from './phones.js';
+import { planCoordinationRings, plantCoordinationRing } from './coordination-rings.js';
+import { plantIncidents } from './incidents.js';
 import { planRings, plantRing } from './ring-planter.js';
 import { MAX_SEED, Rng } from './rng.js';
 import type { ActorDraft, Timed } from './world-context.js';
@@ -61,9 +63,12 @@ export function generateWorld(params: WorldParams): World {
   const rFilings = root.fork();
   const rMoney = root.fork();
   const rEmit = root.fork();
+  // Added later than the others, so the streams above stay as they were.
+  const rCoord = root.fork();
+  const rIncidents = root.fork();
 
   const w = new WorldContext(rIds);
-  const plans = planRings(rPlan, actors);
+  const plans = rCoord.shuffle([...planRings(rPlan, actors), ...planCoordinationRings(rCoord, actors)]);
   const ringActorCount = plans.reduce((n, p) => n + p.size, 0);
   const lawyerCount = Math.max(2, Math.round(actors / 800));
   const honestActorCount = actors - ringActorCount;
@@ -73,11 +78,16 @@ export function generateWorld(params: WorldParams): World {
   const hotlines = chooseHotlines(w, rNoise);
   const families = plantFamilies(w, rNoise, pool, Math.round(0.05 * honestActorCount));
   const lawyers = plantLawyers(w, rNoise, pool, lawyerCount);
-  const rings = plans.map((plan) => plantRing(w, rRings, plan, pool));
+  const rings = plans.map((plan) =>
+    plan.signature === 'coordination'
+      ? plantCoordinationRing(w, rRings, plan)
+      : plantRing(w, rRings, plan, pool),
+  );
 
   const ringMembers = rings.flatMap((r) => r.members);
   const organizers = new Set(rings.flatMap((r) => r.organizers));
   honestFilings(w, rFilings, people, hotlines);
+  const incidents = plantIncidents(w, rIncidents, people, Math.max(2, Math.round(actors / 7_000)));
   // Ring members live ordinary lives too; an occasional ordinary complaint keeps them from standing out.
   honestFilings(
     w,
@@ -113,6 +123,7 @@ export function generateWorld(params: WorldParams): World {
   const truthRings: TruthRing[] = rings.map((r, i) => ({
     id: `T-${String(i + 1).padStart(3, '0')}`,
     typology: r.typology,
+    signature: r.signature,
     actorIds: ids(r.members),
     organizerIds: ids(r.organizers),
     victimIds: ids(r.victims),
@@ -125,6 +136,11 @@ export function generateWorld(params: WorldParams): World {
       hotlines: hotlines.map((h) => h.e164),
       lawyers: lawyers.map((l) => ({ id: l.lawyer.id, clientIds: ids(l.clients) })),
       shops: ids(shops),
+      incidents,
+      forms: [...w.formUsers.keys()].sort().map((institution) => ({
+        institution,
+        actorIds: [...(w.formUsers.get(institution) ?? [])].sort(),
+      })),
     },
     honestActorCount,
     expectedCounts,

@@ -104,10 +104,18 @@ export interface ExpectedCounts {
 
 export type PlantedTypology = Exclude<Typology, 'unknown'>;
 
+/**
+ * How a ring shows: `identifier` rings share phones, accounts, devices or agents; `coordination` rings share
+ * none (every member files with its own phone and account, no representative) and are visible only through
+ * near-identical texts, lockstep filing and fees paid into a few collection accounts.
+ */
+export type RingSignature = 'identifier' | 'coordination';
+
 export interface TruthRing {
   /** T-001, T-002, … */
   id: string;
   typology: PlantedTypology;
+  signature: RingSignature;
   /** Every member, organizers included. */
   actorIds: string[];
   organizerIds: string[];
@@ -131,6 +139,13 @@ export interface Truth {
     lawyers: { id: string; clientIds: string[] }[];
     /** Shop owners whose payment account receives transfers from many unrelated customers. */
     shops: string[];
+    /**
+     * Crowds of consumers filing about one real incident (an outage) against one institution within hours, in
+     * their own words; some incidents recur and the same people complain again. Not rings.
+     */
+    incidents: { institution: string; days: string[]; actorIds: string[] }[];
+    /** Institutions whose app complaint form writes the same standard text for hundreds of honest users. */
+    forms: { institution: string; actorIds: string[] }[];
   };
   honestActorCount: number;
   expectedCounts: ExpectedCounts;

@@ -2,8 +2,13 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { KeyRing } from './http/auth.middleware.js';
 import { createApp } from './http/app.js';
+import { Metrics, metricsRoutes } from './http/metrics.js';
+import { AuditLog } from './audit/audit.log.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { ApiKeyStore } from './keys/api-key.store.js';
+import { keysRoutes } from './keys/keys.routes.js';
+import type { connect as connectFn } from './store/neo4j-driver.js';
 import { openApiRoutes } from './http/openapi.js';
 import { ingestRoutes } from './ingest/ingest.routes.js';
 import { IngestService } from './ingest/ingest.service.js';
@@ -34,6 +39,9 @@ export interface AppContext {
   exports: ExportService;
   reviews: ReviewService;
   triage: TriageService;
+  audit: AuditLog;
+  keys: ApiKeyStore;
+  metrics: Metrics;
   app: Express;
   close(): Promise<void>;
 }
@@ -41,10 +49,10 @@ export interface AppContext {
 export async function createContext(
   config: Readonly<Config>,
   logger: Logger,
-  opts: { runHooks?: RunHooks } = {},
+  opts: { runHooks?: RunHooks; driverConfig?: Parameters<typeof connectFn>[2] } = {},
 ): Promise<AppContext> {
   const queries = CypherQueries.load();
-  const db = await connect(config, (line) => logger.info(line));
+  const db = await connect(config, (line) => logger.info(line), opts.driverConfig);
   try {
     await applySchema(db.driver, db.database);
     const ingest = new IngestService({
@@ -62,11 +70,18 @@ export async function createContext(
       logger,
       version: VERSION,
       retainRuns: config.retainRuns,
+      queryTimeoutMs: config.queryTimeoutMs,
       // NOTE: reviews is created just below; runs only call this when a run starts.
       suppression: () => reviews.suppressedIdentifiers(),
       hooks: opts.runHooks,
     });
-    const reviews: ReviewService = new ReviewService({ driver: db.driver, database: db.database, queries, runs });
+    const reviews: ReviewService = new ReviewService({
+      driver: db.driver,
+      database: db.database,
+      queries,
+      runs,
+      queryTimeoutMs: config.queryTimeoutMs,
+    });
     const triage = new TriageService({
       driver: db.driver,
       database: db.database,
@@ -77,8 +92,41 @@ export async function createContext(
       queryTimeoutMs: config.queryTimeoutMs,
     });
     runs.onSucceeded(() => triage.invalidate());
+    ingest.onActorsWritten((ids) => triage.actorsWritten(ids));
     reviews.onChange(() => triage.invalidate());
-    const reports = new RingReportService({ driver: db.driver, database: db.database, queries, runs });
+    const reports = new RingReportService({
+      driver: db.driver,
+      database: db.database,
+      queries,
+      runs,
+      queryTimeoutMs: config.queryTimeoutMs,
+    });
+    const metrics = new Metrics();
+    metrics.setRingCounts(() => reports.ringCounts());
+    runs.onSucceeded((runId) => {
+      void runs.get(runId).then(
+        (r) => r && metrics.stagesDone(r.stages),
+        () => {},
+      );
+    });
+    const audit = new AuditLog({
+      driver: db.driver,
+      database: db.database,
+      queries,
+      logger,
+      queryTimeoutMs: config.queryTimeoutMs,
+      onWriteFailure: (n) => metrics.auditWriteFailures.inc(n),
+    });
+    const keys = new ApiKeyStore({
+      driver: db.driver,
+      database: db.database,
+      queries,
+      logger,
+      bootstrap: config.apiKeys,
+      refreshMs: config.keyCacheTtlMs,
+      queryTimeoutMs: config.queryTimeoutMs,
+    });
+    await keys.start();
     const exports = new ExportService({
       driver: db.driver,
       database: db.database,
@@ -87,28 +135,52 @@ export async function createContext(
       reports,
       logger,
       version: VERSION,
+      queryTimeoutMs: config.queryTimeoutMs,
       signer: loadExportSigner(config),
     });
     const app = createApp({
       driver: db.driver,
       database: db.database,
       logger,
-      keys: new KeyRing(config.apiKeys),
+      keys: keys.keyRing,
+      audit,
+      metrics,
+      rateLimit: config.rateLimit,
       v1: [
-        ingestRoutes({ ingest, maxBytes: config.ingest.maxBytes }),
+        ingestRoutes({ ingest, maxBytes: config.ingest.maxBytes, metrics }),
         runsRoutes({ runs }),
         ringsRoutes({ reports }),
         exportRoutes({ exports }),
         reviewsRoutes({ reviews }),
         triageRoutes({ triage }),
+        auditRoutes({ audit }),
+        keysRoutes({ keys }),
       ],
-      publicRoutes: [openApiRoutes(VERSION)],
+      publicRoutes: [openApiRoutes(VERSION), metricsRoutes(metrics, keys.keyRing)],
     });
     const close = async () => {
+      keys.stop();
       await Promise.allSettled(runs.running().map((id) => runs.waitFor(id)));
+      await audit.close();
       await db.close();
     };
-    return { config, db, queries, logger, ingest, runs, reports, exports, reviews, triage, app, close };
+    return {
+      config,
+      db,
+      queries,
+      logger,
+      ingest,
+      runs,
+      reports,
+      exports,
+      reviews,
+      triage,
+      audit,
+      keys,
+      metrics,
+      app,
+      close,
+    };
   } catch (e) {
     await db.close();
     throw e;

@@ -1,6 +1,7 @@
 // Configuration: parsed once from the environment with zod; a bad variable stops the boot and is named.
 import { z } from 'zod';
 import { validateCron } from './jobs/refresh.job.js';
+import { resolveSigningKeyValue } from './export/signing-key.js';
 
 export const ROLES = ['ingest', 'analyst', 'prosecutor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -86,6 +87,21 @@ const EnvSchema = z.object({
       }
     }),
   RINGMAP_RETAIN_RUNS: intFrom(1, 10_000).default(10),
+  RINGMAP_RATE_LIMIT_PER_MIN: intFrom(1, 10_000_000).default(600),
+  RINGMAP_AUTH_FAILURES_PER_MIN: intFrom(1, 10_000_000).default(30),
+  RINGMAP_KEY_CACHE_TTL_MS: intFrom(100, 3_600_000).default(10_000),
+  RINGMAP_EXPORT_SIGNING_KEY: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      try {
+        return resolveSigningKeyValue(raw);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export interface Config {
@@ -108,6 +124,12 @@ export interface Config {
   refreshCron?: string;
   /** Succeeded runs whose ring snapshots are kept. */
   retainRuns: number;
+  /** Requests a minute per key (a key may carry its own), and failed authentications a minute per client address. */
+  rateLimit: { perMin: number; authFailuresPerMin: number };
+  /** How long another instance may keep serving a key revoked elsewhere: the key cache's refresh period. */
+  keyCacheTtlMs: number;
+  /** PEM PKCS8 Ed25519 key signing evidence bundles; undefined: generated beside the bundled database. */
+  exportSigningKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -119,7 +141,7 @@ export class ConfigError extends Error {
 
 export interface LoadOptions {
   /** Who is loading: the server needs keys and a secret; CLIs that only talk to Neo4j do not. */
-  require?: { apiKeys?: boolean; secret?: boolean };
+  require?: { apiKeys?: boolean; secret?: boolean; signingKey?: boolean };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptions = {}): Readonly<Config> {
@@ -135,6 +157,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     problems.push({
       variable: 'RINGMAP_API_KEYS',
       message: 'is required (comma-separated role:key or role:name:key)',
+    });
+  }
+  // NOTE: a process that serves the API (it asks for keys) hands out signed bundles; against a configured Neo4j
+  // it must sign with a key that outlives it, so it may not invent one.
+  if ((opts.require?.signingKey ?? opts.require?.apiKeys) && e.NEO4J_URI && !e.RINGMAP_EXPORT_SIGNING_KEY) {
+    problems.push({
+      variable: 'RINGMAP_EXPORT_SIGNING_KEY',
+      message:
+        'is required when NEO4J_URI is set (a PEM PKCS8 Ed25519 private key, or file:/path/to/key.pem)',
     });
   }
   if (opts.require?.secret && !e.RINGMAP_ID_HMAC_SECRET) {
@@ -163,6 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     queryTimeoutMs: e.RINGMAP_QUERY_TIMEOUT_MS,
     refreshCron: e.RINGMAP_REFRESH_CRON || undefined,
     retainRuns: e.RINGMAP_RETAIN_RUNS,
+    rateLimit: { perMin: e.RINGMAP_RATE_LIMIT_PER_MIN, authFailuresPerMin: e.RINGMAP_AUTH_FAILURES_PER_MIN },
+    keyCacheTtlMs: e.RINGMAP_KEY_CACHE_TTL_MS,
+    exportSigningKey: e.RINGMAP_EXPORT_SIGNING_KEY,
   };
   return deepFreeze(config);
 }

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createContext } from './app-context.js';
 import { createLogger } from './logger.js';
 import { scheduleRefresh } from './jobs/refresh.job.js';
+import { gracefulShutdown } from './shutdown.js';
 
 async function main(): Promise<void> {
   let config;
@@ -23,13 +24,21 @@ async function main(): Promise<void> {
   const refresh = config.refreshCron
     ? scheduleRefresh({ cron: config.refreshCron, runs: ctx.runs, logger })
     : undefined;
+  let stopping = false;
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    refresh?.stop();
-    server.close(() => {
-      void ctx.close().then(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(1), 30_000).unref();
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      logger.error('shutdown took longer than 30 s; exiting');
+      process.exit(1);
+    }, 30_000).unref();
+    gracefulShutdown({ ctx, server, refresh, logger, signal }).then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,18 +1,28 @@
-// Entry point of ring detection: evidence graph → seeded Louvain → connectivity repair → refinement → scored, explained rings.
+// Entry point of ring detection: evidence graph → seeded Louvain → repair → refinement → peeling → scored, explained rings.
 import type { DetectionParamsInput } from './detection-params.js';
 import { resolveDetectionParams } from './detection-params.js';
 import { EvidenceGraph } from './evidence-graph.js';
-import { EvidenceGraphBuilder } from './evidence-graph.builder.js';
-import type { DetectedRing, DetectionResult } from './ring.types.js';
+import type { EvidenceGraphBuilder } from './evidence-graph.builder.js';
+import { isHandOff } from './evidence-kind.js';
+import type { DetectedRing, DetectionResult, GenericTemplate } from './ring.types.js';
 import { assembleRing } from './ring-assemble.js';
 import { repairConnectivity } from './connectivity-repair.js';
 import { louvainCommunities } from './louvain-communities.js';
-import { refineCommunities } from './community-refinement.js';
+import { refineCommunities, rejoin } from './community-refinement.js';
+import { peelPeriphery } from './ring-periphery.js';
 import { compareStrings } from './ordering.js';
 
 /**
  * Detects rings from a builder (built here with `params`) or an already built graph (whose hub threshold and
  * weights were fixed when it was built). Every candidate ring is returned, highest score first.
+ *
+ * 1. Louvain (seeded; see louvain-communities.ts) on the whole evidence graph;
+ * 2. connectivity repair: a community not connected inside itself becomes its connected components;
+ * 3. hand-offs kept whole: communities joined by a member writing down another member's phone, account or
+ *    agency are merged, so an organizer is never separated from the people who use its identifiers;
+ * 4. refinement: Louvain again inside each community, kept where it finds clear structure (resolution limit);
+ * 5. peeling: actors held only by money exchanged with one member (customers, victims) leave the community;
+ * 6. communities of at least `minRingSize` become candidate rings, scored and explained.
  */
 export function detectRings(
   input: EvidenceGraphBuilder | EvidenceGraph,
@@ -20,29 +30,65 @@ export function detectRings(
 ): DetectionResult {
   const params = resolveDetectionParams(paramsInput);
   const evidenceGraph = input instanceof EvidenceGraph ? input : input.build(params);
+  const communitiesStarted = performance.now();
   const { graph } = evidenceGraph;
+  const handOff = (a: string, b: string): boolean => evidenceGraph.evidenceBetween(a, b).some(isHandOff);
 
   let communities = 0;
   let modularity: number | null = null;
   let partition: string[][] = [];
   let splitCommunities = 0;
+  let rejoinedCommunities = 0;
   let refinedCommunities = 0;
   if (graph.order > 0) {
     const detailed = louvainCommunities(graph, params.seed, params.resolution);
     communities = detailed.count;
     modularity = Number.isFinite(detailed.modularity) ? detailed.modularity : null;
     ({ communities: partition, splitCommunities } = repairConnectivity(graph, detailed.communities));
-    ({ communities: partition, refinedCommunities } = refineCommunities(graph, partition, params.seed, params.resolution));
+    const repaired = partition.length;
+    partition = rejoin(graph, partition, handOff);
+    rejoinedCommunities = repaired - partition.length;
+    ({ communities: partition, refinedCommunities } = refineCommunities(
+      graph,
+      partition,
+      params.seed,
+      params.resolution,
+      handOff,
+    ));
   }
+  const peeled = peelPeriphery(evidenceGraph, partition);
+  const assemblyStarted = performance.now();
 
-  const rings: DetectedRing[] = partition
+  const rings: DetectedRing[] = peeled.communities
     .filter((members) => members.length >= params.minRingSize)
     .map((members) => assembleRing(evidenceGraph, members))
     .sort((x, y) => y.score - x.score || compareStrings(x.key, y.key));
 
+  const { templates, lockstep } = evidenceGraph.coordination;
+  const genericTemplates: GenericTemplate[] = templates.templates
+    .filter((t) => t.generic)
+    .map((t) => ({
+      templateId: t.id,
+      text: t.representativeText,
+      actorCount: t.spread,
+      filingCount: t.filingIds.length,
+      reason:
+        `template ${t.id} (${t.filingIds.length} texts by ${t.actorIds.length} complainants) has near-duplicates ` +
+        `by ${t.spread} complainants, more than ${params.genericTemplateThreshold}: a form or a circulating ` +
+        `wording; it is not used to link actors.`,
+    }))
+    .sort((x, y) => y.actorCount - x.actorCount || compareStrings(x.templateId, y.templateId));
+  const done = performance.now();
   return {
     rings,
     hubs: [...evidenceGraph.hubs],
+    genericTemplates,
+    crowds: [...lockstep.crowds],
+    timings: {
+      ...evidenceGraph.timings,
+      communities: Math.round(assemblyStarted - communitiesStarted),
+      assembly: Math.round(done - assemblyStarted),
+    },
     stats: {
       actors: evidenceGraph.stats.actors,
       linkedActors: evidenceGraph.stats.linkedActors,
@@ -51,10 +97,21 @@ export function detectRings(
       hubs: evidenceGraph.stats.hubs,
       communities,
       splitCommunities,
+      rejoinedCommunities,
       refinedCommunities,
+      peeledActors: peeled.peeledActors,
       candidateRings: rings.length,
       reportedRings: rings.filter((r) => r.score >= params.reportMinScore).length,
       modularity,
+      texts: evidenceGraph.stats.texts,
+      nearDuplicatePairs: evidenceGraph.stats.nearDuplicatePairs,
+      templates: evidenceGraph.stats.templates,
+      genericTemplates: evidenceGraph.stats.genericTemplates,
+      templateLinks: evidenceGraph.stats.templateLinks,
+      lockstepLinks: evidenceGraph.stats.lockstepLinks,
+      coPaymentLinks: evidenceGraph.stats.coPaymentLinks,
+      crowds: evidenceGraph.stats.crowds,
+      collectionAccounts: evidenceGraph.stats.collectionAccounts,
     },
   };
 }

@@ -14,27 +14,51 @@ export interface DetectionParams {
   reportMinScore: number;
   /** Base weight of one evidence of each kind, before rarity. */
   weights: Record<EvidenceKind, number>;
+  /** Two complaint texts are near-duplicates from this estimated resemblance (MinHash Jaccard, 0..1). */
+  templateMinSimilarity: number;
+  /** A text whose near-duplicates come from more complainants than this is generic (a form): recorded, never linking. */
+  genericTemplateThreshold: number;
+  /** Filings against one institution at most this many minutes apart coincide (lockstep). */
+  lockstepWindowMinutes: number;
+  /** Distinct coincidences two actors need before they are linked: one is chance, a pattern is not. */
+  lockstepMinRepetitions: number;
+  /** A window with more distinct filers than this against one institution is a crowd (an outage): recorded, never linking. */
+  lockstepMaxCrowd: number;
+  /** A transfer is a fee (co_payment) when its payer filed within this many days of it. */
+  coPaymentWindowDays: number;
 }
 
 /**
- * | kind           | weight | why                                                                        |
- * |----------------|--------|----------------------------------------------------------------------------|
- * | contact_phone  | 1.0    | someone else's phone written on your complaint: the organizer's handle      |
- * | payout_account | 1.0    | someone else's account receiving your refund: the fee is taken at source    |
- * | representation | 0.8    | an agent acting for you; lawyers do it too, so a bit below the two above    |
- * | transfer       | 0.8    | money actually moved between the two; rent and family money are common      |
- * | shared_device  | 0.7    | same handset/browser fingerprint; households share them                     |
- * | shared_account | 0.7    | both hold the account; joint accounts are ordinary                          |
- * | shared_phone   | 0.5    | both use the phone; families and small shops share one                      |
+ * | kind           | weight | scaled by                         | why                                                  |
+ * |----------------|--------|-----------------------------------|------------------------------------------------------|
+ * | contact_phone  | 1.0    | rarity of the phone               | someone else's phone on your complaint: the organizer's handle |
+ * | payout_account | 1.0    | rarity of the account             | someone else's account receiving your refund: the fee taken at source |
+ * | template_text  | 0.9    | similarity × rarity of the wording| near-identical complaint texts, disguises seen through: one drafter |
+ * | representation | 0.8    | rarity of the agent               | an agent acting for you; lawyers do it too           |
+ * | transfer       | 0.8    | repeats (up to ×2)                | money moved between the two; rent and family money are common |
+ * | shared_device  | 0.7    | rarity of the device              | same handset/browser fingerprint; households share them |
+ * | shared_account | 0.7    | rarity of the account             | both hold the account; joint accounts are ordinary   |
+ * | lockstep       | 0.6    | repeats (up to ×2)                | filing against the same institutions in the same hours, again and again |
+ * | shared_phone   | 0.5    | rarity of the phone               | both use the phone; families and small shops share one |
+ * | co_payment     | 0.4    | rarity of the account's payers    | fees from both into one collection account; customers of a shop pay one till too |
+ *
+ * Rarity is 1/log2(d+1) for d actors on the identifier (or with the wording, or paying the account).
+ * NOTE: template_text sits just below the hand-offs: a shared text proves a shared drafter, not a shared
+ * organizer, and everyday wording produces chance near-duplicates that similarity and rarity damp. lockstep
+ * is weaker because timing alone also fits neighbours reacting to the same news; co_payment weakest because
+ * every till has many payers, and it is only evidence next to the others.
  */
 export const DEFAULT_EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = Object.freeze({
   contact_phone: 1.0,
   payout_account: 1.0,
+  template_text: 0.9,
   representation: 0.8,
   transfer: 0.8,
   shared_device: 0.7,
   shared_account: 0.7,
+  lockstep: 0.6,
   shared_phone: 0.5,
+  co_payment: 0.4,
 });
 
 export const DEFAULT_DETECTION_PARAMS: Readonly<DetectionParams> = Object.freeze({
@@ -44,6 +68,12 @@ export const DEFAULT_DETECTION_PARAMS: Readonly<DetectionParams> = Object.freeze
   minRingSize: 3,
   reportMinScore: 50,
   weights: DEFAULT_EVIDENCE_WEIGHTS,
+  templateMinSimilarity: 0.7,
+  genericTemplateThreshold: 60,
+  lockstepWindowMinutes: 120,
+  lockstepMinRepetitions: 3,
+  lockstepMaxCrowd: 40,
+  coPaymentWindowDays: 60,
 });
 
 export type DetectionParamsInput = Partial<Omit<DetectionParams, 'weights'>> & {
@@ -59,6 +89,13 @@ export function resolveDetectionParams(input: DetectionParamsInput = {}): Detect
     minRingSize: input.minRingSize ?? DEFAULT_DETECTION_PARAMS.minRingSize,
     reportMinScore: input.reportMinScore ?? DEFAULT_DETECTION_PARAMS.reportMinScore,
     weights: { ...DEFAULT_EVIDENCE_WEIGHTS, ...input.weights },
+    templateMinSimilarity: input.templateMinSimilarity ?? DEFAULT_DETECTION_PARAMS.templateMinSimilarity,
+    genericTemplateThreshold:
+      input.genericTemplateThreshold ?? DEFAULT_DETECTION_PARAMS.genericTemplateThreshold,
+    lockstepWindowMinutes: input.lockstepWindowMinutes ?? DEFAULT_DETECTION_PARAMS.lockstepWindowMinutes,
+    lockstepMinRepetitions: input.lockstepMinRepetitions ?? DEFAULT_DETECTION_PARAMS.lockstepMinRepetitions,
+    lockstepMaxCrowd: input.lockstepMaxCrowd ?? DEFAULT_DETECTION_PARAMS.lockstepMaxCrowd,
+    coPaymentWindowDays: input.coPaymentWindowDays ?? DEFAULT_DETECTION_PARAMS.coPaymentWindowDays,
   };
   if (!Number.isInteger(params.seed)) throw new RangeError(`seed must be an integer, got ${params.seed}`);
   if (!(params.resolution > 0)) throw new RangeError(`resolution must be > 0, got ${params.resolution}`);
@@ -67,6 +104,23 @@ export function resolveDetectionParams(input: DetectionParamsInput = {}): Detect
   }
   if (!Number.isInteger(params.minRingSize) || params.minRingSize < 2) {
     throw new RangeError(`minRingSize must be an integer >= 2, got ${params.minRingSize}`);
+  }
+  if (!(params.templateMinSimilarity > 0 && params.templateMinSimilarity <= 1)) {
+    throw new RangeError(`templateMinSimilarity must be in (0, 1], got ${params.templateMinSimilarity}`);
+  }
+  for (const key of [
+    'genericTemplateThreshold',
+    'lockstepMinRepetitions',
+    'lockstepMaxCrowd',
+  ] as const satisfies readonly (keyof DetectionParams)[]) {
+    if (!Number.isInteger(params[key]) || params[key] < 2) {
+      throw new RangeError(`${key} must be an integer >= 2, got ${params[key]}`);
+    }
+  }
+  for (const key of ['lockstepWindowMinutes', 'coPaymentWindowDays'] as const) {
+    if (!(params[key] > 0) || !Number.isFinite(params[key])) {
+      throw new RangeError(`${key} must be a finite number > 0, got ${params[key]}`);
+    }
   }
   for (const [kind, weight] of Object.entries(params.weights)) {
     if (!(weight >= 0) || !Number.isFinite(weight)) {

@@ -11,6 +11,14 @@ export interface EvaluatedRing {
 export interface PlantedRing {
   id: string;
   typology: string;
+  /** How the ring shows: shared identifiers, or only coordination (texts, timing, fees). */
+  signature?: string;
+  actorIds: readonly string[];
+}
+
+/** An honest crowd (consumers reacting to one incident) that must not be reported as a ring. */
+export interface IncidentCrowd {
+  institution: string;
   actorIds: readonly string[];
 }
 
@@ -35,6 +43,21 @@ export interface Evaluation {
   /** A planted ring is recovered when some reported ring matches it with Jaccard ≥ MATCH_JACCARD. */
   recall: Recall;
   perTypology: Record<string, Recall>;
+  /** Recall per planted signature (identifier, coordination); rings without one count as identifier. */
+  perSignature: Record<string, Recall>;
+  /**
+   * Incident crowds and the reported rings they overlap: a crowd is reported as a ring when some reported ring
+   * has Jaccard ≥ INCIDENT_JACCARD with it, or at least INCIDENT_SHARE of that ring's members are crowd members.
+   */
+  incidents: {
+    total: number;
+    reported: number;
+    crowds: {
+      institution: string;
+      size: number;
+      reportedAs: { ringId: string; jaccard: number; crowdShare: number }[];
+    }[];
+  };
   /** Share of reported rings matching some planted ring with Jaccard ≥ MATCH_JACCARD. */
   precision: { matching: number; reported: number; share: number | null };
   /** Mean over planted rings of the best Jaccard against any reported ring (0 when none overlaps). */
@@ -44,6 +67,8 @@ export interface Evaluation {
 }
 
 export const MATCH_JACCARD = 0.5;
+export const INCIDENT_JACCARD = 0.3;
+export const INCIDENT_SHARE = 0.5;
 
 export function toEvaluatedRings(rings: readonly DetectedRing[]): EvaluatedRing[] {
   return rings.map((r) => ({ id: r.key, score: r.score, actorIds: r.members.map((m) => m.actorId) }));
@@ -90,7 +115,7 @@ const share = (part: number, whole: number): number | null => (whole === 0 ? nul
 
 export function evaluate(
   rings: readonly EvaluatedRing[],
-  truth: { rings: readonly PlantedRing[] },
+  truth: { rings: readonly PlantedRing[]; noise?: { incidents?: readonly IncidentCrowd[] } },
   opts: EvaluationOptions,
 ): Evaluation {
   const reported = rings
@@ -102,19 +127,41 @@ export function evaluate(
   const reportedBest = bestMatches(reported, planted);
 
   const perTypology: Record<string, Recall> = {};
+  const perSignature: Record<string, Recall> = {};
+  const tally = (table: Record<string, Recall>, key: string, hit: boolean): void => {
+    const entry = table[key] ?? { recovered: 0, total: 0, share: null };
+    entry.total++;
+    if (hit) entry.recovered++;
+    table[key] = entry;
+  };
   let recovered = 0;
   planted.forEach((ring, i) => {
     const hit = (plantedBest[i]?.jaccard ?? 0) >= MATCH_JACCARD;
     if (hit) recovered++;
-    const entry = perTypology[ring.typology] ?? { recovered: 0, total: 0, share: null };
-    entry.total++;
-    if (hit) entry.recovered++;
-    perTypology[ring.typology] = entry;
+    tally(perTypology, ring.typology, hit);
+    tally(perSignature, truth.rings[i]?.signature ?? 'identifier', hit);
   });
-  for (const entry of Object.values(perTypology)) entry.share = share(entry.recovered, entry.total);
-  const sortedTypology = Object.fromEntries(
-    Object.entries(perTypology).sort(([a], [b]) => compareStrings(a, b)),
-  );
+  const finish = (table: Record<string, Recall>): Record<string, Recall> => {
+    for (const entry of Object.values(table)) entry.share = share(entry.recovered, entry.total);
+    return Object.fromEntries(Object.entries(table).sort(([a], [b]) => compareStrings(a, b)));
+  };
+  const sortedTypology = finish(perTypology);
+  const sortedSignature = finish(perSignature);
+
+  const crowds = (truth.noise?.incidents ?? []).map((incident) => {
+    const members = new Set(incident.actorIds);
+    const reportedAs = reported.flatMap((ring) => {
+      let inCrowd = 0;
+      for (const actor of ring.actors) if (members.has(actor)) inCrowd++;
+      if (inCrowd === 0) return [];
+      const jaccard = inCrowd / (ring.actors.size + members.size - inCrowd);
+      const crowdShare = inCrowd / ring.actors.size;
+      return jaccard >= INCIDENT_JACCARD || crowdShare >= INCIDENT_SHARE
+        ? [{ ringId: ring.id, jaccard: round(jaccard, 4), crowdShare: round(crowdShare, 4) }]
+        : [];
+    });
+    return { institution: incident.institution, size: members.size, reportedAs };
+  });
 
   const matching = reportedBest.filter((b) => b.jaccard >= MATCH_JACCARD).length;
   const ringActors = new Set(opts.ringActorIds ?? truth.rings.flatMap((r) => r.actorIds));
@@ -127,6 +174,12 @@ export function evaluate(
     reportedRings: reported.length,
     recall: { recovered, total: planted.length, share: share(recovered, planted.length) },
     perTypology: sortedTypology,
+    perSignature: sortedSignature,
+    incidents: {
+      total: crowds.length,
+      reported: crowds.filter((c) => c.reportedAs.length > 0).length,
+      crowds,
+    },
     precision: { matching, reported: reported.length, share: share(matching, reported.length) },
     meanBestJaccard:
       planted.length === 0 ? null : round(plantedBest.reduce((s, b) => s + b.jaccard, 0) / planted.length, 4),

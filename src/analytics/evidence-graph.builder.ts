@@ -13,7 +13,7 @@ import type {
   TransferRow,
 } from './evidence.types.js';
 import { IDENTIFIER_KINDS } from './evidence.types.js';
-import { EvidenceGraph, INCIDENCE_WIDTH } from './evidence-graph.js';
+import { EvidenceGraph, INCIDENCE_WIDTH, coordinationRef, isCoordinationRef } from './evidence-graph.js';
 import type {
   ActorInfo,
   ActorNodeAttributes,
@@ -23,6 +23,8 @@ import type {
   TransferGroup,
 } from './evidence-graph.js';
 import { VIA_BIT, evidenceKindForMasks, rarity, transferFactor } from './evidence-kind.js';
+import type { CoordinationLink } from './coordination-evidence.js';
+import { analyseCoordination, lockstepFactor } from './coordination-evidence.js';
 import { compareTimes, timeMs } from './iso-time.js';
 import { compareStrings } from './ordering.js';
 
@@ -92,6 +94,7 @@ const FILING_KEYS = [
   'institution',
   'category',
   'amount',
+  'text',
   'source',
 ] as const satisfies readonly (keyof FilingRow)[];
 
@@ -199,6 +202,7 @@ export class EvidenceGraphBuilder {
       source: row.source ?? '',
     };
     if (typeof row.amount === 'number' && Number.isFinite(row.amount)) copy.amount = row.amount;
+    if (typeof row.text === 'string' && row.text.length > 0) copy.text = row.text;
     keepCanonical(this.#filings, id, copy, FILING_KEYS);
     return this;
   }
@@ -211,26 +215,33 @@ export class EvidenceGraphBuilder {
    * streams them.
    */
   build(input: DetectionParamsInput = {}): EvidenceGraph {
-    const { hubThreshold, weights } = resolveDetectionParams(input);
+    const params = resolveDetectionParams(input);
+    const { hubThreshold, weights } = params;
+    const started = performance.now();
 
     const ids = new Set<string>(this.#actors.keys());
     for (const id of this.#actorIds.values) ids.add(id);
     for (const t of this.#transfers.values()) ids.add(t.fromActor).add(t.toActor);
     for (const f of this.#filings.values()) ids.add(f.actorId);
-    const actorIds = [...ids].sort(compareStrings);
+    // NOTE: the default sort orders strings by UTF-16 code units, exactly like compareStrings, only faster.
+    const actorIds = [...ids].sort();
     const actorRank = new Map(actorIds.map((id, rank) => [id, rank]));
     const rankOfInterned = this.#actorIds.values.map((id) => actorRank.get(id) ?? -1);
     const n = actorIds.length;
     const records = this.#records.values;
     const sources = this.#sources.values;
 
-    const pairs = new Map<number, EvidenceEdgeAttributes>();
+    // NOTE: keyed by the smaller rank, then the larger: small-integer keys keep a million pairs cheap.
+    const pairs = new Map<number, Map<number, EvidenceEdgeAttributes>>();
     let evidenceCount = 0;
     const addEvidence = (rankA: number, rankB: number, ref: number, weight: number): void => {
       if (!(weight > 0)) return;
-      const key = rankA < rankB ? rankA * n + rankB : rankB * n + rankA;
-      const edge = pairs.get(key);
-      if (edge === undefined) pairs.set(key, { weight, refs: [ref] });
+      const low = rankA < rankB ? rankA : rankB;
+      const high = rankA < rankB ? rankB : rankA;
+      let row = pairs.get(low);
+      if (row === undefined) pairs.set(low, (row = new Map()));
+      const edge = row.get(high);
+      if (edge === undefined) row.set(high, { weight, refs: [ref] });
       else {
         edge.weight += weight;
         edge.refs.push(ref);
@@ -242,12 +253,40 @@ export class EvidenceGraphBuilder {
     const hubs: Hub[] = [];
     const agentRanks = new Set<number>();
     const payoutsByActor = new Map<string, PayoutFact[]>();
-    const bucketKeys = [...this.#incidences.keys()].sort(compareStrings);
+    // Holders of the accounts money moved between, to recognise transfers within one household.
+    const transferAccounts = new Map<string, Set<string>>();
+    for (const t of this.#transfers.values()) {
+      if (!transferAccounts.has(t.fromAccount)) transferAccounts.set(t.fromAccount, new Set());
+      if (!transferAccounts.has(t.toAccount)) transferAccounts.set(t.toAccount, new Set());
+    }
+    const bucketKeys = [...this.#incidences.keys()].sort();
     for (const key of bucketKeys) {
       const kind = KIND_OF_CODE.get(key.charAt(0));
       const raw = this.#incidences.get(key);
       if (kind === undefined || raw === undefined) continue;
       const identifier = key.slice(1);
+      if (raw.length === INCIDENCE_WIDTH) {
+        // Most identifiers have a single incidence (one's own phone, card, handset): nothing to link, so only
+        // the agent and foreign-payout facts are kept, without the general path's allocations.
+        const rank = rankOfInterned[raw[0] ?? 0] ?? -1;
+        if (raw[1] === VIA_BIT.is_agent && kind === 'agent') agentRanks.add(rank);
+        if (raw[1] === VIA_BIT.holds) transferAccounts.get(identifier)?.add(actorIds[rank] ?? '');
+        if (raw[1] === VIA_BIT.payout && kind === 'account') {
+          const tuple = [rank, raw[1], raw[2] ?? -1, raw[3] ?? 0, raw[4] ?? Number.NaN];
+          collectPayouts(
+            payoutsByActor,
+            identifier,
+            tuple,
+            [rank],
+            [VIA_BIT.payout],
+            false,
+            actorIds,
+            records,
+            sources,
+          );
+        }
+        continue;
+      }
       const tuples = dedupeIncidences(raw, rankOfInterned, records, sources);
       const ranks: number[] = [];
       const masks: number[] = [];
@@ -262,6 +301,12 @@ export class EvidenceGraphBuilder {
       const d = ranks.length;
       if (kind === 'agent')
         ranks.forEach((rank, i) => (masks[i]! & VIA_BIT.is_agent) !== 0 && agentRanks.add(rank));
+      const accountHolders = kind === 'account' ? transferAccounts.get(identifier) : undefined;
+      if (accountHolders !== undefined) {
+        masks.forEach(
+          (mask, i) => (mask & VIA_BIT.holds) !== 0 && accountHolders.add(actorIds[ranks[i]!] ?? ''),
+        );
+      }
       if (kind === 'account') {
         collectPayouts(
           payoutsByActor,
@@ -293,10 +338,20 @@ export class EvidenceGraphBuilder {
     hubs.sort((x, y) => y.actorCount - x.actorCount || compareStrings(x.identifier, y.identifier));
 
     const transfersByActor = new Map<string, TransferRow[]>();
+    let ownTransfers = 0;
     const groupsByPair = new Map<number, TransferRow[]>();
     for (const t of this.#transfers.values()) {
+      // NOTE: money moved between one's own accounts, or into/out of a joint account one holds, ties nobody:
+      // it is household bookkeeping, and would otherwise look like family members paying one account.
+      if (
+        t.toActor === t.fromActor ||
+        transferAccounts.get(t.toAccount)?.has(t.fromActor) ||
+        transferAccounts.get(t.fromAccount)?.has(t.toActor)
+      ) {
+        ownTransfers++;
+        continue;
+      }
       pushTo(transfersByActor, t.fromActor, t);
-      if (t.toActor === t.fromActor) continue; // moving money between one's own accounts ties nobody
       pushTo(transfersByActor, t.toActor, t);
       const a = actorRank.get(t.fromActor) ?? 0;
       const b = actorRank.get(t.toActor) ?? 0;
@@ -327,6 +382,55 @@ export class EvidenceGraphBuilder {
       list.sort((x, y) => compareTimes(x.filedAt, y.filedAt) || compareStrings(x.id, y.id));
     }
 
+    // Coordination: near-identical texts, lockstep filing, fees into one collection account. These tie actors
+    // who share no identifier at all, so they are computed over all filings and transfers, not per identifier.
+    const coordinationStarted = performance.now();
+    const coordination = analyseCoordination(
+      [...this.#filings.values()],
+      transferGroups.flatMap((g) => g.transfers),
+      params,
+    );
+    const coordinationMs = performance.now() - coordinationStarted;
+    const coordinationLinks: CoordinationLink[] = [];
+    const link = (
+      kind: CoordinationLink['kind'],
+      index: number,
+      a: string,
+      b: string,
+      weight: number,
+    ): void => {
+      const rankA = actorRank.get(a);
+      const rankB = actorRank.get(b);
+      if (rankA === undefined || rankB === undefined || rankA === rankB) return;
+      addEvidence(rankA, rankB, coordinationRef(coordinationLinks.length), weight);
+      coordinationLinks.push({ kind, index });
+    };
+    coordination.templates.matches.forEach((m, i) =>
+      link('template_text', i, m.actorA, m.actorB, weights.template_text * m.similarity * rarity(m.spread)),
+    );
+    coordination.lockstep.matches.forEach((m, i) =>
+      link(
+        'lockstep',
+        i,
+        m.actorA,
+        m.actorB,
+        weights.lockstep * lockstepFactor(m.episodes.length, params.lockstepMinRepetitions),
+      ),
+    );
+    // NOTE: co_payment is for payers not otherwise linked: family members paying one relative's account, or
+    // two people who also pay each other, are already tied (or are one household) and gain nothing from it.
+    const directlyLinked = (a: string, b: string): boolean => {
+      const x = actorRank.get(a) ?? -1;
+      const y = actorRank.get(b) ?? -1;
+      const edge = pairs.get(Math.min(x, y))?.get(Math.max(x, y));
+      return edge !== undefined && edge.refs.some((ref) => !isCoordinationRef(ref));
+    };
+    coordination.coPayments.matches.forEach((m, i) => {
+      if (directlyLinked(m.actorA, m.actorB)) return;
+      const payers = coordination.coPayments.accounts[m.account]?.payerIds.length ?? 2;
+      link('co_payment', i, m.actorA, m.actorB, weights.co_payment * rarity(payers));
+    });
+
     const actors = new Map<string, ActorInfo>();
     for (const row of this.#actors.values()) actors.set(row.id, { ...row });
     for (const rank of agentRanks) {
@@ -335,24 +439,24 @@ export class EvidenceGraphBuilder {
     }
 
     const graph = new UndirectedGraph<ActorNodeAttributes, EvidenceEdgeAttributes>();
-    const edgeKeys = [...pairs.keys()].sort((x, y) => x - y);
+    const lows = [...pairs.keys()].sort((x, y) => x - y);
     const linked = new Uint8Array(n);
-    for (const key of edgeKeys) linked[Math.floor(key / n)] = linked[key % n] = 1;
+    for (const low of lows) {
+      linked[low] = 1;
+      for (const high of pairs.get(low)!.keys()) linked[high] = 1;
+    }
     for (let rank = 0; rank < n; rank++) {
       if (linked[rank] === 0) continue;
       const id = actorIds[rank] ?? '';
       graph.addNode(id, { kind: actors.get(id)?.kind ?? 'person' });
     }
-    edgeKeys.forEach((key, i) => {
-      const attributes = pairs.get(key);
-      if (attributes === undefined) return;
-      graph.addEdgeWithKey(
-        String(i),
-        actorIds[Math.floor(key / n)] ?? '',
-        actorIds[key % n] ?? '',
-        attributes,
-      );
-    });
+    let edgeIndex = 0;
+    for (const low of lows) {
+      const row = pairs.get(low)!;
+      for (const high of [...row.keys()].sort((x, y) => x - y)) {
+        graph.addEdgeWithKey(String(edgeIndex++), actorIds[low] ?? '', actorIds[high] ?? '', row.get(high)!);
+      }
+    }
 
     return new EvidenceGraph({
       graph,
@@ -366,9 +470,24 @@ export class EvidenceGraphBuilder {
         linkingIdentifiers: identifiers.length,
         hubs: hubs.length,
         transfers: this.#transfers.size,
+        ownTransfers,
         filings: this.#filings.size,
+        texts: coordination.templates.stats.texts,
+        nearDuplicatePairs: coordination.templates.stats.nearDuplicatePairs,
+        templates: coordination.templates.stats.templates,
+        genericTemplates: coordination.templates.stats.genericTemplates,
+        templateLinks: coordination.templates.matches.length,
+        lockstepLinks: coordination.lockstep.matches.length,
+        coPaymentLinks: coordination.coPayments.matches.length,
+        crowds: coordination.lockstep.crowds.length,
+        collectionAccounts: coordination.coPayments.accounts.length,
       },
-      params: { hubThreshold, weights },
+      params: {
+        hubThreshold,
+        weights,
+        lockstepMinRepetitions: params.lockstepMinRepetitions,
+        lockstepWindowMinutes: params.lockstepWindowMinutes,
+      },
       actorIds,
       actorRank,
       actors,
@@ -379,6 +498,13 @@ export class EvidenceGraphBuilder {
       filingsByActor,
       transfersByActor,
       payoutsByActor,
+      filingById: new Map(this.#filings),
+      coordination,
+      coordinationLinks,
+      timings: {
+        graph: Math.round(performance.now() - started - coordinationMs),
+        ...coordination.timings,
+      },
     });
   }
 }
@@ -401,6 +527,8 @@ function dedupeIncidences(
   sources: string[],
 ): number[] {
   const count = raw.length / INCIDENCE_WIDTH;
+  if (count === 1)
+    return [rankOfInterned[raw[0] ?? 0] ?? -1, raw[1] ?? 0, raw[2] ?? -1, raw[3] ?? 0, raw[4] ?? Number.NaN];
   const at = (t: number, field: number): number => raw[t * INCIDENCE_WIDTH + field] ?? -1;
   const rank = (t: number): number => rankOfInterned[at(t, 0)] ?? -1;
   const order = Array.from({ length: count }, (_, t) => t);

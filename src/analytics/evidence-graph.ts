@@ -3,9 +3,19 @@ import type { UndirectedGraph } from 'graphology';
 import type { ActorKind } from '../shared/domain.js';
 import type { DetectionParams } from './detection-params.js';
 import { EVIDENCE_KINDS } from './evidence.types.js';
-import type { Evidence, EvidenceVia, FilingRow, Hub, IdentifierKind, TransferRow } from './evidence.types.js';
+import type {
+  Evidence,
+  EvidenceKind,
+  EvidenceVia,
+  FilingRow,
+  Hub,
+  IdentifierKind,
+  TransferRow,
+} from './evidence.types.js';
 import { evidenceKindForMasks, rarity, transferFactor, viasOfMask } from './evidence-kind.js';
-import { toIsoOrRaw } from './iso-time.js';
+import type { CoordinationAnalysis, CoordinationLink } from './coordination-evidence.js';
+import { lockstepFactor } from './coordination-evidence.js';
+import { compareTimes, toIsoOrRaw } from './iso-time.js';
 import { compareStrings } from './ordering.js';
 
 export interface ActorNodeAttributes {
@@ -13,9 +23,10 @@ export interface ActorNodeAttributes {
 }
 
 /**
- * NOTE: an edge keeps only references to its evidence (an index into the linking identifiers, or −(t+1) for
- * the t-th transfer group) so that a million incidences fit in one heap; `EvidenceGraph.evidenceBetween`
- * expands them into full `Evidence` objects for the few edges anyone looks at.
+ * NOTE: an edge keeps only references to its evidence (an index into the linking identifiers, −(t+1) for
+ * the t-th transfer group, −(COORDINATION_REF_BASE + c) for the c-th coordination link) so that a million
+ * incidences fit in one heap; `EvidenceGraph.evidenceBetween` expands them into full `Evidence` objects for
+ * the few edges anyone looks at.
  */
 export interface EvidenceEdgeAttributes {
   weight: number;
@@ -23,6 +34,12 @@ export interface EvidenceEdgeAttributes {
 }
 
 export type EvidenceGraphology = UndirectedGraph<ActorNodeAttributes, EvidenceEdgeAttributes>;
+
+/** Coordination refs live far below the transfer refs (−1 … −number of transfer groups). */
+export const COORDINATION_REF_BASE = 2 ** 40;
+export const coordinationRef = (index: number): number => -(COORDINATION_REF_BASE + index);
+export const isIdentifierRef = (ref: number): boolean => ref >= 0;
+export const isCoordinationRef = (ref: number): boolean => ref <= -COORDINATION_REF_BASE;
 
 export interface ActorInfo {
   id: string;
@@ -72,14 +89,31 @@ export interface EvidenceGraphStats {
   linkingIdentifiers: number;
   hubs: number;
   transfers: number;
+  /** Transfers ignored as moves within one actor or household (own or joint accounts on both ends). */
+  ownTransfers: number;
   filings: number;
+  /** Filings with a text, near-duplicate pairs found, templates, generic templates. */
+  texts: number;
+  nearDuplicatePairs: number;
+  templates: number;
+  genericTemplates: number;
+  /** Actor pairs linked by near-identical texts, by lockstep filing, by fees into one collection account. */
+  templateLinks: number;
+  lockstepLinks: number;
+  coPaymentLinks: number;
+  /** Windows of mass filing left out of lockstep, and the accounts collecting fees from several filers. */
+  crowds: number;
+  collectionAccounts: number;
 }
 
 export interface EvidenceGraphParts {
   graph: EvidenceGraphology;
   hubs: Hub[];
   stats: EvidenceGraphStats;
-  params: Pick<DetectionParams, 'hubThreshold' | 'weights'>;
+  params: Pick<
+    DetectionParams,
+    'hubThreshold' | 'weights' | 'lockstepMinRepetitions' | 'lockstepWindowMinutes'
+  >;
   actorIds: string[];
   actorRank: Map<string, number>;
   actors: Map<string, ActorInfo>;
@@ -90,6 +124,11 @@ export interface EvidenceGraphParts {
   filingsByActor: Map<string, FilingRow[]>;
   transfersByActor: Map<string, TransferRow[]>;
   payoutsByActor: Map<string, PayoutFact[]>;
+  filingById: Map<string, FilingRow>;
+  coordination: CoordinationAnalysis;
+  coordinationLinks: CoordinationLink[];
+  /** Milliseconds of each part of the build (graph, text, lockstep, money), for the run's stage timings. */
+  timings: Record<string, number>;
 }
 
 const KIND_ORDER = new Map(EVIDENCE_KINDS.map((kind, i) => [kind, i]));
@@ -110,7 +149,11 @@ export class EvidenceGraph {
   readonly graph: EvidenceGraphology;
   readonly hubs: readonly Hub[];
   readonly stats: EvidenceGraphStats;
-  readonly params: Pick<DetectionParams, 'hubThreshold' | 'weights'>;
+  readonly params: Pick<
+    DetectionParams,
+    'hubThreshold' | 'weights' | 'lockstepMinRepetitions' | 'lockstepWindowMinutes'
+  >;
+  readonly timings: Readonly<Record<string, number>>;
   readonly #parts: EvidenceGraphParts;
 
   constructor(parts: EvidenceGraphParts) {
@@ -118,7 +161,24 @@ export class EvidenceGraph {
     this.hubs = parts.hubs;
     this.stats = parts.stats;
     this.params = parts.params;
+    this.timings = parts.timings;
     this.#parts = parts;
+  }
+
+  /** Templates, lockstep coincidences and collection accounts found in the rows (generic templates and crowds included). */
+  get coordination(): CoordinationAnalysis {
+    return this.#parts.coordination;
+  }
+
+  filing(id: string): FilingRow | undefined {
+    return this.#parts.filingById.get(id);
+  }
+
+  /** The kind of evidence a ref stands for: one of the identifier kinds is reported as 'identifier'. */
+  refKind(ref: number): 'identifier' | EvidenceKind {
+    if (isIdentifierRef(ref)) return 'identifier';
+    if (!isCoordinationRef(ref)) return 'transfer';
+    return this.#parts.coordinationLinks[-ref - COORDINATION_REF_BASE]?.kind ?? 'co_payment';
   }
 
   actor(id: string): ActorInfo {
@@ -129,7 +189,7 @@ export class EvidenceGraph {
     return this.#parts.filingsByActor.get(actorId) ?? [];
   }
 
-  /** Transfers the actor sent or received, sorted by time then id. */
+  /** Transfers the actor sent or received, sorted by time then id; moves between own/joint accounts are left out. */
   transfersOf(actorId: string): readonly TransferRow[] {
     return this.#parts.transfersByActor.get(actorId) ?? [];
   }
@@ -151,7 +211,89 @@ export class EvidenceGraph {
   }
 
   #expand(ref: number, a: string, b: string): Evidence {
-    return ref >= 0 ? this.#expandIdentifier(ref, a, b) : this.#expandTransfers(-ref - 1, a, b);
+    if (isIdentifierRef(ref)) return this.#expandIdentifier(ref, a, b);
+    if (isCoordinationRef(ref)) return this.#expandCoordination(-ref - COORDINATION_REF_BASE, a, b);
+    return this.#expandTransfers(-ref - 1, a, b);
+  }
+
+  #expandCoordination(index: number, a: string, b: string): Evidence {
+    const link = this.#parts.coordinationLinks[index];
+    const { templates, lockstep, coPayments } = this.#parts.coordination;
+    const match =
+      link === undefined
+        ? undefined
+        : link.kind === 'template_text'
+          ? templates.matches[link.index]
+          : link.kind === 'lockstep'
+            ? lockstep.matches[link.index]
+            : coPayments.matches[link.index];
+    if (link === undefined || match === undefined || match.actorA !== a || match.actorB !== b) {
+      throw new RangeError(`no coordination evidence #${index} between ${a} and ${b}`);
+    }
+    const { weights, lockstepMinRepetitions } = this.params;
+    const filingsSpan = (ids: readonly string[]) => {
+      const filings = ids.flatMap((id) => this.#parts.filingById.get(id) ?? []);
+      const times = filings.map((f) => f.filedAt).sort(compareTimes);
+      return {
+        sources: [...new Set(filings.map((f) => f.source))].sort(compareStrings),
+        ...(times.length > 0
+          ? { firstAt: toIsoOrRaw(times[0]!), lastAt: toIsoOrRaw(times[times.length - 1]!) }
+          : {}),
+      };
+    };
+    if (link.kind === 'template_text') {
+      const m = templates.matches[link.index]!;
+      return {
+        kind: 'template_text',
+        identifierKind: 'template',
+        identifier: templates.templates[m.template]?.id ?? '',
+        actors: [a, b],
+        vias: [['wrote'], ['wrote']],
+        recordIds: [...m.filingIds].sort(compareStrings),
+        ...filingsSpan(m.filingIds),
+        weight: weights.template_text * m.similarity * rarity(m.spread),
+        actorCount: m.spread,
+        count: m.pairs,
+        similarity: m.similarity,
+      };
+    }
+    if (link.kind === 'lockstep') {
+      const m = lockstep.matches[link.index]!;
+      const byInstitution = new Map<string, number>();
+      for (const e of m.episodes)
+        byInstitution.set(e.institution, (byInstitution.get(e.institution) ?? 0) + 1);
+      const institutions = [...byInstitution].sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]));
+      const recordIds = m.episodes.flatMap((e) => e.filingIds).sort(compareStrings);
+      return {
+        kind: 'lockstep',
+        identifierKind: 'institution',
+        identifier: institutions[0]?.[0] ?? '',
+        actors: [a, b],
+        vias: [['filed'], ['filed']],
+        recordIds,
+        ...filingsSpan(recordIds),
+        weight: weights.lockstep * lockstepFactor(m.episodes.length, lockstepMinRepetitions),
+        count: m.episodes.length,
+        institutions: institutions.map(([name]) => name).sort(compareStrings),
+      };
+    }
+    const m = coPayments.matches[link.index]!;
+    const account = coPayments.accounts[m.account]!;
+    return {
+      kind: 'co_payment',
+      identifierKind: 'account',
+      identifier: account.account,
+      actors: [a, b],
+      vias: [['transfer_out'], ['transfer_out']],
+      recordIds: m.transferIds,
+      sources: [],
+      firstAt: m.firstAt,
+      lastAt: m.lastAt,
+      weight: weights.co_payment * rarity(account.payerIds.length),
+      actorCount: account.payerIds.length,
+      count: m.count,
+      amount: m.amount,
+    };
   }
 
   #expandIdentifier(index: number, a: string, b: string): Evidence {

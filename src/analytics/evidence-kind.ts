@@ -1,5 +1,5 @@
 // What kind of evidence two actors' ties to one identifier make, and how much one such evidence weighs.
-import type { EvidenceKind, IdentifierKind, Via } from './evidence.types.js';
+import type { Evidence, EvidenceKind, EvidenceVia, IdentifierKind, Via } from './evidence.types.js';
 import { VIAS } from './evidence.types.js';
 
 /** Vias as bits, so the builder can keep one small integer per (identifier, actor). */
@@ -71,4 +71,17 @@ export function rarity(actorCount: number): number {
 /** Repeated transfers between the same two actors count a little more, saturating at twice one transfer (16 of them). */
 export function transferFactor(count: number): number {
   return Math.min(2, 1 + Math.log2(Math.max(1, count)) / 4);
+}
+
+const isIncidenceVia = (via: EvidenceVia): via is Via => via !== 'transfer_in' && via !== 'transfer_out';
+
+/**
+ * One of the two actors writes down an identifier the other owns: its phone as contact, its account as
+ * payout, it as representative. The hand-off that organises a ring around a person.
+ */
+export function isHandOff(evidence: Pick<Evidence, 'vias'>): boolean {
+  const [a = 0, b = 0] = evidence.vias.map((vias) => viaMask(vias.filter(isIncidenceVia)));
+  return (
+    (directedMask(a) !== 0 && (b & OWNING_MASK) !== 0) || (directedMask(b) !== 0 && (a & OWNING_MASK) !== 0)
+  );
 }

@@ -31,6 +31,8 @@ export interface FilingRow {
   institution: string;
   category: string /* complaint category; for claims use the claim kind 'claim'|'surrender' */;
   amount?: number;
+  /** Complaint text as filed (claims have none); compared for template similarity. */
+  text?: string;
   source: string;
 }
 export interface ActorRow {
@@ -59,36 +61,72 @@ export const VIAS = [
 export const EVIDENCE_KINDS = [
   'contact_phone',
   'payout_account',
+  'template_text',
   'representation',
   'transfer',
   'shared_device',
   'shared_account',
+  'lockstep',
   'shared_phone',
+  'co_payment',
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
-/** How an actor takes part in one evidence: an incidence via, or its side of the transfers. */
-export type EvidenceVia = Via | 'transfer_out' | 'transfer_in';
+/** Kinds that come from a shared identifier (a phone, account, device or agent tied to both actors). */
+export const IDENTIFIER_EVIDENCE_KINDS: ReadonlySet<EvidenceKind> = new Set([
+  'contact_phone',
+  'payout_account',
+  'representation',
+  'shared_device',
+  'shared_account',
+  'shared_phone',
+]);
+/** Kinds that come from money moving: between the two, or from both into one collection account. */
+export const MONEY_EVIDENCE_KINDS: ReadonlySet<EvidenceKind> = new Set(['transfer', 'co_payment']);
+/** Kinds that come from acting alike: near-identical texts, filing in lockstep. */
+export const BEHAVIOUR_EVIDENCE_KINDS: ReadonlySet<EvidenceKind> = new Set(['template_text', 'lockstep']);
+
+/** What an evidence is about: an identifier, a complaint template, or the institutions filed against. */
+export const EVIDENCE_SUBJECT_KINDS = [...IDENTIFIER_KINDS, 'template', 'institution'] as const;
+export type EvidenceSubjectKind = (typeof EVIDENCE_SUBJECT_KINDS)[number];
+
+/**
+ * How an actor takes part in one evidence: an incidence via, its side of the transfers, wrote (a text of the
+ * template) or filed (in lockstep).
+ */
+export const EVIDENCE_VIAS = [...VIAS, 'transfer_out', 'transfer_in', 'wrote', 'filed'] as const;
+export type EvidenceVia = (typeof EVIDENCE_VIAS)[number];
 
 /** One piece of evidence tying two actors, expanded for display. `actors` is ordered (smaller id first) and `vias` follows it. */
 export interface Evidence {
   kind: EvidenceKind;
-  identifierKind: IdentifierKind;
-  /** The shared identifier; for transfers, the account that received most of them. */
+  identifierKind: EvidenceSubjectKind;
+  /**
+   * The shared identifier; for transfers, the account that received most of them; for co_payment, the
+   * collection account; for template_text, the template id (TPL-n); for lockstep, the institution filed
+   * against most often.
+   */
   identifier: string;
   actors: [string, string];
   vias: [EvidenceVia[], EvidenceVia[]];
-  /** Complaint/claim ids behind the incidences; transfer ids for transfers. */
+  /** Complaint/claim ids behind the incidences (or the matching texts, or the lockstep filings); transfer ids for money. */
   recordIds: string[];
   sources: string[];
   firstAt?: string;
   lastAt?: string;
   weight: number;
-  /** Identifiers only: distinct actors tied to the identifier overall (members of a ring or not). */
+  /**
+   * Identifiers: distinct actors tied to the identifier overall (members of a ring or not); templates: distinct
+   * complainants with a near-duplicate of either text; co_payment: filers paying into the account.
+   */
   actorCount?: number;
-  /** Transfers only: how many and how much, both directions together. */
+  /** Transfers: how many and how much, both directions together; co_payment: both payers' fees; lockstep: distinct coincidences. */
   count?: number;
   amount?: number;
+  /** template_text: estimated resemblance (MinHash Jaccard) of the two closest texts. */
+  similarity?: number;
+  /** lockstep: the institutions of the coincidences. */
+  institutions?: string[];
 }
 
 /** An identifier tied to too many actors to mean anything (a bank hotline, a platform's collection account). */

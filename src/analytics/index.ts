@@ -18,7 +18,7 @@ export {
   DEFAULT_EVIDENCE_WEIGHTS,
   resolveDetectionParams,
 } from './detection-params.js';
-export { evidenceKindFor, rarity, transferFactor } from './evidence-kind.js';
+export { evidenceKindFor, isHandOff, rarity, transferFactor } from './evidence-kind.js';
 export type { EvidenceRows } from './evidence-graph.builder.js';
 export { EvidenceGraphBuilder } from './evidence-graph.builder.js';
 export type {
@@ -36,7 +36,9 @@ export { createSeededRng } from './seeded-rng.js';
 export { detectRings } from './detect-rings.js';
 export { louvainCommunities } from './louvain-communities.js';
 export type { RefinedPartition } from './community-refinement.js';
-export { REFINE_MIN_MODULARITY, refineCommunities } from './community-refinement.js';
+export { REFINE_MIN_MODULARITY, refineCommunities, rejoin } from './community-refinement.js';
+export type { PeeledPartition } from './ring-periphery.js';
+export { peelPeriphery } from './ring-periphery.js';
 export { assembleRing } from './ring-assemble.js';
 export { SCORE_WEIGHTS, scoreRing } from './ring-score.js';
 export type {

@@ -1,13 +1,17 @@
 // Timestamps as rows carry them (ISO strings) turned into sortable numbers and calendar days.
 
-/** Milliseconds since the epoch, or NaN when missing or unparsable. */
+/**
+ * Milliseconds since the epoch, or NaN when missing or unparsable.
+ * NOTE: Neo4j prints zoned datetimes as `…+08:00[Asia/Shanghai]`; the offset already fixes the instant.
+ */
 export function timeMs(at: string | undefined): number {
-  return at === undefined ? Number.NaN : Date.parse(at);
+  if (at === undefined) return Number.NaN;
+  return Date.parse(at.endsWith(']') ? at.replace(/\[[^\]]*\]$/, '') : at);
 }
 
 /** Normalised ISO string when parsable; otherwise the raw text, so nothing the source said is lost. */
 export function toIsoOrRaw(at: string): string {
-  const ms = Date.parse(at);
+  const ms = timeMs(at);
   return Number.isNaN(ms) ? at : new Date(ms).toISOString();
 }
 
@@ -19,11 +23,11 @@ export function toIsoOrRaw(at: string): string {
 export function dayOf(at: string): string {
   const written = /^(\d{4}-\d{2}-\d{2})/.exec(at);
   if (written?.[1]) return written[1];
-  const ms = Date.parse(at);
+  const ms = timeMs(at);
   return Number.isNaN(ms) ? at : new Date(ms).toISOString().slice(0, 10);
 }
 
-/** Sorts by time (unparsable last), then by the tie-breaker. */
+/** Orders by time, unparsable or missing last; callers break ties. */
 export function compareTimes(a: string | undefined, b: string | undefined): number {
   const x = timeMs(a);
   const y = timeMs(b);

@@ -20,6 +20,10 @@ const louvain = louvainModule as unknown as typeof louvainModule.default;
  * order, so the same rows and seed give the same communities. Each call gets a fresh rng from the seed so
  * that one call's result does not depend on how many others ran before it.
  */
-export function louvainCommunities(graph: AbstractGraph, seed: number, resolution: number): DetailedLouvainOutput {
+export function louvainCommunities(
+  graph: AbstractGraph,
+  seed: number,
+  resolution: number,
+): DetailedLouvainOutput {
   return louvain.detailed(graph, { rng: createSeededRng(seed), resolution, getEdgeWeight: 'weight' });
 }

@@ -12,7 +12,7 @@ export interface MoneyConcentration {
   eventsIntoTop: number;
   /** eventsIntoTop / events; 0 without events. */
   share: number;
-  /** Members paying into the top accounts. */
+  /** Members paying into the top accounts who do not themselves receive into them. */
   payers: string[];
 }
 
@@ -33,11 +33,17 @@ export function measureMoneyConcentration(events: readonly MoneyEvent[]): MoneyC
     .sort(([a, x], [b, y]) => y.count - x.count || y.payers.size - x.payers.size || compareStrings(a, b))
     .slice(0, TOP_ACCOUNTS);
   const eventsIntoTop = top.reduce((sum, [, entry]) => sum + entry.count, 0);
+  const topSet = new Set(top.map(([account]) => account));
+  const recipients = new Set(events.filter((e) => topSet.has(e.account)).flatMap((e) => [...e.recipients]));
   return {
     events: events.length,
     topAccounts: top.map(([account]) => account),
     eventsIntoTop,
     share: events.length === 0 ? 0 : eventsIntoTop / events.length,
-    payers: [...new Set(top.flatMap(([, entry]) => [...entry.payers]))].sort(compareStrings),
+    // NOTE: in a household money goes round (A pays B, B pays A); in a ring it flows one way, from members to
+    // collectors, so a payer who also receives into the top accounts is not counted as feeding them.
+    payers: [...new Set(top.flatMap(([, entry]) => [...entry.payers]))]
+      .filter((p) => !recipients.has(p))
+      .sort(compareStrings),
   };
 }

@@ -2,7 +2,15 @@
 import type { DetectedRing } from './ring.types.js';
 import type { EvidenceGraph } from './evidence-graph.js';
 import { buildRingContext } from './ring-context.js';
-import { explainMembers, ringMoneyFlows, ringTimeline, sharedIdentifiers } from './ring-explain.js';
+import {
+  explainMembers,
+  ringBursts,
+  ringCollections,
+  ringMoneyFlows,
+  ringTemplates,
+  ringTimeline,
+  sharedIdentifiers,
+} from './ring-explain.js';
 import { assignRoles } from './ring-roles.js';
 import { scoreRing } from './ring-score.js';
 import { classifyRing } from './ring-typology.js';
@@ -25,5 +33,8 @@ export function assembleRing(graph: EvidenceGraph, memberIds: Iterable<string>):
     filingIds: ctx.filings.map((f) => f.id).sort(compareStrings),
     timeline: ringTimeline(ctx),
     moneyFlows: ringMoneyFlows(ctx),
+    templates: ringTemplates(ctx),
+    bursts: ringBursts(ctx),
+    collections: ringCollections(ctx),
   };
 }

@@ -7,7 +7,9 @@ import type {
   FilingRow,
   IdentifierKind,
   TransferRow,
+  Via,
 } from './evidence.types.js';
+import { IDENTIFIER_EVIDENCE_KINDS, MONEY_EVIDENCE_KINDS, VIAS } from './evidence.types.js';
 import type { EvidenceGraph } from './evidence-graph.js';
 import { OWNING_MASK, directedMask, viaMask } from './evidence-kind.js';
 import { compareTimes } from './iso-time.js';
@@ -69,6 +71,8 @@ export interface RingContext {
   strength: ReadonlyMap<string, number>;
   /** For each evidence kind present, the members it ties to another member. */
   kindMembers: ReadonlyMap<EvidenceKind, ReadonlySet<string>>;
+  /** For each evidence kind present, the identifiers (receiving accounts for transfers) behind it. */
+  kindIdentifiers: ReadonlyMap<EvidenceKind, ReadonlySet<string>>;
   /** Members tied to another member by something other than money (an identifier they share). */
   tiedMembers: ReadonlySet<string>;
   identifiers: RingIdentifier[];
@@ -109,15 +113,20 @@ export function buildRingContext(graph: EvidenceGraph, memberIds: Iterable<strin
   }
   pairs.sort((x, y) => compareStrings(x.a, y.a) || compareStrings(x.b, y.b));
   const kindMembers = new Map<EvidenceKind, Set<string>>();
+  const kindIdentifiers = new Map<EvidenceKind, Set<string>>();
   for (const pair of pairs) {
     for (const e of pair.evidence) {
       const set = kindMembers.get(e.kind) ?? new Set<string>();
       set.add(pair.a).add(pair.b);
       kindMembers.set(e.kind, set);
+      kindIdentifiers.set(e.kind, (kindIdentifiers.get(e.kind) ?? new Set<string>()).add(e.identifier));
     }
   }
+  // NOTE: money ties (transfers, fees into one account) do not make a member "tied": a shop's customers pay one
+  // till too. Shared identifiers and acting alike (one template, filing in lockstep) do.
   const tiedMembers = new Set<string>();
-  for (const [kind, set] of kindMembers) if (kind !== 'transfer') for (const id of set) tiedMembers.add(id);
+  for (const [kind, set] of kindMembers)
+    if (!MONEY_EVIDENCE_KINDS.has(kind)) for (const id of set) tiedMembers.add(id);
 
   const identifiers = collectIdentifiers(pairs);
   const filings = members.flatMap((id) => graph.filingsOf(id));
@@ -165,6 +174,7 @@ export function buildRingContext(graph: EvidenceGraph, memberIds: Iterable<strin
     pairs,
     strength,
     kindMembers,
+    kindIdentifiers,
     tiedMembers,
     identifiers,
     ties: collectTies(identifiers, internalTransfers),
@@ -183,12 +193,12 @@ function collectIdentifiers(pairs: RingPair[]): RingIdentifier[] {
   >();
   for (const pair of pairs) {
     for (const e of pair.evidence) {
-      if (e.kind === 'transfer') continue;
+      if (!IDENTIFIER_EVIDENCE_KINDS.has(e.kind)) continue;
       const key = `${e.identifierKind}:${e.identifier}`;
       let entry = byKey.get(key);
       if (entry === undefined) {
         entry = {
-          kind: e.identifierKind,
+          kind: e.identifierKind as IdentifierKind,
           identifier: e.identifier,
           actorCount: e.actorCount ?? 0,
           vias: new Map(),
@@ -210,11 +220,7 @@ function collectIdentifiers(pairs: RingPair[]): RingIdentifier[] {
     const owners: string[] = [];
     const pointers: string[] = [];
     for (const [actor, list] of vias) {
-      const mask = viaMask(
-        list.filter(
-          (v): v is Exclude<EvidenceVia, 'transfer_in' | 'transfer_out'> => !v.startsWith('transfer_'),
-        ),
-      );
+      const mask = viaMask(list.filter((v): v is Via => (VIAS as readonly string[]).includes(v)));
       if (mask & OWNING_MASK) owners.push(actor);
       if (directedMask(mask)) pointers.push(actor);
     }

@@ -1,10 +1,14 @@
-// Why each member is in its ring, and the ring's shared identifiers, filings, timeline and money flows.
+// Why each member is in its ring, and the ring's shared identifiers, templates, bursts, filings, timeline and money flows.
 import type { EvidenceKind } from './evidence.types.js';
+import { BEHAVIOUR_EVIDENCE_KINDS } from './evidence.types.js';
 import { compareEvidence } from './evidence-graph.js';
 import type {
   MemberEvidence,
   MoneyFlow,
+  RingBurst,
+  RingCollection,
   RingMember,
+  RingTemplate,
   SharedIdentifier,
   TimelineDay,
   TimelineFiling,
@@ -12,7 +16,7 @@ import type {
 } from './ring.types.js';
 import type { RingContext } from './ring-context.js';
 import type { RingRoles } from './ring-roles.js';
-import { compareTimes, dayOf } from './iso-time.js';
+import { compareTimes, dayOf, timeMs } from './iso-time.js';
 import { compareStrings, round, sortedUnique } from './ordering.js';
 
 const DIRECTED_VIAS = new Set(['contact', 'payout', 'represented_by']);
@@ -25,6 +29,7 @@ interface Accumulator {
   own: Set<string>;
   sources: Set<string>;
   via: Set<string>;
+  institutions: Set<string>;
 }
 
 /** Per member: the evidence tying it to other members, grouped by identifier and strongest first. */
@@ -60,6 +65,7 @@ export function explainMembers(ctx: RingContext, roles: RingRoles): RingMember[]
             own: new Set(),
             sources: new Set(),
             via: new Set(),
+            institutions: new Set(),
           };
           groups.set(key, acc);
         }
@@ -73,6 +79,11 @@ export function explainMembers(ctx: RingContext, roles: RingRoles): RingMember[]
         }
         acc.item.weight += e.weight;
         if (e.amount !== undefined) acc.item.amount = (acc.item.amount ?? 0) + e.amount;
+        if (e.similarity !== undefined)
+          acc.item.similarity = Math.max(acc.item.similarity ?? 0, e.similarity);
+        if (e.kind === 'lockstep' && e.count !== undefined)
+          acc.item.count = Math.max(acc.item.count ?? 0, e.count);
+        for (const institution of e.institutions ?? []) acc.institutions.add(institution);
         if (e.firstAt && (!acc.item.firstAt || compareTimes(e.firstAt, acc.item.firstAt) < 0))
           acc.item.firstAt = e.firstAt;
         if (e.lastAt && (!acc.item.lastAt || compareTimes(e.lastAt, acc.item.lastAt) > 0))
@@ -93,6 +104,7 @@ export function explainMembers(ctx: RingContext, roles: RingRoles): RingMember[]
         item.sources = sortedUnique(acc.sources);
         item.weight = round(item.weight, 4);
         if (item.amount !== undefined) item.amount = round(item.amount, 2);
+        if (acc.institutions.size > 0) item.institutions = sortedUnique(acc.institutions);
         return item;
       })
       .sort(compareEvidence);
@@ -103,7 +115,7 @@ export function explainMembers(ctx: RingContext, roles: RingRoles): RingMember[]
       role,
       strength: round(ctx.strength.get(actorId) ?? 0, 4),
       evidence,
-      summary: summarize(actorId, evidence, ctx, roles),
+      summary: summarizeChain(actorId, evidence, ctx, roles),
     };
   });
 }
@@ -116,19 +128,84 @@ const NOUN: Readonly<Record<EvidenceKind, string>> = {
   shared_device: 'device',
   shared_account: 'account',
   shared_phone: 'phone',
+  template_text: 'template',
+  lockstep: 'institution',
+  co_payment: 'account',
 };
+
+const plural = (count: number, word: string, words = `${word}s`): string =>
+  `${count} ${count === 1 ? word : words}`;
 
 function formatAmount(amount: number): string {
   return Number.isInteger(amount) ? String(amount) : amount.toFixed(2);
 }
 
+const withinWindow = (ctx: RingContext): string => {
+  const minutes = ctx.graph.params.lockstepWindowMinutes;
+  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes} min`;
+};
+
+/** One clause per coordination evidence of a member: its template, its lockstep, its fees. */
+function coordinationClauses(evidence: MemberEvidence[], ctx: RingContext): string[] {
+  const clauses: string[] = [];
+  const template = evidence.find((e) => e.kind === 'template_text');
+  if (template) {
+    const own = template.ownRecordIds[0];
+    const users = template.withCount + 1;
+    clauses.push(
+      `${own ? `filed ${own} whose text` : 'its complaint text'} matches template ${template.identifier}` +
+        `${template.similarity === undefined ? '' : ` (${template.similarity.toFixed(2)})`} used by ${plural(users, 'member')}`,
+    );
+  }
+  const lockstep = evidence.find((e) => e.kind === 'lockstep');
+  if (lockstep) {
+    const against = (lockstep.institutions ?? [lockstep.identifier]).join('/');
+    clauses.push(
+      `filed within ${withinWindow(ctx)} of ${plural(lockstep.withCount, 'member')} against ${against}` +
+        ` on up to ${plural(lockstep.count ?? 0, 'occasion')}`,
+    );
+  }
+  const fees = evidence.find((e) => e.kind === 'co_payment');
+  // A member's own fee transfer already says where its money went; the co-payment adds who paid alongside.
+  if (fees && !evidence.some((e) => e.kind === 'transfer')) {
+    clauses.push(
+      `paid into collection account ${fees.identifier} like ${plural(fees.withCount, 'other member')}`,
+    );
+  }
+  return clauses;
+}
+
+/**
+ * The member's strongest chain of evidence: the identifier or money tie that explains it best (see
+ * summarize), then what it did in concert with the others (template, lockstep, fees).
+ */
+function summarizeChain(
+  actorId: string,
+  evidence: MemberEvidence[],
+  ctx: RingContext,
+  roles: RingRoles,
+): string {
+  const coordination = coordinationClauses(evidence, ctx);
+  const hard = evidence.filter((e) => !BEHAVIOUR_EVIDENCE_KINDS.has(e.kind) && e.kind !== 'co_payment');
+  if (hard.length === 0 && roles.organizerId !== actorId) {
+    return coordination.length > 0
+      ? `${coordination.join('; ')}.`
+      : 'no evidence ties it to the other members.';
+  }
+  const main = summarize(actorId, hard, ctx, roles);
+  return coordination.length === 0 ? main : `${main.replace(/\.$/u, '')}; ${coordination.join('; ')}.`;
+}
+
 function summarize(actorId: string, evidence: MemberEvidence[], ctx: RingContext, roles: RingRoles): string {
   const roleOf = (id: string): string => `${roles.roles.get(id) ?? 'member'} ${id}`;
-  const recordLabel = (ids: string[]): string => {
+  /** "complaint C-1 lists" / "complaints C-1 and 2 more list" */
+  const records = (ids: string[], singular: string, plural: string): string => {
     const first = ids[0];
-    if (first === undefined) return 'its filing';
+    if (first === undefined) return `its filings ${plural}`;
     const type = ctx.filingById.get(first)?.type ?? 'filing';
-    return ids.length === 1 ? `${type} ${first}` : `${type}s ${first} and ${ids.length - 1} more`;
+    return ids.length === 1
+      ? `${type} ${first} ${singular}`
+      : `${type}s ${first} and ${ids.length - 1} more ${plural}`;
   };
   const membersOn = (item: MemberEvidence): number => item.withCount + 1;
 
@@ -147,10 +224,10 @@ function summarize(actorId: string, evidence: MemberEvidence[], ctx: RingContext
     if (top) {
       const what =
         top.kind === 'representation'
-          ? `${top.withCount} members are represented by it`
+          ? `${plural(top.withCount, 'member')} ${top.withCount === 1 ? 'is' : 'are'} represented by it`
           : top.kind === 'payout_account'
-            ? `${top.withCount} members have refunds paid into its account ${top.identifier}`
-            : `${top.withCount} members write its phone ${top.identifier} as contact`;
+            ? `${plural(top.withCount, 'member')} had refunds paid into its account ${top.identifier}`
+            : `${plural(top.withCount, 'member')} wrote its phone ${top.identifier} as contact`;
       parts.push(what);
     }
     const paid = entry?.viaTransfers.size ?? 0;
@@ -158,11 +235,11 @@ function summarize(actorId: string, evidence: MemberEvidence[], ctx: RingContext
       const received = ctx.internalTransfers.filter((t) => t.toActor === actorId);
       const total = received.reduce((s, t) => s + t.amount, 0);
       parts.push(
-        `${paid} members sent it ${received.length} transfers totalling ${formatAmount(round(total, 2))}`,
+        `${plural(paid, 'member')} sent it ${plural(received.length, 'transfer')} totalling ${formatAmount(round(total, 2))}`,
       );
     }
-    if (parts.length === 0) parts.push(`${entry?.viaIdentifiers.size ?? 0} members point at it`);
-    return `organizer: ${parts.join('; ')}.`;
+    if (parts.length === 0) parts.push(`${plural(entry?.viaIdentifiers.size ?? 0, 'member')} point at it`);
+    return `${parts.join('; ')}.`;
   }
 
   const directed = evidence.find(
@@ -176,36 +253,36 @@ function summarize(actorId: string, evidence: MemberEvidence[], ctx: RingContext
   const owners =
     ctx.identifiers.find((id) => id.kind === top.identifierKind && id.identifier === top.identifier)
       ?.owners ?? [];
-  const ownerText = owners.length > 0 ? owners.map(roleOf).join(', ') : 'no member';
+  const ownerText = owners.length > 0 ? owners.map(roleOf).join(', ') : 'no member of the ring';
 
   switch (top.kind) {
     case 'contact_phone':
       if (top.via.includes('contact') && !top.via.includes('uses')) {
-        return `${recordLabel(top.ownRecordIds)} lists contact phone ${top.identifier} used by ${ownerText}; ${membersOn(top)} members share it.`;
+        return `${records(top.ownRecordIds, 'lists', 'list')} contact phone ${top.identifier} used by ${ownerText}; ${membersOn(top)} members share it.`;
       }
-      return `uses phone ${top.identifier}, which ${top.withCount} other members list as contact.`;
+      return `uses phone ${top.identifier}, which ${plural(top.withCount, 'other member')} list as contact.`;
     case 'payout_account':
       if (top.via.includes('payout') && !top.via.includes('holds')) {
-        return `${recordLabel(top.ownRecordIds)} pays out to account ${top.identifier} held by ${ownerText}; ${membersOn(top)} members share it.`;
+        return `${records(top.ownRecordIds, 'pays', 'pay')} out to account ${top.identifier} held by ${ownerText}; ${membersOn(top)} members share it.`;
       }
-      return `holds account ${top.identifier}, into which ${top.withCount} other members have refunds paid.`;
+      return `holds account ${top.identifier}, into which ${plural(top.withCount, 'other member')} have refunds paid.`;
     case 'representation':
       if (top.via.includes('represented_by')) {
         const agents = owners.length > 0 ? ownerText : top.identifier;
-        return `${recordLabel(top.ownRecordIds)} is represented by ${agents}, who represents ${top.withCount} other members.`;
+        return `${records(top.ownRecordIds, 'is', 'are')} represented by ${agents}, who represents ${plural(top.withCount, 'other member')}.`;
       }
-      return `represents ${top.withCount} members (${top.recordIds.length} complaints/claims).`;
+      return `represents ${plural(top.withCount, 'member')} (${plural(top.recordIds.length, 'complaint/claim', 'complaints/claims')}).`;
     case 'transfer': {
       const sent = top.via.includes('transfer_out');
       const amount = formatAmount(top.amount ?? 0);
       return sent && top.withCount === 1
-        ? `sent ${top.ownRecordIds.length} transfers (${amount}) to ${roleOf(top.withActorIds[0] ?? '')}, account ${top.identifier}.`
-        : `exchanged ${top.ownRecordIds.length} transfers (${amount}) with ${top.withCount} members through account ${top.identifier}.`;
+        ? `sent ${plural(top.ownRecordIds.length, 'transfer')} (${amount}) to ${roleOf(top.withActorIds[0] ?? '')}, account ${top.identifier}.`
+        : `exchanged ${plural(top.ownRecordIds.length, 'transfer')} (${amount}) with ${plural(top.withCount, 'member')} through account ${top.identifier}.`;
     }
     default: {
       const shown = top.withActorIds.slice(0, 5).join(', ');
       const more = top.withCount > 5 ? ` and ${top.withCount - 5} more` : '';
-      return `shares ${NOUN[top.kind]} ${top.identifier} with ${top.withCount} members (${shown}${more}).`;
+      return `shares ${NOUN[top.kind]} ${top.identifier} with ${plural(top.withCount, 'member')} (${shown}${more}).`;
     }
   }
 }
@@ -300,4 +377,119 @@ export function ringMoneyFlows(ctx: RingContext): MoneyFlow[] {
         compareStrings(x.from, y.from) ||
         compareStrings(x.to, y.to),
     );
+}
+
+/** The templates members used, most members first, with a representative text (names and numbers masked). */
+export function ringTemplates(ctx: RingContext): RingTemplate[] {
+  const byTemplate = new Map<string, Set<string>>();
+  for (const pair of ctx.pairs) {
+    for (const e of pair.evidence) {
+      if (e.kind !== 'template_text') continue;
+      const set = byTemplate.get(e.identifier) ?? new Set<string>();
+      set.add(pair.a).add(pair.b);
+      byTemplate.set(e.identifier, set);
+    }
+  }
+  const { templates } = ctx.graph.coordination.templates;
+  const filingIds = new Set(ctx.filings.map((f) => f.id));
+  return [...byTemplate]
+    .flatMap(([templateId, members]) => {
+      // NOTE: ids are TPL-<n>, the n-th template of the run.
+      const template = templates[Number(templateId.slice(4)) - 1];
+      if (template === undefined || template.id !== templateId) return [];
+      const own = template.filingIds.filter((id) => filingIds.has(id)).sort(compareStrings);
+      return [
+        {
+          templateId,
+          text: template.representativeText,
+          memberIds: sortedUnique(members),
+          memberCount: members.size,
+          filingIds: own,
+          actorCount: template.actorIds.length,
+          meanSimilarity: template.meanSimilarity,
+        },
+      ];
+    })
+    .sort((x, y) => y.memberCount - x.memberCount || compareStrings(x.templateId, y.templateId));
+}
+
+/** Filings at least this many members made in one session make a burst. */
+export const BURST_MIN_MEMBERS = 3;
+
+/**
+ * Sessions of members' filings against one institution, each filing within the lockstep window of the one
+ * before; sessions of at least BURST_MIN_MEMBERS members are the ring's bursts, in time order.
+ */
+export function ringBursts(ctx: RingContext): RingBurst[] {
+  const windowMs = ctx.graph.params.lockstepWindowMinutes * 60_000;
+  const byInstitution = new Map<string, { at: number; filing: (typeof ctx.filings)[number] }[]>();
+  for (const f of ctx.filings) {
+    const at = timeMs(f.filedAt);
+    if (Number.isNaN(at) || !f.institution) continue;
+    const list = byInstitution.get(f.institution) ?? [];
+    list.push({ at, filing: f });
+    byInstitution.set(f.institution, list);
+  }
+  const bursts: RingBurst[] = [];
+  for (const [institution, list] of byInstitution) {
+    list.sort((x, y) => x.at - y.at || compareStrings(x.filing.id, y.filing.id));
+    let start = 0;
+    for (let i = 1; i <= list.length; i++) {
+      if (i < list.length && list[i]!.at - list[i - 1]!.at <= windowMs) continue;
+      const session = list.slice(start, i);
+      const members = sortedUnique(session.map((s) => s.filing.actorId));
+      if (members.length >= BURST_MIN_MEMBERS) {
+        bursts.push({
+          institution,
+          from: session[0]!.filing.filedAt,
+          to: session[session.length - 1]!.filing.filedAt,
+          memberIds: members,
+          filingIds: session.map((s) => s.filing.id),
+        });
+      }
+      start = i;
+    }
+  }
+  return bursts.sort((x, y) => compareTimes(x.from, y.from) || compareStrings(x.institution, y.institution));
+}
+
+/** Accounts two or more members sent money into, with the amounts summed: where a ring's fees converge. */
+export function ringCollections(ctx: RingContext): RingCollection[] {
+  const byAccount = new Map<
+    string,
+    { events: typeof ctx.moneyEvents; payers: Set<string>; holders: Set<string> }
+  >();
+  for (const e of ctx.moneyEvents) {
+    if (e.kind !== 'transfer') continue;
+    const entry = byAccount.get(e.account) ?? {
+      events: [],
+      payers: new Set<string>(),
+      holders: new Set<string>(),
+    };
+    entry.events.push(e);
+    entry.payers.add(e.payer);
+    for (const r of e.recipients) entry.holders.add(r);
+    byAccount.set(e.account, entry);
+  }
+  return [...byAccount]
+    .filter(([, entry]) => entry.payers.size >= 2)
+    .map(([account, entry]) => {
+      const times = entry.events.flatMap((e) => (e.at === undefined ? [] : [e.at])).sort(compareTimes);
+      const collection: RingCollection = {
+        account,
+        holderIds: sortedUnique(entry.holders),
+        payerIds: sortedUnique(entry.payers),
+        count: entry.events.length,
+        amount: round(
+          entry.events.reduce((sum, e) => sum + (e.amount ?? 0), 0),
+          2,
+        ),
+      };
+      if (times.length > 0) {
+        collection.firstAt = times[0]!;
+        collection.lastAt = times[times.length - 1]!;
+      }
+      return collection;
+    })
+    .sort((x, y) => y.amount - x.amount || y.count - x.count || compareStrings(x.account, y.account));
 }

@@ -1,5 +1,6 @@
 // A 0–100 suspicion score for a candidate ring, as a sum of named components that each explain themselves.
 import type { EvidenceKind } from './evidence.types.js';
+import { BEHAVIOUR_EVIDENCE_KINDS } from './evidence.types.js';
 import type { ScoreComponent, ScoreComponentName } from './ring.types.js';
 import type { RingContext } from './ring-context.js';
 import { measureMoneyConcentration } from './money-concentration.js';
@@ -12,25 +13,33 @@ import { compareStrings, round } from './ordering.js';
  * | density             | 5      | internal edges / (n(n−1)/2)                      | the ratio                                           |
  * | evidence_strength   | 5      | mean internal weighted degree s                  | 1 − e^(−s/2)                                        |
  * | evidence_variety    | 25     | distinct evidence kinds k inside the ring, each  | k ≤ 1 → 0, then 0.6, 0.8, 1 for k = 2, 3, ≥ 4        |
- * |                     |        | tying ≥ 25% of the members                       |                                                     |
+ * |                     |        | tying ≥ 25% of the members; shared_phone/device/ |                                                     |
+ * |                     |        | account only when ≥ 2 such identifiers are       |                                                     |
+ * |                     |        | shared, or one by more than 5 members;           |                                                     |
+ * |                     |        | template_text/lockstep only among ≥ 3 members    |                                                     |
  * | activity            | 10     | complaints + claims per member f                 | ½·(members who filed / n) + ½·min(1, f/2)           |
  * | money_concentration | 30     | share of member transfers/foreign payouts into   | share × min(1, (p − 1)/2), p = members paying into  |
- * |                     |        | the ≤ 3 busiest accounts fed by ≥ 2 members,     | those accounts (full credit from 3)                 |
- * |                     |        | counting only members also tied by an identifier |                                                     |
+ * |                     |        | the ≤ 3 busiest accounts fed by ≥ 2 members,     | those accounts without receiving there (full credit |
+ * |                     |        | counting only members also tied by an identifier | from 3)                                             |
+ * |                     |        | or by a template or lockstep                     |                                                     |
  * | coordination        | 15     | members tied to a centre via contact/payout/     | Σ credit / (n − centres), credit 1 when the tie     |
  * |                     |        | representation                                   | has ≥ 2 channels (e.g. contact + fee), ½ for one     |
  *
  * Why these weights. Size, density and strength are low because the benign look-alikes max them out: a family
  * sharing a phone, a device and a joint account is a dense, strong 4-clique; a lawyer's 40 clients are a
- * 41-clique through one representative. Variety is high but one kind alone scores 0: one shared thing (a family
- * phone, a law firm) is how ordinary life looks. Money is the heaviest: every planted trade takes its cut by
- * routing members' money (fees, refunds, "investments", collections) into a few accounts of other people,
- * which families, lawyers' clients and honest complainants do not do; fan-in keeps people paying each other
- * rent in a circle from counting (an account must be fed by two members), and counting only payers who also share an identifier with the ring keeps
- * a shop's customers and a landlord's tenants out. Coordination is the organizer-centred shape; a single channel (a lawyer
- * representing clients, no money) earns half, a corroborated one (contact phone + fee) full credit.
- * Calibration (see test/unit/analytics-score.test.ts): family of 4–5 ≈ 30–45, lawyer with 8–40 clients ≈ 35–42,
- * rent circle/star ≈ 25–41; complaint mill, loan mediation, surrender agent, stock tips, debt collection ≥ 55.
+ * 41-clique through one representative. Variety is high, but one kind alone scores 0 (one shared thing, a
+ * family phone or a law firm, is how ordinary life looks) and a household's single phone, tablet and joint card
+ * do not count. Money is the heaviest: every planted trade takes its cut by routing members' money (fees,
+ * refunds, "investments", collections) one way into a few accounts of other people, which families, lawyers'
+ * clients and honest complainants do not do. Three guards keep ordinary money out: an account must be fed by
+ * two members (not rent in a circle), payers must not receive there too (not a household's money going round),
+ * and payers must share an identifier with the ring (not a shop's customers or a landlord's tenants).
+ * Coordination is the organizer-centred shape; a single channel (a lawyer representing clients, no money)
+ * earns half, a corroborated one (contact phone + fee) full credit.
+ * Calibration (test/unit/analytics-detect-rings.test.ts): family of 4–5 ≈ 21–24, lawyer with 8–40 clients
+ * ≈ 30–35, flatmates' rent circle ≈ 12 (rent stars are peeled, never scored); complaint mill 79–85, loan
+ * mediation 83, debt collection 65, surrender agent and stock tips ≈ 58. On seed worlds of 20k–200k actors
+ * (bench/quality.bench.ts) about 0.9 of planted rings are recovered at a precision near 0.9.
  */
 export const SCORE_WEIGHTS: Readonly<Record<ScoreComponentName, number>> = Object.freeze({
   size: 10,
@@ -45,6 +54,16 @@ export const SCORE_WEIGHTS: Readonly<Record<ScoreComponentName, number>> = Objec
 export const SIZE_SATURATION = 20;
 /** A kind of evidence counts towards variety when it ties at least this share of the members (and 2). */
 export const VARIETY_MIN_COVERAGE = 0.25;
+/** Kinds that also describe a household; they count towards variety only when two or more are shared. */
+export const HOUSEHOLD_KINDS: ReadonlySet<EvidenceKind> = new Set([
+  'shared_phone',
+  'shared_device',
+  'shared_account',
+]);
+/** More members than this sharing one phone/device/account is no longer a household. */
+export const HOUSEHOLD_MAX_SIZE = 5;
+/** Members a template or lockstep pattern must tie before it counts towards variety. */
+export const BEHAVIOUR_MIN_MEMBERS = 3;
 
 export interface RingScore {
   score: number;
@@ -94,23 +113,34 @@ export function scoreRing(ctx: RingContext): RingScore {
   // NOTE: a kind counts only when it ties at least a quarter of the members: a community that Louvain glued
   // together from unrelated bits (a family here, a shop's customers there) shows every kind somewhere,
   // while a ring's modus operandi runs through most of its members.
+  // NOTE: and a household kind (shared phone, device, account) counts only when the ring shares two or
+  // more of them, or one among more than 5 members: one home phone, one tablet and one joint card are what a
+  // family looks like, while gangs pool several phones, handsets and group accounts.
   const coverage = [...ctx.kindMembers.entries()]
-    .map(([kind, members]) => [kind, members.size] as const)
+    .map(([kind, members]) => [kind, members.size, ctx.kindIdentifiers.get(kind)?.size ?? 0] as const)
     .sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]));
   const minCoverage = Math.max(2, Math.ceil(VARIETY_MIN_COVERAGE * n));
-  const broad = coverage.filter(([, count]) => count >= minCoverage);
-  const narrow = coverage.filter(([, count]) => count < minCoverage);
-  const list = (items: (readonly [EvidenceKind, number])[]): string =>
-    items.map(([kind, count]) => `${kind} ${count}`).join(', ');
+  // NOTE: and acting alike (one template, lockstep filing) counts only among three or more members: two
+  // strangers writing a similar complaint, or meeting twice in a queue, is chance.
+  const counts = ([kind, members, identifiers]: (typeof coverage)[number]): boolean =>
+    members >= minCoverage &&
+    (!HOUSEHOLD_KINDS.has(kind) || identifiers >= 2 || members > HOUSEHOLD_MAX_SIZE) &&
+    (!BEHAVIOUR_EVIDENCE_KINDS.has(kind) || members >= BEHAVIOUR_MIN_MEMBERS);
+  const broad = coverage.filter(counts);
+  const rest = coverage.filter((entry) => !counts(entry));
+  const describe = ([kind, members, identifiers]: (typeof coverage)[number]): string =>
+    `${kind} (${members} members, ${identifiers} identifier${identifiers === 1 ? '' : 's'})`;
   const k = broad.length;
   add(
     'evidence_variety',
     k,
     k <= 1 ? 0 : Math.min(1, 0.4 + 0.2 * (k - 1)),
     (k <= 1
-      ? `Only ${k === 0 ? 'no' : 'one'} kind of evidence ties at least ${minCoverage} of the ${n} members (${list(broad) || 'none'}), as in ordinary families or clients of one firm`
-      : `${k} kinds of evidence each tie at least ${minCoverage} of the ${n} members (${list(broad)})`) +
-      (narrow.length > 0 ? `; fewer members share ${list(narrow)}.` : '.'),
+      ? `${k === 0 ? 'No kind' : 'Only one kind'} of evidence reaches at least ${minCoverage} of the ${n} members and is pooled${k === 1 ? ` (${broad.map(describe).join('')})` : ''}, as with an ordinary family or the clients of one firm`
+      : `${k} kinds of evidence each reach at least ${minCoverage} of the ${n} members: ${broad.map(describe).join(', ')}`) +
+      (rest.length > 0
+        ? `; not counted (too few members, or one household phone/device/account): ${rest.map(describe).join(', ')}.`
+        : '.'),
   );
 
   const filers = new Set(ctx.filings.map((f) => f.actorId)).size;
@@ -161,11 +191,11 @@ export function measureCoordination(ctx: RingContext): {
   credit: number;
   centres: number;
 } {
-  let tied = 0;
+  const tied = new Set<string>();
+  const centres = new Set<string>();
   let corroborated = 0;
   let credit = 0;
-  const centres = new Set<string>();
-  for (const byCentre of ctx.ties.values()) {
+  for (const [memberId, byCentre] of ctx.ties) {
     let best = 0;
     for (const tie of byCentre.values()) {
       const viaIdentifiers = tie.channels.size - (tie.channels.has('transfer') ? 1 : 0);
@@ -173,16 +203,11 @@ export function measureCoordination(ctx: RingContext): {
       if (tie.centreIsMember) centres.add(tie.centre);
       best = Math.max(best, tie.channels.size >= 2 ? 1 : 0.5);
     }
-    if (best > 0) tied++;
+    if (best > 0) tied.add(memberId);
     if (best === 1) corroborated++;
     credit += best;
   }
-  // NOTE: a centre that also points elsewhere (an agent using the boss's phone) is counted as tied, not as a centre.
-  const pointing = new Set(
-    [...ctx.ties.entries()]
-      .filter(([, m]) => [...m.values()].some((t) => t.channels.size > (t.channels.has('transfer') ? 1 : 0)))
-      .map(([id]) => id),
-  );
-  const pureCentres = [...centres].filter((c) => !pointing.has(c)).length;
-  return { tied, corroborated, credit, centres: pureCentres };
+  // NOTE: a centre that itself points elsewhere (an agent using the boss's phone) counts as tied, not as a centre.
+  const pureCentres = [...centres].filter((centre) => !tied.has(centre)).length;
+  return { tied: tied.size, corroborated, credit, centres: pureCentres };
 }

@@ -12,8 +12,13 @@ export interface RingTypology {
   reason: string;
 }
 
-/** Categories count for the typology only when at least this share of members filed (else the ring is read from its structure). */
-const MIN_FILER_SHARE = 0.25;
+/**
+ * Categories decide the typology only when the winning typology's filings number at least a third of the
+ * members (and 2); otherwise the ring is read from its structure.
+ * NOTE: ring members also file the odd ordinary complaint, like everyone; a stock-tips crew of 40 with five
+ * stray fee complaints is not a complaint mill, while every mill member files the mill's complaints.
+ */
+const MIN_VOTES_PER_MEMBER = 1 / 3;
 const MIN_CATEGORY_VOTES = 2;
 
 function categoryTypology(filing: FilingRow, foreignPayouts: ReadonlySet<string>): Typology | null {
@@ -31,15 +36,49 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 
 /**
  * In order:
- * 1. members' filings, when enough members filed: the typology most of their categories map to
+ * 1. members' filings, when they are many enough (MIN_VOTES_PER_MEMBER): the typology most of them map to
  *    (COMPLAINT_CATEGORIES; surrender claims and claims paid into someone else's account → surrender_agent);
  * 2. structure: members represented by a member they also pay → loan_mediation; refunds paid into another
  *    member's account → surrender_agent (claims) or complaint_mill; members writing another member's phone as
  *    contact → complaint_mill; a pool of ≥ 2 phones used by several members → debt_collection; shared devices
  *    with money converging on ≤ 3 accounts → stock_tips;
- * 3. a category plurality too weak for step 1, else unknown.
+ * 3. a category plurality too weak for step 1; members filing one template or in lockstep → complaint_mill;
+ *    else unknown.
+ * The reason ends with what members did in concert (template, lockstep, collection accounts) when they did.
  */
 export function classifyRing(ctx: RingContext, roles: RingRoles): RingTypology {
+  const { typology, reason } = classifyByEvidence(ctx, roles);
+  const concert = concertedAction(ctx);
+  return concert === ''
+    ? { typology, reason }
+    : { typology, reason: `${reason.replace(/\.$/u, '')}; ${concert}.` };
+}
+
+/**
+ * What the members did in concert, from the coordination evidence: one template, lockstep filing, fees into
+ * the same collection accounts. Empty when none of it ties three or more members.
+ */
+function concertedAction(ctx: RingContext): string {
+  const parts: string[] = [];
+  const templated = ctx.kindMembers.get('template_text')?.size ?? 0;
+  if (templated >= 3) {
+    const templates = ctx.kindIdentifiers.get('template_text')?.size ?? 0;
+    parts.push(`${templated} members filed near-identical texts (${plural(templates, 'template')})`);
+  }
+  const lockstep = ctx.kindMembers.get('lockstep')?.size ?? 0;
+  if (lockstep >= 3) parts.push(`${lockstep} members filed in lockstep against the same institutions`);
+  const money = measureMoneyConcentration(
+    ctx.moneyEvents.filter((e) => e.kind === 'transfer' && ctx.tiedMembers.has(e.payer)),
+  );
+  if (money.payers.length >= 3) {
+    parts.push(
+      `${money.payers.length} members paid ${money.eventsIntoTop} transfers into ${plural(money.topAccounts.length, 'collection account')}`,
+    );
+  }
+  return parts.join(', ');
+}
+
+function classifyByEvidence(ctx: RingContext, roles: RingRoles): RingTypology {
   const n = ctx.members.length;
   const foreignPayouts = new Set(ctx.moneyEvents.filter((e) => e.kind === 'payout').map((e) => e.id));
   const votes = new Map<Typology, number>();
@@ -65,13 +104,23 @@ export function classifyRing(ctx: RingContext, roles: RingRoles): RingTypology {
       .join(', ');
     return `${count} of the ${plural(ctx.filings.length, 'filing')} by ${filers} of ${n} members fall in ${typology} categories (${detail}).`;
   };
-  if (top && top[1] >= MIN_CATEGORY_VOTES && filers >= MIN_FILER_SHARE * n) {
+  if (top && top[1] >= Math.max(MIN_CATEGORY_VOTES, MIN_VOTES_PER_MEMBER * n)) {
     return { typology: top[0], reason: categoryReason(top[0], top[1]) };
   }
 
   const structural = classifyByStructure(ctx, roles);
   if (structural) return structural;
   if (top) return { typology: top[0], reason: categoryReason(top[0], top[1]) };
+  // NOTE: members who share no identifier but file one template in lockstep are a mill by their conduct.
+  if (
+    (ctx.kindMembers.get('template_text')?.size ?? 0) >= 3 ||
+    (ctx.kindMembers.get('lockstep')?.size ?? 0) >= 3
+  ) {
+    return {
+      typology: 'complaint_mill',
+      reason: `Members file coordinated complaints whose categories match no trade.`,
+    };
+  }
   return {
     typology: 'unknown',
     reason:

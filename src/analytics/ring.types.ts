@@ -1,13 +1,21 @@
 // What detection returns: rings with members, roles, score breakdown, typology and the evidence behind them.
 import type { ActorKind, Typology } from '../shared/domain.js';
-import type { EvidenceKind, EvidenceVia, Hub, IdentifierKind } from './evidence.types.js';
+import type {
+  EvidenceKind,
+  EvidenceSubjectKind,
+  EvidenceVia,
+  Hub,
+  IdentifierKind,
+} from './evidence.types.js';
+import type { Crowd } from './lockstep.js';
 
 export type MemberRole = 'organizer' | 'agent' | 'member';
 
 /** One reason a member is in its ring: an identifier (or transfers) it shares with other members. */
 export interface MemberEvidence {
   kind: EvidenceKind;
-  identifierKind: IdentifierKind;
+  identifierKind: EvidenceSubjectKind;
+  /** The identifier; the template id for template_text; the main institution for lockstep; the collection account for co_payment. */
   identifier: string;
   /** How this member is tied to the identifier. */
   via: EvidenceVia[];
@@ -23,8 +31,14 @@ export interface MemberEvidence {
   lastAt?: string;
   /** Sum of the weights of the pair evidences this item groups. */
   weight: number;
-  /** Transfers only: total amount moved with these members. */
+  /** Transfers and co_payment: total amount moved with, or paid alongside, these members. */
   amount?: number;
+  /** template_text: the best resemblance between this member's text and another member's. */
+  similarity?: number;
+  /** lockstep: the most distinct coincidences with one of these members. */
+  count?: number;
+  /** lockstep: the institutions filed against together. */
+  institutions?: string[];
 }
 
 export interface RingMember {
@@ -110,6 +124,41 @@ export interface MoneyFlow {
   lastAt?: string;
 }
 
+/** A complaint template members of the ring used (near-duplicate texts). */
+export interface RingTemplate {
+  templateId: string;
+  /** The template's representative text, names and numbers masked ({姓名}, {数}). */
+  text: string;
+  /** Members who filed a text of it, and how many of their filings. */
+  memberIds: string[];
+  memberCount: number;
+  filingIds: string[];
+  /** Complainants who used it overall, members or not. */
+  actorCount: number;
+  meanSimilarity: number;
+}
+
+/** A session of filings: members filing against one institution within the lockstep window of each other. */
+export interface RingBurst {
+  institution: string;
+  from: string;
+  to: string;
+  memberIds: string[];
+  filingIds: string[];
+}
+
+/** An account two or more members paid into (fees, commissions, takings), with the amounts summed. */
+export interface RingCollection {
+  account: string;
+  /** Holders of the account (members or not). */
+  holderIds: string[];
+  payerIds: string[];
+  count: number;
+  amount: number;
+  firstAt?: string;
+  lastAt?: string;
+}
+
 export interface DetectedRing {
   /** The smallest member id: stable across runs on the same data. */
   key: string;
@@ -122,6 +171,11 @@ export interface DetectedRing {
   filingIds: string[];
   timeline: TimelineDay[];
   moneyFlows: MoneyFlow[];
+  templates: RingTemplate[];
+  /** Sessions of three or more members filing in lockstep, in time order. */
+  bursts: RingBurst[];
+  /** Accounts fed by two or more members, busiest first. */
+  collections: RingCollection[];
 }
 
 export interface DetectionStats {
@@ -135,18 +189,46 @@ export interface DetectionStats {
   /** Louvain communities among linked actors, before connectivity repair. */
   communities: number;
   splitCommunities: number;
+  /** Communities merged into another because a member writes down an identifier of a member there. */
+  rejoinedCommunities: number;
   /** Communities split again by refinement (Louvain inside the community). */
   refinedCommunities: number;
+  /** Actors dropped from their community because one money tie to one member was all that held them. */
+  peeledActors: number;
   candidateRings: number;
   reportedRings: number;
   /** Null when the graph has no edges. */
   modularity: number | null;
+  /** Complaint texts compared, near-duplicate pairs, templates and generic ones among them. */
+  texts: number;
+  nearDuplicatePairs: number;
+  templates: number;
+  genericTemplates: number;
+  /** Actor pairs linked by each coordination kind. */
+  templateLinks: number;
+  lockstepLinks: number;
+  coPaymentLinks: number;
+  crowds: number;
+  collectionAccounts: number;
+}
+
+/** A template too common to link anyone (a bank's form, a wording circulating online), recorded with the run. */
+export interface GenericTemplate {
+  templateId: string;
+  text: string;
+  actorCount: number;
+  filingCount: number;
+  reason: string;
 }
 
 export interface DetectionResult {
   /** Every candidate ring, highest score first; `stats.reportedRings` of them reach `reportMinScore`. */
   rings: DetectedRing[];
   hubs: Hub[];
+  /** Quarantined like hubs: generic templates and filing crowds. */
+  genericTemplates: GenericTemplate[];
+  crowds: Crowd[];
   stats: DetectionStats;
-  timings?: never;
+  /** Milliseconds per detection stage: graph, text, lockstep, money (building), communities, assembly. */
+  timings: Record<string, number>;
 }

@@ -5,7 +5,8 @@ import { evaluate } from '../analytics/index.js';
 import { cliContext, failCli } from './cli-context.js';
 
 interface Truth {
-  rings: { id: string; typology: string; actorIds: string[] }[];
+  rings: { id: string; typology: string; signature?: string; actorIds: string[] }[];
+  noise?: { incidents?: { institution: string; actorIds: string[] }[] };
   honestActorCount: number;
 }
 
@@ -24,7 +25,11 @@ const program = new Command('eval')
       const session = ctx.db.driver.session({ database: ctx.db.database, defaultAccessMode: 'READ' });
       let rings: { id: string; score: number; actorIds: string[] }[];
       try {
-        const res = await session.run(ctx.queries.get('reports/run-rings'), { runId });
+        const res = await session.run(
+          ctx.queries.get('reports/run-rings'),
+          { runId },
+          { timeout: ctx.config.queryTimeoutMs },
+        );
         rings = res.records.map((r) => ({
           id: r.get('id') as string,
           score: Number(r.get('score')),

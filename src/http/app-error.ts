@@ -56,6 +56,22 @@ export const Errors = {
     new AppError('conflict', 409, message, extra),
   unavailable: (message = 'the database is unavailable; try again shortly') =>
     new AppError('service_unavailable', 503, message, {}, { 'Retry-After': '5' }),
+  tooManyRequests: (retryAfterSeconds: number, who = 'for this key') =>
+    new AppError(
+      'too_many_requests',
+      429,
+      `too many requests ${who}; retry after ${retryAfterSeconds} s`,
+      {},
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
+  auditUnavailable: () =>
+    new AppError(
+      'audit_unavailable',
+      503,
+      'the audit trail cannot be written at the moment, so no request is served; try again shortly',
+      {},
+      { 'Retry-After': '5' },
+    ),
 };
 
 const UNAVAILABLE_CODES = new Set([
@@ -65,11 +81,40 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.ClientError.Cluster.NotALeader',
 ]);
 
+/** Node socket errors the driver may let through (or carry as a cause) when the server is gone. */
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** The database cannot be reached: an unavailable code anywhere in the cause chain, or the driver's pool gave up. */
+function isUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const x = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof x.code === 'string' && (UNAVAILABLE_CODES.has(x.code) || SOCKET_CODES.has(x.code)))
+      return true;
+    if (
+      e instanceof Neo4jError &&
+      typeof x.message === 'string' &&
+      /^(Connection acquisition timed out|Pool is closed)/.test(x.message)
+    )
+      return true;
+    e = x.cause;
+  }
+  return false;
+}
+
 /** Maps anything thrown to an AppError; unknown errors become undefined (answered as a plain 500). */
 export function translateError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
+  if (isUnavailable(err)) return Errors.unavailable();
   if (err instanceof Neo4jError) {
-    if (UNAVAILABLE_CODES.has(err.code) || err.retriable) return Errors.unavailable();
+    if (err.retriable) return Errors.unavailable();
     if (err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return Errors.conflict('the write conflicts with an existing record (a unique key is already taken)');
     }

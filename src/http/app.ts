@@ -1,11 +1,18 @@
 // Builds the Express app from its dependencies (no module singletons): health, auth, feature routers, errors.
 import { randomUUID } from 'node:crypto';
 import express, { Router, type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Driver } from 'neo4j-driver';
+import type { AuditLog } from '../audit/audit.log.js';
+import { auditGate, auditTrail } from '../audit/audit.middleware.js';
 import { authenticate, KeyRing } from './auth.middleware.js';
 import { healthRoutes } from './health.routes.js';
+import { personalDataMasking } from './masking.js';
+import type { Metrics } from './metrics.js';
 import { notFoundHandler, problemHandler } from './problem.middleware.js';
+import { authFailureLimit, perKeyRateLimit } from './rate-limit.js';
+import { routePatternOf, routeTable } from './route-pattern.js';
 
 export interface AppParts {
   driver: Driver;
@@ -16,17 +23,47 @@ export interface AppParts {
   v1: Router[];
   /** Public routes mounted before authentication (e.g. /openapi.json). */
   publicRoutes?: Router[];
+  /** The audit trail; without it nothing is audited (unit tests of the app only). */
+  audit?: AuditLog;
+  metrics?: Metrics;
+  /** Requests a minute per key, and failed authentications a minute per client address. */
+  rateLimit?: { perMin: number; authFailuresPerMin: number };
 }
 
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(requestContext(parts.logger));
-  app.use(healthRoutes({ driver: parts.driver, database: parts.database }));
+  const routes = routeTable([
+    { prefix: '/v1', routers: parts.v1 },
+    { prefix: '', routers: parts.publicRoutes ?? [] },
+  ]);
+  const routeOf = (req: express.Request, res: express.Response) => routePatternOf(req, res, routes);
+  const audit = parts.audit;
+  app.use(helmet());
+  app.use(requestContext(parts.logger, routeOf, parts.metrics));
+  if (audit) app.use(auditTrail(audit, routeOf));
+  app.use(
+    healthRoutes({
+      driver: parts.driver,
+      database: parts.database,
+      checks: audit
+        ? [
+            () =>
+              audit.healthy
+                ? { ok: true }
+                : { ok: false, reason: `the audit trail cannot be written (since ${audit.failingSinceIso})` },
+          ]
+        : [],
+    }),
+  );
   for (const r of parts.publicRoutes ?? []) app.use(r);
   const v1 = Router();
+  if (audit) v1.use(auditGate(audit));
+  if (parts.rateLimit) v1.use(authFailureLimit(parts.rateLimit.authFailuresPerMin));
   v1.use(authenticate(parts.keys));
+  if (parts.rateLimit) v1.use(perKeyRateLimit(parts.rateLimit.perMin));
+  v1.use(personalDataMasking());
   for (const r of parts.v1) v1.use(r);
   app.use('/v1', v1);
   app.use(notFoundHandler());
@@ -34,21 +71,33 @@ export function createApp(parts: AppParts): Express {
   return app;
 }
 
-function requestContext(logger: Logger): RequestHandler {
+/**
+ * A request id (the caller's X-Request-Id if sane, else a new one) on the answer and on every log line of the
+ * request (a child logger in res.locals.log); one `request` line per request with the route pattern, never the raw
+ * path, which carries actor ids.
+ */
+function requestContext(
+  logger: Logger,
+  routeOf: (req: express.Request, res: express.Response) => string,
+  metrics?: Metrics,
+): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get('x-request-id');
     const requestId = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
+    const log = logger.child({ requestId });
+    res.locals.log = log;
     res.setHeader('X-Request-Id', requestId);
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       const principal = res.locals.principal as { name?: string } | undefined;
-      logger.info(
+      const route = routeOf(req, res);
+      metrics?.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
+      log.info(
         {
-          requestId,
           method: req.method,
-          route: req.baseUrl + (req.route?.path ?? req.path),
+          route,
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
           key: principal?.name,

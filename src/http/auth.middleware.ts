@@ -3,24 +3,39 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { ApiKey, Role } from '../config.js';
 import { Errors } from './app-error.js';
+import { recordRoutePattern } from './route-pattern.js';
 
 export interface Principal {
   name: string;
   role: Role;
+  /** Requests a minute this key may make; undefined: RINGMAP_RATE_LIMIT_PER_MIN. */
+  rateLimitPerMin?: number;
 }
 
-const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+export interface KeyEntry {
+  hash: Buffer;
+  principal: Principal;
+}
 
+/** SHA-256 of a key: what is stored and compared (keys are random and long, so no salt or slow hash is needed). */
+export const keyDigest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+
+/** The keys in force in this process: the bootstrap keys at first, then what the key store loads (ApiKeyStore). */
 export class KeyRing {
-  private readonly entries: { hash: Buffer; principal: Principal }[];
+  private entries: readonly KeyEntry[];
 
   constructor(keys: readonly ApiKey[]) {
-    this.entries = keys.map((k) => ({ hash: digest(k.key), principal: { name: k.name, role: k.role } }));
+    this.entries = keys.map((k) => ({ hash: keyDigest(k.key), principal: { name: k.name, role: k.role } }));
+  }
+
+  /** Swaps the whole set at once: a revoked key is gone for the very next request. */
+  replace(entries: readonly KeyEntry[]): void {
+    this.entries = entries;
   }
 
   /** Every entry is compared, so the time taken does not depend on which key matched. */
   find(presented: string): Principal | undefined {
-    const h = digest(presented);
+    const h = keyDigest(presented);
     let found: Principal | undefined;
     for (const e of this.entries) {
       if (timingSafeEqual(e.hash, h)) found = e.principal;
@@ -42,7 +57,8 @@ export function authenticate(keys: KeyRing): RequestHandler {
 
 /** admin may do everything. */
 export function requireRole(...roles: Role[]): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
+    recordRoutePattern(req, res);
     const p = res.locals.principal as Principal | undefined;
     if (!p) return next(Errors.unauthorized());
     if (p.role !== 'admin' && !roles.includes(p.role))

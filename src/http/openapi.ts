@@ -8,7 +8,12 @@ import {
 } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
-import { EVIDENCE_KINDS, IDENTIFIER_KINDS, VIAS } from '../analytics/evidence.types.js';
+import {
+  EVIDENCE_KINDS,
+  EVIDENCE_SUBJECT_KINDS,
+  EVIDENCE_VIAS,
+  IDENTIFIER_KINDS,
+} from '../analytics/evidence.types.js';
 import { SCORE_COMPONENTS } from '../analytics/ring.types.js';
 import type { Role } from '../config.js';
 import type { IngestResult } from '../ingest/ingest.service.js';
@@ -22,6 +27,9 @@ import {
   TransferRecord as TransferRecordBase,
 } from '../ingest/ingest.schema.js';
 import { ActorIdParam, ListRingsQuery, RingIdParam } from '../rings/rings.schema.js';
+import { registerExportRoutes } from '../export/export.openapi.js';
+import { registerWorkflowRoutes } from '../reviews/workflow.openapi.js';
+import { registerSecurityRoutes } from './security.openapi.js';
 import type { RunStatus } from '../runs/run.service.js';
 import { ListRunsQuery, RunIdParam, StartRunBody } from '../runs/runs.schema.js';
 import { ACTOR_KINDS, TYPOLOGIES } from '../shared/domain.js';
@@ -225,9 +233,42 @@ export const RunRecord = z
       .record(z.string(), z.object({ ms: z.number() }))
       .openapi({ description: 'Duration of each stage.' }),
     hubs: z
-      .object({ count: z.number().int(), threshold: z.number().int(), items: z.array(Hub) })
+      .object({
+        count: z.number().int(),
+        threshold: z.number().int(),
+        items: z.array(Hub),
+        genericTemplates: z
+          .array(
+            z.object({
+              templateId: z.string(),
+              text: z.string(),
+              actorCount: z.number().int(),
+              filingCount: z.number().int(),
+              reason: z.string(),
+            }),
+          )
+          .optional()
+          .openapi({
+            description: 'Templates too common to link anyone (a bank form), quarantined like hubs.',
+          }),
+        crowds: z
+          .array(
+            z.object({
+              institution: z.string(),
+              from: z.string(),
+              to: z.string(),
+              actorCount: z.number().int(),
+              filingCount: z.number().int(),
+              reason: z.string(),
+            }),
+          )
+          .optional()
+          .openapi({ description: 'Mass filing about one incident, left out of lockstep.' }),
+      })
       .nullable()
-      .openapi({ description: 'Hubs of a succeeded run (at most 1000 listed).' }),
+      .openapi({
+        description: 'Hubs, generic templates and crowds of a succeeded run (at most 1000 of each listed).',
+      }),
   })
   .openapi('RunRecord');
 
@@ -238,9 +279,9 @@ const MEMBER_ROLES = ['organizer', 'agent', 'member'] as const;
 export const MemberEvidence = z
   .object({
     kind: z.enum(EVIDENCE_KINDS),
-    identifierKind: z.enum(IDENTIFIER_KINDS),
+    identifierKind: z.enum(EVIDENCE_SUBJECT_KINDS),
     identifier: z.string(),
-    via: z.array(z.enum([...VIAS, 'transfer_out', 'transfer_in'] as const)),
+    via: z.array(z.enum(EVIDENCE_VIAS)),
     withActorIds: z.array(z.string()),
     withCount: z.number().int(),
     ownRecordIds: z.array(z.string()),
@@ -250,6 +291,9 @@ export const MemberEvidence = z
     lastAt: z.string().optional(),
     weight: z.number(),
     amount: z.number().optional(),
+    similarity: z.number().optional(),
+    count: z.number().int().optional(),
+    institutions: z.array(z.string()).optional(),
   })
   .openapi('MemberEvidence', { description: 'One reason a member is in its ring.' });
 
@@ -372,6 +416,45 @@ export const RingReport = z
     claims: z.array(Filing),
     timeline: z.array(TimelineDay),
     moneyFlows: z.array(MoneyFlow),
+    templates: z
+      .array(
+        z.object({
+          templateId: z.string(),
+          text: z.string().openapi({ description: 'Representative text, names and numbers masked.' }),
+          memberIds: z.array(z.string()),
+          memberCount: z.number().int(),
+          filingIds: z.array(z.string()),
+          actorCount: z.number().int(),
+          meanSimilarity: z.number(),
+        }),
+      )
+      .openapi({ description: 'Complaint templates (near-identical texts) the members used.' }),
+    bursts: z
+      .array(
+        z.object({
+          institution: z.string(),
+          from: z.string(),
+          to: z.string(),
+          memberIds: z.array(z.string()),
+          filingIds: z.array(z.string()),
+        }),
+      )
+      .openapi({
+        description: 'Sessions of three or more members filing against one institution in lockstep.',
+      }),
+    collections: z
+      .array(
+        z.object({
+          account: z.string(),
+          holderIds: z.array(z.string()),
+          payerIds: z.array(z.string()),
+          count: z.number().int(),
+          amount: z.number(),
+          firstAt: z.string().optional(),
+          lastAt: z.string().optional(),
+        }),
+      )
+      .openapi({ description: 'Accounts two or more members paid into, amounts summed.' }),
   })
   .openapi('RingReport');
 
@@ -442,6 +525,9 @@ function v1(route: RouteConfig, roles: readonly Role[]): RouteConfig {
       ...route.responses,
       401: problem('No valid API key (Authorization: Bearer <key>).'),
       403: problem(`The key's role may not do this; needs ${needs}.`),
+      429: problem(
+        'Too many requests for this key (RINGMAP_RATE_LIMIT_PER_MIN); retry after Retry-After seconds.',
+      ),
       503: problem('Neo4j is unavailable or the query timed out; retry after Retry-After seconds.'),
     },
   };
@@ -639,6 +725,9 @@ function registerRoutes(registry: OpenAPIRegistry): void {
       ['analyst', 'prosecutor'],
     ),
   );
+  registerExportRoutes(registry, { v1, json, problem, badRequest: BadRequestProblem });
+  registerWorkflowRoutes(registry, { v1, json, problem, badRequest: BadRequestProblem });
+  registerSecurityRoutes(registry, { v1, json, problem, badRequest: BadRequestProblem });
 }
 
 /** The OpenAPI 3.1 document of every route the app serves. */
@@ -665,6 +754,10 @@ export function buildOpenApiDocument(version: string) {
       { name: 'ingest', description: 'Records from reporting parties.' },
       { name: 'runs', description: 'Ring detection runs.' },
       { name: 'rings', description: 'Ring and actor reports.' },
+      { name: 'exports', description: 'Signed evidence bundles for prosecutors.' },
+      { name: 'triage', description: 'Real-time triage of incoming complaints and claims.' },
+      { name: 'review', description: 'Clue review: ring statuses, notes and the allow-list.' },
+      { name: 'security', description: 'API keys, the audit trail, metrics (admin).' },
       { name: 'meta', description: 'This document.' },
     ],
   });

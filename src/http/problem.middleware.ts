@@ -10,12 +10,15 @@ export function notFoundHandler(): RequestHandler {
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const requestId = String(res.locals.requestId ?? '');
+    // NOTE: the request's child logger carries the request id; the route pattern is on its `request` line (the
+    // raw path is never logged: it carries actor ids).
+    const log = (res.locals.log as Logger | undefined) ?? logger.child({ requestId });
     const appErr = translateError(err);
     if (!appErr) {
-      logger.error({ err, requestId, route: req.path }, 'unhandled error');
+      log.error({ err, route: res.locals.routePattern }, 'unhandled error');
     } else if (appErr.status >= 500) {
-      logger.warn(
-        { code: appErr.code, requestId, route: req.path, cause: (err as Error).message },
+      log.warn(
+        { code: appErr.code, route: res.locals.routePattern, cause: (err as Error)?.message },
         'request failed',
       );
     }

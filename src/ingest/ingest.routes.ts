@@ -1,11 +1,12 @@
 // POST /v1/ingest: a JSON document or NDJSON, all-or-nothing unless ?partial=true.
 import express, { Router } from 'express';
 import { requireRole, principalOf } from '../http/auth.middleware.js';
-import { Errors } from '../http/app-error.js';
+import { AppError, Errors, type FieldError } from '../http/app-error.js';
+import type { Metrics } from '../http/metrics.js';
 import type { IngestService } from './ingest.service.js';
 import { recordsFromDocument, recordsFromNdjson } from './ingest.validator.js';
 
-export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number }): Router {
+export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number; metrics?: Metrics }): Router {
   const router = Router();
   router.post(
     '/ingest',
@@ -24,11 +25,19 @@ export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number }):
         throw Errors.badRequest('the request holds no records');
       }
       const principal = principalOf(res.locals);
-      const result = await deps.ingest.ingest(
-        parsed.records,
-        { partial, defaultSource: principal.name },
-        parsed.errors,
-      );
+      let result;
+      try {
+        result = await deps.ingest.ingest(
+          parsed.records,
+          { partial, defaultSource: principal.name },
+          parsed.errors,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'invalid_records')
+          deps.metrics?.rejected((e.extra.errors as FieldError[] | undefined) ?? []);
+        throw e;
+      }
+      deps.metrics?.ingested(result);
       res.status(200).json(result);
     },
   );

@@ -34,6 +34,13 @@ export const INGEST_QUERIES = [
 export const QUERY_MS = new Map<string, number>();
 
 export class IngestService {
+  private readonly writtenListeners: ((actorIds: string[]) => void)[] = [];
+
+  /** Called with the actor ids of every successful write (triage keeps its index honest with it). */
+  onActorsWritten(listener: (actorIds: string[]) => void): void {
+    this.writtenListeners.push(listener);
+  }
+
   constructor(
     private readonly deps: {
       driver: Driver;
@@ -94,7 +101,7 @@ export class IngestService {
     };
     const written =
       batchSize(batch) > 0
-        ? await this.write(batch)
+        ? await this.writeAndTell(batch)
         : { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
     return {
       received: records.length + parseErrors.length,
@@ -125,6 +132,13 @@ export class IngestService {
     }
   }
 
+  private async writeAndTell(batch: ValidBatch): Promise<IngestResult['written']> {
+    const written = await this.write(batch);
+    const ids = batch.actors.map((a) => a.id);
+    if (ids.length > 0) for (const l of this.writtenListeners) l(ids);
+    return written;
+  }
+
   private async write(batch: ValidBatch): Promise<IngestResult['written']> {
     const now = new Date().toISOString();
     const q = this.deps.queries;
@@ -153,7 +167,9 @@ export class IngestService {
           );
           await run(
             'ingest/actor-phones',
-            batch.actors.flatMap((a) => a.phones.map((number) => ({ actorId: a.id, number, source: a.source }))),
+            batch.actors.flatMap((a) =>
+              a.phones.map((number) => ({ actorId: a.id, number, source: a.source })),
+            ),
           );
           await run(
             'ingest/actor-accounts',

@@ -42,7 +42,14 @@ export class ReviewService {
   private readonly listeners: (() => void)[] = [];
 
   constructor(
-    private readonly deps: { driver: Driver; database?: string; queries: CypherQueries; runs: RunService },
+    private readonly deps: {
+      driver: Driver;
+      database?: string;
+      queries: CypherQueries;
+      runs: RunService;
+      /** Transaction timeout of every review query. */
+      queryTimeoutMs?: number;
+    },
   ) {
     deps.queries.require(REVIEW_QUERIES);
   }
@@ -62,7 +69,9 @@ export class ReviewService {
       const work = (tx: {
         run: (q: string, p: Record<string, unknown>) => Promise<{ records: { toObject(): unknown }[] }>;
       }) => tx.run(this.deps.queries.get(name), params);
-      const res = mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+      const config = { timeout: this.deps.queryTimeoutMs ?? 60_000 };
+      const res =
+        mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
       return res.records.map((r) => r.toObject() as Record<string, unknown>);
     } finally {
       await session.close();

@@ -9,6 +9,8 @@ export const REPORT_QUERIES = [
   'reports/ring-get',
   'reports/filings-by-id',
   'reports/actor-get',
+  'reports/ring-history',
+  'reports/ring-counts',
 ] as const;
 
 export interface RingListQuery {
@@ -25,8 +27,17 @@ interface Cursor {
 }
 
 export class RingReportService {
+  private readonly reportMinByRun = new Map<string, number>();
+
   constructor(
-    private readonly deps: { driver: Driver; database?: string; queries: CypherQueries; runs: RunService },
+    private readonly deps: {
+      driver: Driver;
+      database?: string;
+      queries: CypherQueries;
+      runs: RunService;
+      /** Transaction timeout of every report query. */
+      queryTimeoutMs?: number;
+    },
   ) {
     deps.queries.require(REPORT_QUERIES);
   }
@@ -34,7 +45,9 @@ export class RingReportService {
   private async read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
     const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
     try {
-      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get(name), params));
+      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get(name), params), {
+        timeout: this.deps.queryTimeoutMs ?? 60_000,
+      });
       return res.records.map((r) => r.toObject() as Record<string, unknown>);
     } finally {
       await session.close();
@@ -54,10 +67,7 @@ export class RingReportService {
       runId = await this.deps.runs.latestSucceeded();
     }
     if (!runId) return { runId: null, rings: [], nextCursor: null };
-    const params = await this.deps.runs.get(runId);
-    const reportMin = Number(
-      (params?.params as { reportMinScore?: number } | undefined)?.reportMinScore ?? 50,
-    );
+    const reportMin = await this.reportMinScore(runId);
     const rows = await this.read('reports/rings-list', {
       runId,
       minScore: q.minScore ?? reportMin,
@@ -72,6 +82,18 @@ export class RingReportService {
     const last = page[page.length - 1] as { rank: number } | undefined;
     const nextCursor = rows.length > q.limit && last ? encodeCursor({ runId, rank: last.rank }) : null;
     return { runId, rings: page, nextCursor };
+  }
+
+  /** A run's parameters never change: its report threshold is read once (the run record also holds big stats). */
+  private async reportMinScore(runId: string): Promise<number> {
+    let min = this.reportMinByRun.get(runId);
+    if (min === undefined) {
+      const run = await this.deps.runs.get(runId);
+      min = Number((run?.params as { reportMinScore?: number } | undefined)?.reportMinScore ?? 50);
+      if (this.reportMinByRun.size > 100) this.reportMinByRun.clear();
+      this.reportMinByRun.set(runId, min);
+    }
+    return min;
   }
 
   async get(id: string): Promise<Record<string, unknown>> {
@@ -111,7 +133,18 @@ export class RingReportService {
       claims: filings.filter((f) => f.type === 'claim').map(cleanFiling),
       timeline: details.timeline ?? [],
       moneyFlows: details.moneyFlows ?? [],
+      templates: details.templates ?? [],
+      bursts: details.bursts ?? [],
+      collections: details.collections ?? [],
     };
+  }
+
+  /** Rings of the latest succeeded run by typology and reported (the /metrics gauge). */
+  async ringCounts(): Promise<{ typology: string; reported: boolean; n: number }[]> {
+    const runId = await this.deps.runs.latestSucceeded();
+    if (!runId) return [];
+    const rows = await this.read('reports/ring-counts', { runId });
+    return rows.map((r) => ({ typology: String(r.typology), reported: r.reported === true, n: Number(r.n) }));
   }
 
   /** The ring in every retained run, with the lineage events that name it; 404 if no run knows it. */

@@ -45,6 +45,8 @@ export async function readProjection(
   sink: ProjectionSink,
   onProgress: (counts: ProjectionCounts) => void = () => {},
   suppression?: Suppression,
+  /** Transaction timeout of each projection query (a run on a large graph streams for minutes). */
+  timeoutMs = 1_800_000,
 ): Promise<ProjectionCounts> {
   const counts: ProjectionCounts = { actors: 0, incidences: 0, transfers: 0, filings: 0, suppressed: 0 };
   const setOf = new Map<string, number>();
@@ -52,7 +54,7 @@ export async function readProjection(
   const stream = async (name: string, each: (r: Record<string, unknown>) => void) => {
     const session = driver.session({ database, defaultAccessMode: 'READ', fetchSize: 5000 });
     try {
-      for await (const record of session.run(queries.get(name))) {
+      for await (const record of session.run(queries.get(name), {}, { timeout: timeoutMs })) {
         each(record.toObject() as Record<string, unknown>);
       }
     } finally {
@@ -113,6 +115,7 @@ export async function readProjection(
       institution: r.institution as string,
       category: (r.category as string) ?? 'other',
       ...(r.amount !== null && r.amount !== undefined ? { amount: Number(r.amount) } : {}),
+      ...(typeof r.text === 'string' && r.text.length > 0 ? { text: r.text } : {}),
       source: (r.source as string) ?? 'unknown',
     });
     counts.filings++;

@@ -71,15 +71,26 @@ export interface RunServiceDeps {
   staleAfterMs?: number;
   /** Succeeded runs whose ring snapshots are kept; older ones are pruned after each run. */
   retainRuns?: number;
+  /** Transaction timeout of reads (RINGMAP_QUERY_TIMEOUT_MS); the run's own work gets at least 30 minutes. */
+  queryTimeoutMs?: number;
   /** The allow-list of clue review, read at the start of every run. */
   suppression?: () => Promise<{ keys: Set<string>; entries: string[]; actorSets: string[][] }>;
   hooks?: RunHooks;
 }
 
 const WRITE_BATCH_RINGS = 100;
+const RUN_WORK_TIMEOUT_MS = 1_800_000;
+const LATEST_CACHE_MS = 250;
+
+/** Thrown at the next checkpoint of a run that interrupt() stopped. */
+class RunInterrupted extends Error {}
 
 export class RunService {
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Runs asked to stop (shutdown), with the reason recorded as their error. */
+  private readonly interrupted = new Map<string, string>();
+  private latestCache: { id: string | undefined; at: number } | undefined;
+  private latestGeneration = 0;
   private readonly succeededListeners: ((runId: string) => void)[] = [];
 
   /** Called after a run has succeeded and its rings are visible. */
@@ -106,10 +117,15 @@ export class RunService {
     const staleBefore = new Date(now.getTime() - this.staleAfterMs).toISOString();
     const recorded = { ...params, version: this.deps.version, projection: [...PROJECTION_QUERIES] };
     const session = this.deps.driver.session({ database: this.deps.database });
+    let abandoned: string[] = [];
     try {
       const busy = await session.executeWrite(async (tx) => {
         await tx.run(this.deps.queries.get('runs/lock'), { now: now.toISOString() });
-        await tx.run(this.deps.queries.get('runs/mark-stale'), { staleBefore, now: now.toISOString() });
+        const stale = await tx.run(this.deps.queries.get('runs/mark-stale'), {
+          staleBefore,
+          now: now.toISOString(),
+        });
+        abandoned = stale.records.map((r) => r.get('id') as string);
         const b = await tx.run(this.deps.queries.get('runs/busy'), { staleBefore });
         const busyId = b.records[0]?.get('id') as string | undefined;
         if (busyId) return busyId;
@@ -119,12 +135,22 @@ export class RunService {
           now: now.toISOString(),
         });
         return undefined;
-      });
+      }, this.txConfig());
       if (busy) throw Errors.conflict(`run ${busy} is already in progress`, { runId: busy });
     } finally {
       await session.close();
     }
-    const p = this.execute(runId, params).finally(() => this.inFlight.delete(runId));
+    // NOTE: an abandoned run may have written some of its rings; readers never see them, and they go now.
+    for (const id of abandoned) {
+      this.deps.logger.warn({ runId: id }, 'run abandoned by its process (no heartbeat); marked failed');
+      await this.autoCommit('runs/delete-rings', { runId: id }).catch((e: unknown) =>
+        this.deps.logger.error({ err: e, runId: id }, 'could not remove the rings of an abandoned run'),
+      );
+    }
+    const p = this.execute(runId, params).finally(() => {
+      this.inFlight.delete(runId);
+      this.interrupted.delete(runId);
+    });
     this.inFlight.set(runId, p);
     return { runId, params };
   }
@@ -140,6 +166,50 @@ export class RunService {
   /** Runs started here that are still going; SIGTERM handling marks them failed. */
   running(): string[] {
     return [...this.inFlight.keys()];
+  }
+
+  /**
+   * Stops the runs started here (shutdown): each fails at its next checkpoint (between stages and write-back
+   * batches) with `reason` as its error, and its rings are removed. A run still going after `waitMs` (inside a long
+   * stage) is marked failed directly; the heartbeat lease covers a process that dies before that.
+   */
+  async interrupt(reason: string, waitMs = 10_000): Promise<string[]> {
+    const ids = this.running();
+    if (ids.length === 0) return [];
+    for (const id of ids) this.interrupted.set(id, reason);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      Promise.allSettled(ids.map((id) => this.inFlight.get(id))).then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitMs))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      for (const id of this.running()) {
+        await this.write('runs/finish', {
+          id,
+          status: 'failed',
+          stats: null,
+          stages: '{}',
+          hubs: null,
+          error: reason,
+          now: new Date().toISOString(),
+        }).catch((e: unknown) =>
+          this.deps.logger.error({ err: e, runId: id }, 'could not mark the run failed'),
+        );
+      }
+    }
+    return ids;
+  }
+
+  private checkpoint(runId: string): void {
+    const reason = this.interrupted.get(runId);
+    if (reason !== undefined) throw new RunInterrupted(reason);
+  }
+
+  /** Reads answer callers: the configured timeout. The run's own work (projection, write-back) may take longer. */
+  private txConfig(long = false): { timeout: number } {
+    const base = this.deps.queryTimeoutMs ?? 60_000;
+    return { timeout: long ? Math.max(base, RUN_WORK_TIMEOUT_MS) : base };
   }
 
   async get(id: string): Promise<RunRecord | undefined> {
@@ -166,25 +236,43 @@ export class RunService {
     return res.map((r) => r.run);
   }
 
+  /**
+   * NOTE: every report asks this first; under load one answer serves the requests of the next 250 ms (a run that
+   * succeeds here clears it at once; one that succeeds on another instance shows up here within that time).
+   */
   async latestSucceeded(): Promise<string | undefined> {
+    const cached = this.latestCache;
+    if (cached && performance.now() - cached.at < LATEST_CACHE_MS) return cached.id;
+    const at = performance.now();
+    const generation = this.latestGeneration;
     const res = await this.read('runs/latest-succeeded', {});
-    return res[0]?.id as string | undefined;
+    const id = res[0]?.id as string | undefined;
+    if (generation === this.latestGeneration) this.latestCache = { id, at };
+    return id;
   }
 
   private async read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
     const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
     try {
-      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get(name), params));
+      const res = await session.executeRead(
+        (tx) => tx.run(this.deps.queries.get(name), params),
+        this.txConfig(),
+      );
       return res.records.map((r) => r.toObject() as Record<string, unknown>);
     } finally {
       await session.close();
     }
   }
 
-  private async write(name: string, params: Record<string, unknown>): Promise<void> {
+  /** Returns how many rows the statement returned (runs/finish: 0 when the run was no longer its to finish). */
+  private async write(name: string, params: Record<string, unknown>): Promise<number> {
     const session = this.deps.driver.session({ database: this.deps.database });
     try {
-      await session.executeWrite((tx) => tx.run(this.deps.queries.get(name), params));
+      const res = await session.executeWrite(
+        (tx) => tx.run(this.deps.queries.get(name), params),
+        this.txConfig(true),
+      );
+      return res.records.length;
     } finally {
       await session.close();
     }
@@ -194,7 +282,7 @@ export class RunService {
   private async autoCommit(name: string, params: Record<string, unknown>): Promise<void> {
     const session = this.deps.driver.session({ database: this.deps.database });
     try {
-      await session.run(this.deps.queries.get(name), params);
+      await session.run(this.deps.queries.get(name), params, this.txConfig(true));
     } finally {
       await session.close();
     }
@@ -217,6 +305,7 @@ export class RunService {
     const timer = setInterval(() => void beat().catch(() => {}), this.deps.heartbeatMs ?? 10_000);
     timer.unref();
     const timed = async <T>(name: Stage | 'build', fn: () => Promise<T> | T): Promise<T> => {
+      this.checkpoint(runId);
       stage = name;
       await beat();
       const t0 = performance.now();
@@ -228,10 +317,21 @@ export class RunService {
       const builder = new EvidenceGraphBuilder();
       const suppression = await this.deps.suppression?.();
       const projected = await timed('projection', () =>
-        readProjection(this.deps.driver, this.deps.database, this.deps.queries, builder, () => {}, suppression),
+        readProjection(
+          this.deps.driver,
+          this.deps.database,
+          this.deps.queries,
+          builder,
+          () => {},
+          suppression,
+          this.txConfig(true).timeout,
+        ),
       );
       progress = 0.4;
       const result = await timed('detection', () => detectRings(builder, params));
+      // NOTE: the detection stage's parts (evidence graph, template text, lockstep, money, communities,
+      // assembly), so the cost of the text stage shows next to the rest.
+      for (const [part, ms] of Object.entries(result.timings)) stages[`detection.${part}`] = { ms };
       progress = 0.65;
       const { lineage, previousRunId } = await timed('lineage', () => this.lineage(result));
       progress = 0.7;
@@ -251,7 +351,8 @@ export class RunService {
         },
       };
       clearInterval(timer);
-      await this.write('runs/finish', {
+      this.checkpoint(runId);
+      const finished = await this.write('runs/finish', {
         id: runId,
         status: 'succeeded',
         stats: JSON.stringify(stats),
@@ -260,10 +361,18 @@ export class RunService {
           count: result.hubs.length,
           threshold: params.hubThreshold,
           items: result.hubs.slice(0, 1000),
+          // Quarantined like hubs: templates too common to link anyone, and crowds filing about one incident.
+          genericTemplates: result.genericTemplates.slice(0, 1000),
+          crowds: result.crowds.slice(0, 1000),
         }),
         error: null,
         now: new Date().toISOString(),
       });
+      // NOTE: another instance marks a run failed when its heartbeats stop (lease); it must not come back to life.
+      if (finished === 0)
+        throw new Error('the run was marked failed meanwhile (its heartbeat lease had expired)');
+      this.latestCache = undefined;
+      this.latestGeneration++;
       log.info({ stages, rings: result.rings.length }, 'run succeeded');
       for (const l of this.succeededListeners) l(runId);
       await this.prune().catch((e: unknown) => log.error({ err: e }, 'pruning old runs failed'));
@@ -316,6 +425,7 @@ export class RunService {
     for (let i = 0, batch = 0; i < rows.length; i += WRITE_BATCH_RINGS, batch++) {
       await this.write('runs/write-rings', { runId, rows: rows.slice(i, i + WRITE_BATCH_RINGS) });
       await this.deps.hooks?.afterWriteBatch?.(batch);
+      this.checkpoint(runId);
       onProgress(Math.min(1, (i + WRITE_BATCH_RINGS) / Math.max(1, rows.length)));
     }
     for (let i = 0; i < lineage.changes.length; i += 1000) {
@@ -374,6 +484,9 @@ function ringRow(runId: string, id: string, ring: DetectedRing, rank: number, re
       sharedIdentifiers: ring.sharedIdentifiers,
       timeline: ring.timeline,
       moneyFlows: ring.moneyFlows,
+      templates: ring.templates,
+      bursts: ring.bursts,
+      collections: ring.collections,
     }),
     filingIds: ring.filingIds,
     members: ring.members.map((m) => ({

@@ -15,6 +15,12 @@ export const StartRunBody = z
     minRingSize: z.number().int().min(2).max(10_000).optional(),
     reportMinScore: z.number().min(0).max(100).optional(),
     weights: z.partialRecord(z.enum(EVIDENCE_KINDS), z.number().min(0).max(100)).optional(),
+    templateMinSimilarity: z.number().gt(0).max(1).optional(),
+    genericTemplateThreshold: z.number().int().min(2).max(1_000_000).optional(),
+    lockstepWindowMinutes: z.number().positive().max(10_080).optional(),
+    lockstepMinRepetitions: z.number().int().min(2).max(1_000).optional(),
+    lockstepMaxCrowd: z.number().int().min(2).max(1_000_000).optional(),
+    coPaymentWindowDays: z.number().positive().max(3_650).optional(),
   })
   .default({});
 

@@ -1,5 +1,5 @@
 // Creates the Neo4j driver: the configured server, or the bundled one started on demand.
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Config as DriverConfig, type Driver } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { startBundledNeo4j } from './bundled-neo4j.js';
 
@@ -11,7 +11,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function connect(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
+export async function connect(
+  config: Config,
+  log: (line: string) => void = () => {},
+  /** Driver settings over the defaults below (tests shorten the retry time to see failures quickly). */
+  overrides: Partial<
+    Pick<DriverConfig, 'maxTransactionRetryTime' | 'connectionTimeout' | 'connectionAcquisitionTimeout'>
+  > = {},
+): Promise<Database> {
   let uri = config.neo4j.uri;
   if (!uri) {
     const b = config.neo4j.bundled;
@@ -27,6 +34,7 @@ export async function connect(config: Config, log: (line: string) => void = () =
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
     maxTransactionRetryTime: 15_000,
+    ...overrides,
   });
   await driver.verifyConnectivity();
   return { driver, uri, database: config.neo4j.database, close: () => driver.close() };

@@ -96,6 +96,11 @@ export class RingIndex {
   private readonly memberOf = new Map<string, { ringId: string; role: string }>();
   private readonly byIdentifier = new Map<string, Hit[]>();
   private readonly filings = new Map<string, { ringId: string; at: number; actorId: string }[]>();
+  /** Stored phones/accounts/devices of every actor that shares one with a ring member (members included). */
+  private readonly neighbours = new Map<
+    string,
+    { phones: string[]; accounts: string[]; devices: string[] }
+  >();
 
   constructor(
     readonly runId: string | null,
@@ -124,6 +129,38 @@ export class RingIndex {
       this.byIdentifier.set(key, list);
     }
     for (const list of this.filings.values()) list.sort((a, b) => a.at - b.at);
+  }
+
+  /** Adds what actors near the rings use or hold (see cypher/triage/neighbour-identifiers.cypher). */
+  addNeighbours(rows: { actorId: string; kind: string; identifier: string }[]): void {
+    for (const r of rows) {
+      const n = this.neighbours.get(r.actorId) ?? { phones: [], accounts: [], devices: [] };
+      const list = r.kind === 'phone' ? n.phones : r.kind === 'account' ? n.accounts : n.devices;
+      if (!list.includes(r.identifier)) list.push(r.identifier);
+      this.neighbours.set(r.actorId, n);
+    }
+  }
+
+  /**
+   * The complainant's stored identifiers that can matter: only those shared with ring members can link, so an
+   * actor outside this map has none (as of the index build).
+   */
+  knownOf(actorId: string): Incoming['known'] {
+    return this.neighbours.get(actorId) ?? { phones: [], accounts: [], devices: [] };
+  }
+
+  /** The ring members' own phones, accounts and devices (to find their neighbours). */
+  memberIdentifiers(): { phones: string[]; accounts: string[]; devices: string[] } {
+    const out = { phones: new Set<string>(), accounts: new Set<string>(), devices: new Set<string>() };
+    for (const [key, hits] of this.byIdentifier) {
+      if (!hits.some((h) => h.via === 'uses' || h.via === 'holds' || h.via === 'device')) continue;
+      const [kind, ...rest] = key.split(':');
+      const id = rest.join(':');
+      if (kind === 'phone') out.phones.add(id);
+      else if (kind === 'account') out.accounts.add(id);
+      else if (kind === 'device') out.devices.add(id);
+    }
+    return { phones: [...out.phones], accounts: [...out.accounts], devices: [...out.devices] };
   }
 
   get size(): number {

@@ -27,6 +27,8 @@ export class TriageService {
   private building: Promise<RingIndex> | undefined;
   private checkedAt = 0;
   private version = 0;
+  /** Actors written since the index was built: their identifiers are looked up in Neo4j (one indexed query). */
+  private readonly changedSinceBuild = new Set<string>();
 
   constructor(
     private readonly deps: {
@@ -46,6 +48,12 @@ export class TriageService {
   invalidate(): void {
     this.version++;
     this.index = undefined;
+  }
+
+  /** Ingest tells triage which actors it wrote, so their new phones/accounts are not missed until the next run. */
+  actorsWritten(actorIds: readonly string[]): void {
+    if (this.changedSinceBuild.size > 1_000_000) this.invalidate();
+    for (const id of actorIds) this.changedSinceBuild.add(id);
   }
 
   async currentIndex(): Promise<RingIndex> {
@@ -72,7 +80,11 @@ export class TriageService {
 
   async score(incoming: Omit<Incoming, 'known'>): Promise<TriageResult & { runId: string | null }> {
     const index = await this.currentIndex();
-    const known = await this.knownIdentifiers(incoming.complainantId);
+    // NOTE: the index already holds the identifiers of every actor that shares one with a ring member; only
+    // actors written since it was built need a look-up.
+    const known = this.changedSinceBuild.has(incoming.complainantId)
+      ? await this.knownIdentifiers(incoming.complainantId)
+      : index.knownOf(incoming.complainantId);
     return { runId: index.runId, ...index.score({ ...incoming, ...(known ? { known } : {}) }) };
   }
 
@@ -132,6 +144,18 @@ export class TriageService {
       }
     }
     const index = new RingIndex(runId, rings, rows, ignored);
+    this.changedSinceBuild.clear();
+    const ids = index.memberIdentifiers();
+    const chunk = 5000;
+    for (let i = 0; i < Math.max(ids.phones.length, ids.accounts.length, ids.devices.length); i += chunk) {
+      index.addNeighbours(
+        (await this.read('triage/neighbour-identifiers', {
+          phones: ids.phones.slice(i, i + chunk),
+          accounts: ids.accounts.slice(i, i + chunk),
+          devices: ids.devices.slice(i, i + chunk),
+        })) as { actorId: string; kind: string; identifier: string }[],
+      );
+    }
     this.deps.logger.info(
       { runId, rings: index.size, rows: rows.length, ms: Math.round(performance.now() - t0) },
       'triage index built',

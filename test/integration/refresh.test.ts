@@ -7,8 +7,6 @@ import { scheduleRefresh } from '../../src/jobs/refresh.job.js';
 import { generateWorld } from '../../seed/world.generator.js';
 import { bearer, clearDatabase, countAll, testContext } from '../support/test-context.js';
 
-type RingSummary = { id: string; size: number; score: number };
-
 async function run(ctx: AppContext, params: Record<string, unknown> = {}): Promise<string> {
   const { runId } = await ctx.runs.start(params);
   const r = await ctx.runs.waitFor(runId);

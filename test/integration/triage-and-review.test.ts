@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
+import { maskAccount, maskPhone } from '../../src/http/masking.js';
 import { bearer, clearDatabase, testContext } from '../support/test-context.js';
 import { HONEST, MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
 
@@ -30,7 +31,8 @@ describe('triage and clue review (real Neo4j)', () => {
     expect(run.status).to.equal('succeeded');
     return run.id;
   }
-  const score = (body: Record<string, unknown>, role: 'ingest' | 'analyst' = 'ingest') =>
+  // NOTE: triage answers carry phone and account numbers masked for every role (src/http/masking.ts).
+  const score = (body: Record<string, unknown>, role: 'ingest' | 'analyst' | 'admin' = 'admin') =>
     request(ctx.app).post('/v1/score').set('authorization', bearer(role)).send(body);
 
   before(async () => {
@@ -56,9 +58,12 @@ describe('triage and clue review (real Neo4j)', () => {
       expect(res.body.risk).to.be.at.least(60);
       expect(res.body.rings[0].ringId).to.equal(millId);
       const link = res.body.rings[0].links.find((l: { kind: string }) => l.kind === 'contact_phone');
-      expect(link.identifier).to.equal('+8613900000001');
+      expect(link.identifier).to.equal(maskPhone('+8613900000001'));
       expect(link.memberIds).to.include(MILL_ORGANIZER);
-      expect(res.body.explanation).to.contain('+8613900000001');
+      expect(res.body.explanation).to.contain(maskPhone('+8613900000001'));
+      const masked = await score(complaint({ contactPhone: '139 0000 0001' }), 'ingest').expect(200);
+      expect(masked.body.level).to.equal('high');
+      expect(JSON.stringify(masked.body)).to.not.contain('13900000001');
     });
 
     it("scores 'low' an honest consumer whose contact phone is a hub (a hotline), and says why", async () => {
@@ -74,7 +79,7 @@ describe('triage and clue review (real Neo4j)', () => {
       expect(res.body.level).to.equal('low');
       expect(res.body.rings).to.deep.equal([]);
       expect(res.body.explanation).to.match(/^no link to a known ring/);
-      expect(res.body.ignored[0].identifier).to.equal('+861095588000');
+      expect(res.body.ignored[0].identifier).to.equal(maskPhone('+861095588000'));
       expect(res.body.ignored[0].reason).to.contain('hub');
     });
 
@@ -95,7 +100,10 @@ describe('triage and clue review (real Neo4j)', () => {
         kind: 'surrender',
         payoutAccount: 'ACC-ORG',
       }).expect(200);
-      expect(claim.body.rings[0].links[0]).to.include({ kind: 'payout_account', identifier: 'ACC-ORG' });
+      expect(claim.body.rings[0].links[0]).to.include({
+        kind: 'payout_account',
+        identifier: maskAccount('ACC-ORG'),
+      });
     });
 
     it('rejects a malformed record with 400 naming the field, and guards the route by role', async () => {
@@ -287,7 +295,7 @@ describe('triage and clue review (real Neo4j)', () => {
         .set('authorization', bearer('analyst'))
         .expect(200);
       expect(allow.body.entries.map((e: { identifier: string | null }) => e.identifier)).to.include(
-        '+862166112233',
+        maskPhone('+862166112233'),
       );
       // triage ignores the allow-listed phone
       const t = await score(complaint({ contactPhone: '021-66112233' })).expect(200);

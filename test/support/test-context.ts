@@ -1,10 +1,10 @@
 // Builds the real app against the test Neo4j with known keys, and clears the database between suites.
+import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Driver } from 'neo4j-driver';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext, type AppContext } from '../../src/app-context.js';
 import { createLogger } from '../../src/logger.js';
-import type { RunHooks } from '../../src/runs/run.service.js';
 
 export const KEYS = {
   ingest: 'ingest-key-0123456789abcdef',
@@ -15,6 +15,11 @@ export const KEYS = {
 
 export const bearer = (role: keyof typeof KEYS) => `Bearer ${KEYS[role]}`;
 
+/** A throwaway Ed25519 key signing the evidence bundles of this test run (a configured server must have one). */
+export const EXPORT_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString();
+
 export function testConfig(overrides: Record<string, string> = {}): Readonly<Config> {
   return loadConfig(
     {
@@ -23,6 +28,7 @@ export function testConfig(overrides: Record<string, string> = {}): Readonly<Con
       NEO4J_PASSWORD: process.env.NEO4J_PASSWORD,
       RINGMAP_API_KEYS: `ingest:feeder:${KEYS.ingest},analyst:ana:${KEYS.analyst},prosecutor:pros:${KEYS.prosecutor},admin:root:${KEYS.admin}`,
       RINGMAP_ID_HMAC_SECRET: 'test-secret-0123456789',
+      RINGMAP_EXPORT_SIGNING_KEY: EXPORT_SIGNING_KEY,
       LOG_LEVEL: 'info',
       ...overrides,
     },
@@ -42,7 +48,7 @@ const sink = new Writable({
 
 export async function testContext(
   overrides: Record<string, string> = {},
-  opts: { runHooks?: RunHooks } = {},
+  opts: Parameters<typeof createContext>[2] = {},
 ): Promise<AppContext> {
   return createContext(testConfig(overrides), createLogger('info', sink), opts);
 }
@@ -56,12 +62,17 @@ export async function clearDatabase(driver: Driver): Promise<void> {
   }
 }
 
+/** Audit entries and API keys are written by every request, not by what a test does to the data. */
+const NOT_BOOKKEEPING = 'NOT n:AuditEntry AND NOT n:ApiKey';
+
 export async function countAll(
   driver: Driver,
 ): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
   const session = driver.session();
   try {
-    const n = await session.run('MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS c');
+    const n = await session.run(
+      `MATCH (n) WHERE ${NOT_BOOKKEEPING} UNWIND labels(n) AS l RETURN l, count(*) AS c`,
+    );
     const r = await session.run('MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c');
     return {
       nodes: Object.fromEntries(n.records.map((x) => [x.get('l') as string, Number(x.get('c'))])),
@@ -83,7 +94,9 @@ export async function snapshot(driver: Driver): Promise<string> {
         .map((k) => [k, String(props[k])]),
     );
   try {
-    const n = await session.run('MATCH (n) RETURN labels(n) AS l, properties(n) AS p');
+    const n = await session.run(
+      `MATCH (n) WHERE ${NOT_BOOKKEEPING} RETURN labels(n) AS l, properties(n) AS p`,
+    );
     const r = await session.run(
       'MATCH (a)-[r]->(b) RETURN type(r) AS t, coalesce(a.id, a.number, a.name) AS a, coalesce(b.id, b.number, b.name) AS b, properties(r) AS p',
     );

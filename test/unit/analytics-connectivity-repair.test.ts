@@ -54,7 +54,13 @@ describe('analytics: repairConnectivity', () => {
     // 120 actors each on 3 of 40 devices picked by a fixed arithmetic pattern: many overlapping groups.
     for (let i = 0; i < 120; i++) {
       for (const k of [1, 7, 13]) {
-        rows.push({ actorId: `N${i}`, identifierKind: 'device', identifier: `D${(i * k) % 40}`, via: 'device', source: 's' });
+        rows.push({
+          actorId: `N${i}`,
+          identifierKind: 'device',
+          identifier: `D${(i * k) % 40}`,
+          via: 'device',
+          source: 's',
+        });
       }
     }
     const graph = EvidenceGraphBuilder.fromRows({ incidences: rows }).build();
@@ -68,7 +74,10 @@ describe('analytics: repairConnectivity', () => {
         const stack = [members[0]!];
         while (stack.length > 0) {
           graph.graph.forEachNeighbor(stack.pop()!, (n) => {
-            if (inside.has(n) && !seen.has(n)) seen.add(n) && stack.push(n);
+            if (inside.has(n) && !seen.has(n)) {
+              seen.add(n);
+              stack.push(n);
+            }
           });
         }
         expect(seen.size, members.join(',')).to.equal(members.length);

@@ -21,15 +21,33 @@ class World {
     return id;
   }
   uses(actorId: string, phone: string): this {
-    this.incidences.push({ actorId, identifierKind: 'phone', identifier: phone, via: 'uses', source: 'bank-a' });
+    this.incidences.push({
+      actorId,
+      identifierKind: 'phone',
+      identifier: phone,
+      via: 'uses',
+      source: 'bank-a',
+    });
     return this;
   }
   holds(actorId: string, account: string): this {
-    this.incidences.push({ actorId, identifierKind: 'account', identifier: account, via: 'holds', source: 'bank-a' });
+    this.incidences.push({
+      actorId,
+      identifierKind: 'account',
+      identifier: account,
+      via: 'holds',
+      source: 'bank-a',
+    });
     return this;
   }
   device(actorId: string, device: string): this {
-    this.incidences.push({ actorId, identifierKind: 'device', identifier: device, via: 'device', source: 'platform-x' });
+    this.incidences.push({
+      actorId,
+      identifierKind: 'device',
+      identifier: device,
+      via: 'device',
+      source: 'platform-x',
+    });
     return this;
   }
   file(
@@ -58,18 +76,47 @@ class World {
     if (opts.amount !== undefined) filing.amount = opts.amount;
     this.filings.push(filing);
     const base = { actorId, recordId: id, source: 'regulator', at };
-    if (opts.contact) this.incidences.push({ ...base, identifierKind: 'phone', identifier: opts.contact, via: 'contact' });
-    if (opts.payout) this.incidences.push({ ...base, identifierKind: 'account', identifier: opts.payout, via: 'payout' });
+    if (opts.contact)
+      this.incidences.push({ ...base, identifierKind: 'phone', identifier: opts.contact, via: 'contact' });
+    if (opts.payout)
+      this.incidences.push({ ...base, identifierKind: 'account', identifier: opts.payout, via: 'payout' });
     if (opts.agent) {
-      this.incidences.push({ ...base, identifierKind: 'agent', identifier: `agent:${opts.agent}`, via: 'represented_by' });
-      this.incidences.push({ actorId: opts.agent, identifierKind: 'agent', identifier: `agent:${opts.agent}`, via: 'is_agent', source: 'regulator' });
+      this.incidences.push({
+        ...base,
+        identifierKind: 'agent',
+        identifier: `agent:${opts.agent}`,
+        via: 'represented_by',
+      });
+      this.incidences.push({
+        actorId: opts.agent,
+        identifierKind: 'agent',
+        identifier: `agent:${opts.agent}`,
+        via: 'is_agent',
+        source: 'regulator',
+      });
     }
     return id;
   }
-  transfer(fromActor: string, toActor: string, fromAccount: string, toAccount: string, amount: number, times = 1): this {
+  transfer(
+    fromActor: string,
+    toActor: string,
+    fromAccount: string,
+    toAccount: string,
+    amount: number,
+    times = 1,
+  ): this {
     for (let i = 0; i < times; i++) {
       const at = new Date(Date.UTC(2024, 1, 1 + ((this.#seq + i) % 27), 12)).toISOString();
-      this.transfers.push({ transferId: `T-${++this.#seq}`, fromActor, toActor, fromAccount, toAccount, amount, at, source: 'bank-a' });
+      this.transfers.push({
+        transferId: `T-${++this.#seq}`,
+        fromActor,
+        toActor,
+        fromAccount,
+        toAccount,
+        amount,
+        at,
+        source: 'bank-a',
+      });
     }
     return this;
   }
@@ -90,7 +137,8 @@ function family(w: World, prefix: string, size: number, filings = 1): string[] {
   const ids = Array.from({ length: size }, (_, i) => w.actor(`${prefix}${i + 1}`));
   for (const id of ids) {
     w.uses(id, `+8613${prefix}000`).device(id, `DEV-${prefix}`).holds(id, `ACC-${prefix}-JOINT`);
-    for (let f = 0; f < filings; f++) w.file(id, { category: 'account_issue', contact: `+8613${prefix}000`, payout: `ACC-${prefix}-JOINT` });
+    for (let f = 0; f < filings; f++)
+      w.file(id, { category: 'account_issue', contact: `+8613${prefix}000`, payout: `ACC-${prefix}-JOINT` });
   }
   return ids;
 }
@@ -102,7 +150,12 @@ function lawyer(w: World, prefix: string, clients: number): string[] {
   for (let i = 0; i < clients; i++) {
     const c = w.actor(`${prefix}-C${String(i).padStart(2, '0')}`);
     w.uses(c, `+86137${prefix}${i}`).holds(c, `ACC-${prefix}-${i}`);
-    w.file(c, { category: ['fee_refund', 'debt_negotiation', 'other'][i % 3]!, contact: `+86137${prefix}${i}`, payout: `ACC-${prefix}-${i}`, agent: l });
+    w.file(c, {
+      category: ['fee_refund', 'debt_negotiation', 'other'][i % 3]!,
+      contact: `+86137${prefix}${i}`,
+      payout: `ACC-${prefix}-${i}`,
+      agent: l,
+    });
     ids.push(c);
   }
   return ids;
@@ -115,7 +168,11 @@ function complaintMill(w: World, prefix: string, members: number): { organizer: 
   for (let i = 0; i < members - 1; i++) {
     const m = w.actor(`${prefix}-M${String(i).padStart(2, '0')}`);
     w.uses(m, `+86136${prefix}${i}`).holds(m, `ACC-${prefix}-${i}`);
-    w.file(m, { category: i % 3 === 0 ? 'service_quality' : 'fee_refund', contact: `+8618${prefix}`, payout: `ACC-${prefix}-${i}` });
+    w.file(m, {
+      category: i % 3 === 0 ? 'service_quality' : 'fee_refund',
+      contact: `+8618${prefix}`,
+      payout: `ACC-${prefix}-${i}`,
+    });
     w.transfer(m, organizer, `ACC-${prefix}-${i}`, `ACC-${prefix}-ORG`, 300);
     ids.push(m);
   }
@@ -130,14 +187,14 @@ function stockTips(w: World, prefix: string): string[] {
   });
   w.device(ids[0]!, `DEV-${prefix}-B`);
   w.holds(ids[0]!, `ACC-${prefix}-COLLECT`);
-  for (const id of ids.slice(1)) w.transfer(id, ids[0]!, `ACC-${prefix}-${ids.indexOf(id)}`, `ACC-${prefix}-COLLECT`, 5000, 3);
+  for (const id of ids.slice(1))
+    w.transfer(id, ids[0]!, `ACC-${prefix}-${ids.indexOf(id)}`, `ACC-${prefix}-COLLECT`, 5000, 3);
   return ids;
 }
 
 function ringOf(result: DetectionResult, actorId: string): DetectedRing {
   const ring = result.rings.find((r) => r.members.some((m) => m.actorId === actorId));
   if (ring === undefined) throw new Error(`no ring contains ${actorId}`);
-  if (process.env.RING_DEBUG) console.log(actorId, ring.score, ring.typology, ring.breakdown.map((c) => `${c.component}=${c.points}`).join(' '));
   return ring;
 }
 
@@ -150,7 +207,8 @@ describe('analytics: detectRings', () => {
       const a = complaintMill(w, 'A', 6);
       const b = complaintMill(w, 'B', 6);
       // A bank hotline written as contact phone by both mills' members and by 60 honest complainants.
-      for (const id of [...a.ids.slice(1, 4), ...b.ids.slice(1, 4)]) w.file(id, { category: 'other', contact: '+864008888888' });
+      for (const id of [...a.ids.slice(1, 4), ...b.ids.slice(1, 4)])
+        w.file(id, { category: 'other', contact: '+864008888888' });
       for (let i = 0; i < 60; i++) {
         const h = honest(w, `H${String(i).padStart(3, '0')}`);
         w.file(h, { category: 'other', contact: '+864008888888' });
@@ -161,7 +219,12 @@ describe('analytics: detectRings', () => {
     it('does not merge two rings joined only through a hub phone, and reports the hub', () => {
       const { a, b, result } = twoMillsAndAHotline();
       expect(result.hubs).to.have.length(1);
-      expect(result.hubs[0]).to.include({ identifier: '+864008888888', identifierKind: 'phone', actorCount: 66, recordCount: 66 });
+      expect(result.hubs[0]).to.include({
+        identifier: '+864008888888',
+        identifierKind: 'phone',
+        actorCount: 66,
+        recordCount: 66,
+      });
       expect(result.hubs[0]!.reason).to.match(/66 actors/);
       expect(memberIds(ringOf(result, a.organizer))).to.deep.equal([...a.ids].sort());
       expect(memberIds(ringOf(result, b.organizer))).to.deep.equal([...b.ids].sort());
@@ -173,14 +236,18 @@ describe('analytics: detectRings', () => {
       const a = complaintMill(w, 'A', 4);
       const b = complaintMill(w, 'B', 4);
       for (const id of [a.ids[1]!, b.ids[1]!]) w.file(id, { category: 'other', contact: '+864008888888' });
-      for (let i = 0; i < 60; i++) w.file(honest(w, `H${String(i).padStart(3, '0')}`), { category: 'other', contact: '+864008888888' });
+      for (let i = 0; i < 60; i++)
+        w.file(honest(w, `H${String(i).padStart(3, '0')}`), { category: 'other', contact: '+864008888888' });
       const byDefault = w.builder().build();
       expect(byDefault.hubs.map((h) => h.identifier)).to.deep.equal(['+864008888888']);
       expect(byDefault.graph.hasEdge(a.ids[1]!, b.ids[1]!)).to.equal(false);
       const raised = w.builder().build({ hubThreshold: 100 });
       expect(raised.hubs).to.deep.equal([]);
       expect(raised.graph.hasEdge(a.ids[1]!, b.ids[1]!)).to.equal(true);
-      expect(raised.evidenceBetween(a.ids[1]!, b.ids[1]!)[0]).to.include({ kind: 'contact_phone', actorCount: 62 });
+      expect(raised.evidenceBetween(a.ids[1]!, b.ids[1]!)[0]).to.include({
+        kind: 'contact_phone',
+        actorCount: 62,
+      });
     });
   });
 
@@ -223,8 +290,11 @@ describe('analytics: detectRings', () => {
       );
       for (const add of mixed) add();
       const second = detectRings(builder, { seed: 7 });
-      expect(JSON.parse(JSON.stringify(second))).to.deep.equal(JSON.parse(JSON.stringify(first)));
-      expect(second).to.deep.equal(first);
+      // Stage timings are wall-clock; everything else must be identical.
+      const { timings: _firstTimings, ...a } = first;
+      const { timings: _secondTimings, ...b } = second;
+      expect(JSON.parse(JSON.stringify(b))).to.deep.equal(JSON.parse(JSON.stringify(a)));
+      expect(b).to.deep.equal(a);
       expect(first.rings.length).to.be.greaterThan(2);
     });
 
@@ -256,7 +326,10 @@ describe('analytics: detectRings', () => {
       const coarse = detectRings(w.builder(), { resolution: 0.05 });
       expect(fine.stats.communities).to.equal(cliques);
       expect(coarse.stats.communities).to.be.lessThan(cliques);
-      expect(coarse.rings.some((r) => r.members.length > 5), 'rings merge at low resolution').to.equal(true);
+      expect(
+        coarse.rings.some((r) => r.members.length > 5),
+        'rings merge at low resolution',
+      ).to.equal(true);
       expect(fine.rings.every((r) => r.members.length === 5)).to.equal(true);
     });
   });
@@ -281,6 +354,23 @@ describe('analytics: detectRings', () => {
       expect(ring.score, JSON.stringify(ring.breakdown)).to.be.lessThan(50);
     });
 
+    it('a family of 4 that also moves money between its members', () => {
+      const w = new World();
+      const ids = family(w, 'K', 4);
+      ids.forEach((id) => w.holds(id, `ACC-${id}`));
+      w.transfer('K2', 'K1', 'ACC-K2', 'ACC-K1', 500, 3).transfer('K3', 'K1', 'ACC-K3', 'ACC-K1', 800, 2);
+      w.transfer('K1', 'K4', 'ACC-K1', 'ACC-K4', 2000, 2).transfer('K4', 'K1', 'ACC-K4', 'ACC-K1', 300);
+      // Into the joint account: household bookkeeping, not a transfer between people.
+      w.transfer('K2', 'K3', 'ACC-K2', 'ACC-K-JOINT', 100, 4);
+      const ring = ringOf(detectRings(w.builder()), 'K1');
+      expect(memberIds(ring)).to.deep.equal(ids);
+      // Children paying a parent do converge on one account, but one phone, one tablet and one joint card
+      // are a household, and money is the only other kind of tie.
+      const variety = ring.breakdown.find((c) => c.component === 'evidence_variety')!;
+      expect(variety.normalized, variety.explanation).to.equal(0);
+      expect(ring.score, JSON.stringify(ring.breakdown)).to.be.lessThan(50);
+    });
+
     for (const clients of [8, 20, 40]) {
       it(`a lawyer with ${clients} unrelated clients`, () => {
         const w = new World();
@@ -291,18 +381,19 @@ describe('analytics: detectRings', () => {
       });
     }
 
-    it('tenants paying rent to their landlord every month', () => {
+    it('tenants paying rent to their landlord every month: peeled off, no ring at all', () => {
       const w = new World();
       const landlord = w.actor('R0');
       for (let i = 1; i <= 5; i++) w.transfer(w.actor(`R${i}`), landlord, `ACC-R${i}`, 'ACC-R0', 2500, 12);
-      const ring = ringOf(detectRings(w.builder()), landlord);
-      expect(ring.members).to.have.length(6);
-      expect(ring.score, JSON.stringify(ring.breakdown)).to.be.lessThan(50);
+      const result = detectRings(w.builder());
+      expect(result.rings).to.deep.equal([]);
+      expect(result.stats.peeledActors).to.equal(5);
     });
 
     it('flatmates passing rent round a circle', () => {
       const w = new World();
-      for (let i = 0; i < 3; i++) w.transfer(w.actor(`P${i}`), `P${(i + 1) % 3}`, `ACC-P${i}`, `ACC-P${(i + 1) % 3}`, 800, 6);
+      for (let i = 0; i < 3; i++)
+        w.transfer(w.actor(`P${i}`), `P${(i + 1) % 3}`, `ACC-P${i}`, `ACC-P${(i + 1) % 3}`, 800, 6);
       const ring = ringOf(detectRings(w.builder()), 'P0');
       expect(ring.score, JSON.stringify(ring.breakdown)).to.be.lessThan(50);
     });
@@ -317,7 +408,9 @@ describe('analytics: detectRings', () => {
       expect(memberIds(ring)).to.deep.equal([...ids].sort());
       expect(ring.score, JSON.stringify(ring.breakdown)).to.be.at.least(50);
       expect(ring.typology).to.equal('complaint_mill');
-      expect(ring.typologyReason).to.match(/11 of the 11 filings by 11 of 12 members fall in complaint_mill categories/);
+      expect(ring.typologyReason).to.match(
+        /11 of the 11 filings by 11 of 12 members fall in complaint_mill categories/,
+      );
       const roles = Object.fromEntries(ring.members.map((m) => [m.actorId, m.role]));
       expect(roles[organizer]).to.equal('organizer');
       expect(ring.members.filter((m) => m.role === 'organizer')).to.have.length(1);
@@ -325,16 +418,33 @@ describe('analytics: detectRings', () => {
       const member = ring.members.find((m) => m.actorId === 'M-M00')!;
       expect(member.evidence[0]).to.include({ kind: 'contact_phone', identifier: '+8618M', withCount: 11 });
       expect(member.evidence[0]!.ownRecordIds).to.deep.equal(['C-1']);
-      expect(member.summary).to.equal('complaint C-1 lists contact phone +8618M used by organizer M-ORG; 12 members share it.');
-      expect(ring.members.find((m) => m.actorId === organizer)!.summary).to.match(
-        /^organizer: 11 members write its phone \+8618M as contact; 11 members sent it 11 transfers totalling 3300\.$/,
+      expect(member.summary).to.equal(
+        'complaint C-1 lists contact phone +8618M used by organizer M-ORG; 12 members share it.',
       );
-      expect(ring.sharedIdentifiers).to.deep.include({ identifier: '+8618M', kind: 'phone', memberIds: [...ids].sort(), actorCount: 12 });
+      expect(ring.members.find((m) => m.actorId === organizer)!.summary).to.equal(
+        '11 members wrote its phone +8618M as contact; 11 members sent it 11 transfers totalling 3300.',
+      );
+      expect(ring.sharedIdentifiers).to.deep.include({
+        identifier: '+8618M',
+        kind: 'phone',
+        memberIds: [...ids].sort(),
+        actorCount: 12,
+      });
       expect(ring.filingIds).to.have.length(11);
-      expect(ring.moneyFlows.filter((f) => f.to === 'ACC-M-ORG').reduce((s, f) => s + f.amount, 0)).to.equal(3300);
+      expect(ring.moneyFlows.filter((f) => f.to === 'ACC-M-ORG').reduce((s, f) => s + f.amount, 0)).to.equal(
+        3300,
+      );
       expect(ring.timeline.flatMap((d) => d.filings)).to.have.length(11);
       const names = ring.breakdown.map((c) => c.component);
-      expect(names).to.deep.equal(['size', 'density', 'evidence_strength', 'evidence_variety', 'activity', 'money_concentration', 'coordination']);
+      expect(names).to.deep.equal([
+        'size',
+        'density',
+        'evidence_strength',
+        'evidence_variety',
+        'activity',
+        'money_concentration',
+        'coordination',
+      ]);
       expect(ring.breakdown.reduce((s, c) => s + c.points, 0)).to.be.closeTo(ring.score, 0.1);
     });
 
@@ -351,7 +461,9 @@ describe('analytics: detectRings', () => {
       const ring = ringOf(detectRings(w.builder()), ids[0]!);
       expect(memberIds(ring)).to.deep.equal(ids);
       expect(ring.typology).to.equal('stock_tips');
-      expect(ring.typologyReason).to.match(/share 2 devices and 5 of them pay 15 of 15 transfers into 1 collection account \(ACC-ST-COLLECT\)/);
+      expect(ring.typologyReason).to.match(
+        /share 2 devices and 5 of them pay 15 of 15 transfers into 1 collection account \(ACC-ST-COLLECT\)/,
+      );
       expect(ring.score, JSON.stringify(ring.breakdown)).to.be.at.least(50);
       expect(ring.members.find((m) => m.actorId === ids[0])!.role).to.equal('organizer');
     });
@@ -379,7 +491,13 @@ describe('analytics: detectRings', () => {
       for (let i = 0; i < 5; i++) {
         const m = w.actor(`SA-${i}`);
         w.uses(m, `+86132${i}`);
-        w.file(m, { type: 'claim', category: 'surrender', payout: 'ACC-SA-AG', amount: 30000, institution: 'Insurer B' });
+        w.file(m, {
+          type: 'claim',
+          category: 'surrender',
+          payout: 'ACC-SA-AG',
+          amount: 30000,
+          institution: 'Insurer B',
+        });
       }
       const ring = ringOf(detectRings(w.builder()), agent);
       expect(ring.typology).to.equal('surrender_agent');
@@ -403,7 +521,10 @@ describe('analytics: detectRings', () => {
       const w = new World();
       const ids = Array.from({ length: 6 }, (_, i) => w.actor(`DC-${i}`));
       ids.forEach((id, i) => {
-        w.uses(id, `+86171000${i % 3}`).uses(id, `+86171000${(i + 1) % 3}`).device(id, `DEV-DC-${i % 2}`).holds(id, `ACC-DC-${i}`);
+        w.uses(id, `+86171000${i % 3}`)
+          .uses(id, `+86171000${(i + 1) % 3}`)
+          .device(id, `DEV-DC-${i % 2}`)
+          .holds(id, `ACC-DC-${i}`);
       });
       w.holds(ids[0]!, 'ACC-DC-POOL');
       for (const id of ids.slice(1)) w.transfer(id, ids[0]!, `ACC-${id}`, 'ACC-DC-POOL', 8000, 2);
@@ -412,6 +533,32 @@ describe('analytics: detectRings', () => {
       expect(ring.typology).to.equal('debt_collection');
       expect(ring.score, JSON.stringify(ring.breakdown)).to.be.at.least(50);
     });
+  });
+
+  it('peels stock-tips victims who only paid into the ring, and keeps operators who share devices', () => {
+    const w = new World();
+    const ids = stockTips(w, 'ST');
+    for (let i = 0; i < 4; i++)
+      w.transfer(w.actor(`V${i}`), ids[0]!, `ACC-V${i}`, 'ACC-ST-COLLECT', 10000, 2);
+    const result = detectRings(w.builder());
+    expect(memberIds(ringOf(result, ids[0]!))).to.deep.equal(ids);
+    expect(result.stats.peeledActors).to.equal(4);
+  });
+
+  it('never splits the clients of one organizer across refinement, even with one phone per client group', () => {
+    const w = new World();
+    const organizer = w.actor('O');
+    const clients: string[] = [];
+    for (let g = 0; g < 3; g++) {
+      w.uses(organizer, `+86180000${g}`);
+      for (let i = 0; i < 8; i++) {
+        const c = w.actor(`O-${g}-${i}`);
+        w.uses(c, `+86131${g}${i}`).file(c, { category: 'fee_refund', contact: `+86180000${g}` });
+        clients.push(c);
+      }
+    }
+    const result = detectRings(w.builder());
+    expect(memberIds(ringOf(result, organizer))).to.deep.equal([organizer, ...clients].sort());
   });
 
   it('is JSON-serialisable and sorted by score then key', () => {
@@ -434,6 +581,12 @@ describe('analytics: detectRings', () => {
     honest(w, 'X2');
     const result = detectRings(w.builder());
     expect(result.rings).to.deep.equal([]);
-    expect(result.stats).to.include({ actors: 2, linkedActors: 0, edges: 0, communities: 0, modularity: null });
+    expect(result.stats).to.include({
+      actors: 2,
+      linkedActors: 0,
+      edges: 0,
+      communities: 0,
+      modularity: null,
+    });
   });
 });

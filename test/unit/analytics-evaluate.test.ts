@@ -18,7 +18,11 @@ describe('analytics: evaluate', () => {
   ];
 
   it('counts recall, per-typology recall, precision, mean best Jaccard and honest actors caught', () => {
-    const result = evaluate(rings, truth, { reportMinScore: 50, honestActorCount: 100, ringActorIds: truth.rings.flatMap((r) => r.actorIds) });
+    const result = evaluate(rings, truth, {
+      reportMinScore: 50,
+      honestActorCount: 100,
+      ringActorIds: truth.rings.flatMap((r) => r.actorIds),
+    });
     expect(result.reportedRings).to.equal(3);
     expect(result.recall).to.deep.equal({ recovered: 1, total: 3, share: 0.3333 });
     expect(result.perTypology).to.deep.equal({

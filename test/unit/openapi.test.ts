@@ -17,6 +17,22 @@ const ROUTES: [method: string, path: string][] = [
   ['get', '/v1/rings'],
   ['get', '/v1/rings/{id}'],
   ['get', '/v1/actors/{id}'],
+  ['get', '/metrics'],
+  ['get', '/v1/audit'],
+  ['get', '/v1/keys'],
+  ['post', '/v1/keys'],
+  ['post', '/v1/keys/{name}/rotate'],
+  ['delete', '/v1/keys/{name}'],
+  ['get', '/v1/rings/{id}/export'],
+  ['get', '/v1/exports'],
+  ['get', '/v1/export-key'],
+  ['post', '/v1/score'],
+  ['post', '/v1/rings/{id}/reviews'],
+  ['get', '/v1/rings/{id}/reviews'],
+  ['get', '/v1/allowlist'],
+  ['post', '/v1/allowlist'],
+  ['get', '/v1/rings/{id}/history'],
+  ['get', '/v1/runs/{id}/changes'],
 ];
 
 const ROLES: Record<string, string[]> = {
@@ -26,6 +42,11 @@ const ROLES: Record<string, string[]> = {
   '/v1/rings': ['analyst', 'prosecutor'],
   '/v1/rings/{id}': ['analyst', 'prosecutor'],
   '/v1/actors/{id}': ['analyst', 'prosecutor'],
+  '/v1/rings/{id}/export': ['prosecutor'],
+  '/v1/score': ['ingest', 'analyst'],
+  '/v1/rings/{id}/history': ['analyst', 'prosecutor'],
+  '/v1/runs/{id}/changes': ['analyst'],
+  '/v1/allowlist': ['analyst'],
 };
 
 describe('openapi document', () => {
@@ -64,6 +85,10 @@ describe('openapi document', () => {
     expect(schemes.bearerAuth).to.deep.include({ type: 'http', scheme: 'bearer' });
     for (const [method, path] of ROUTES) {
       const o = op(method, path);
+      if (path === '/metrics') {
+        expect(o.security, `${method} ${path}`).to.deep.equal([{ bearerAuth: [] }]);
+        continue;
+      }
       if (!path.startsWith('/v1/')) {
         expect(o.security, `${method} ${path}`).to.equal(undefined);
         continue;
@@ -81,7 +106,7 @@ describe('openapi document', () => {
     expect(content).to.include.keys('application/json', 'application/x-ndjson');
     const params = ingest.parameters as { name: string; in: string }[];
     expect(params.map((p) => `${p.in}:${p.name}`)).to.deep.equal(['query:partial']);
-    expect(ingest.responses).to.have.all.keys('200', '400', '401', '403', '413', '415', '422', '503');
+    expect(ingest.responses).to.have.all.keys('200', '400', '401', '403', '413', '415', '422', '429', '503');
     const result = resolve(
       (ingest.responses as Record<string, { content: Record<string, Json> }>)['200']?.content[
         'application/json'
@@ -120,7 +145,7 @@ describe('openapi document', () => {
 
   it('documents the ring list query parameters', () => {
     const params = op('get', '/v1/rings').parameters as { name: string; in: string; schema: Json }[];
-    expect(params.map((p) => p.name)).to.have.members(['minScore', 'typology', 'limit', 'cursor']);
+    expect(params.map((p) => p.name)).to.have.members(['minScore', 'typology', 'status', 'limit', 'cursor']);
     expect(params.every((p) => p.in === 'query')).to.equal(true);
     expect(params.find((p) => p.name === 'minScore')?.schema).to.deep.equal({
       type: 'number',

@@ -342,8 +342,14 @@ describe('seed world', function () {
           for (const o of r.organizerIds) expect(r.actorIds).to.include(o);
         }
       }
-      expect(small.truth.rings).to.have.length(6);
-      expect(big.truth.rings).to.have.length(50);
+      // ~1 identifier ring per 400 actors plus ~1 coordination ring per 2,000 (at least 2)
+      const bySignature = (w: World, signature: string) =>
+        w.truth.rings.filter((r) => r.signature === signature);
+      expect(bySignature(small, 'identifier')).to.have.length(6);
+      expect(bySignature(small, 'coordination')).to.have.length(2);
+      expect(bySignature(big, 'identifier')).to.have.length(50);
+      expect(bySignature(big, 'coordination')).to.have.length(10);
+      expect(big.truth.rings).to.have.length(60);
       expect(big.truth.rings.filter((r) => r.actorIds.length > 30).length).to.be.at.least(2);
       expect(big.truth.rings.map((r) => r.id)).to.deep.equal(
         big.truth.rings.map((_, i) => `T-${String(i + 1).padStart(3, '0')}`),
@@ -359,6 +365,7 @@ describe('seed world', function () {
           ...w.truth.noise.families.flat(),
           ...w.truth.noise.lawyers.flatMap((l) => [l.id, ...l.clientIds]),
           ...w.truth.noise.shops,
+          ...w.truth.noise.incidents.flatMap((i) => i.actorIds),
           ...w.truth.rings.flatMap((r) => r.victimIds),
         ];
         expect(noise.filter((id) => ring.has(id))).to.deep.equal([]);
@@ -421,7 +428,8 @@ describe('seed world', function () {
   });
 
   describe('ring signatures', () => {
-    const ringsOf = (w: World, typology: string) => w.truth.rings.filter((r) => r.typology === typology);
+    const ringsOf = (w: World, typology: string) =>
+      w.truth.rings.filter((r) => r.typology === typology && r.signature === 'identifier');
     const phonesOf = (w: World) =>
       new Map(actorsOf(w).map((a) => [a.id, new Set((a.phones ?? []).map(e164))]));
     const accountsOf = (w: World) =>
@@ -555,6 +563,133 @@ describe('seed world', function () {
         expect(total, typology).to.be.above(10);
         expect(linked / total, typology).to.be.above(0.6);
       }
+    });
+  });
+
+  describe('coordination rings and their honest look-alikes', () => {
+    const coordination = (w: World) => w.truth.rings.filter((r) => r.signature === 'coordination');
+    const complaintsOf = (w: World) => w.records.filter((r): r is ComplaintRecord => r.type === 'complaint');
+
+    it('share no identifier: own phones, accounts and devices, no representative, no foreign contact or payout', () => {
+      for (const w of [small, big]) {
+        const byId = new Map(actorsOf(w).map((a) => [a.id, a]));
+        const owners = new Map<string, Set<string>>();
+        for (const a of actorsOf(w)) {
+          const keys = [
+            ...(a.phones ?? []).map((p) => `p:${e164(p)}`),
+            ...(a.accounts ?? []).map((x) => `a:${x.id}`),
+            ...(a.devices ?? []).map((d) => `d:${d}`),
+          ];
+          for (const k of keys) owners.set(k, (owners.get(k) ?? new Set()).add(a.id));
+        }
+        for (const ring of coordination(w)) {
+          const members = new Set(ring.actorIds);
+          for (const id of ring.actorIds) {
+            const a = byId.get(id)!;
+            const keys = [
+              ...(a.phones ?? []).map((p) => `p:${e164(p)}`),
+              ...(a.accounts ?? []).map((x) => `a:${x.id}`),
+              ...(a.devices ?? []).map((d) => `d:${d}`),
+            ];
+            for (const k of keys)
+              expect([...(owners.get(k) ?? [])], `${ring.id} ${id} ${k}`).to.deep.equal([id]);
+          }
+          for (const r of w.records) {
+            if (
+              (r.type !== 'complaint' && r.type !== 'claim') ||
+              !members.has(r.type === 'complaint' ? r.complainantId : r.claimantId)
+            )
+              continue;
+            const filer = byId.get(r.type === 'complaint' ? r.complainantId : r.claimantId)!;
+            expect(r.representativeId, r.id).to.equal(undefined);
+            // their everyday complaints may give an institution's hotline, like everyone's
+            if (r.contactPhone !== undefined && !w.truth.noise.hotlines.includes(e164(r.contactPhone)))
+              expect((filer.phones ?? []).map(e164), r.id).to.include(e164(r.contactPhone));
+            if (r.payoutAccount !== undefined)
+              expect(
+                (filer.accounts ?? []).map((x) => x.id),
+                r.id,
+              ).to.include(r.payoutAccount);
+          }
+          for (const o of ring.organizerIds) {
+            expect(
+              w.records.some((r) => r.type === 'complaint' && r.complainantId === o),
+              `organizer ${o} files nothing`,
+            ).to.equal(false);
+          }
+        }
+      }
+    });
+
+    it('file disguised copies of one template, in sessions against the same institutions, and pay a few accounts', () => {
+      const accounts = new Map(
+        actorsOf(big).map((a) => [a.id, new Set((a.accounts ?? []).map((x) => x.id))]),
+      );
+      const complaints = complaintsOf(big);
+      for (const ring of coordination(big)) {
+        const clients = ring.actorIds.filter((id) => !ring.organizerIds.includes(id));
+        const own = complaints.filter((c) => clients.includes(c.complainantId) && c.text !== undefined);
+        const texts = own.map((c) => c.text!);
+        // never pasted verbatim by everyone: exact matching would miss them
+        expect(new Set(texts).size / texts.length, ring.id).to.be.above(0.9);
+        // lockstep: most clients file within 2 hours of another client against the same institution on ≥ 2 days
+        const sessions = new Map<string, Set<string>>();
+        for (const c of own) {
+          const t = Date.parse(c.filedAt);
+          for (const d of own) {
+            if (d.complainantId === c.complainantId || d.institution !== c.institution) continue;
+            if (Math.abs(Date.parse(d.filedAt) - t) > 2 * 3600_000) continue;
+            sessions.set(
+              c.complainantId,
+              (sessions.get(c.complainantId) ?? new Set()).add(c.filedAt.slice(0, 10)),
+            );
+          }
+        }
+        const lockstep = clients.filter((c) => (sessions.get(c)?.size ?? 0) >= 2).length;
+        expect(lockstep / clients.length, ring.id).to.be.at.least(0.7);
+        const collection = new Set(ring.organizerIds.flatMap((o) => [...(accounts.get(o) ?? [])]));
+        expect(collection.size).to.be.within(1, 3);
+        const payers = new Set(
+          big.records.flatMap((r) => (r.type === 'transfer' && collection.has(r.to) ? [r.from] : [])),
+        );
+        const paying = clients.filter((c) => [...(accounts.get(c) ?? [])].some((a) => payers.has(a))).length;
+        expect(paying / clients.length, ring.id).to.be.at.least(0.5);
+      }
+      const disguised = complaints.filter(
+        (c) =>
+          c.text !== undefined &&
+          coordination(big).some((r) => r.actorIds.includes(c.complainantId)) &&
+          /[０-９]|[於費違規]|[葆韦骰溯]/u.test(c.text),
+      );
+      expect(disguised.length).to.be.above(20);
+    });
+
+    it('records incident crowds of 120+ honest consumers filing against one institution within hours', () => {
+      for (const w of [small, big]) {
+        const ringActors = new Set(w.truth.rings.flatMap((r) => r.actorIds));
+        expect(w.truth.noise.incidents.length).to.be.at.least(2);
+        for (const incident of w.truth.noise.incidents) {
+          expect(incident.actorIds.filter((id) => ringActors.has(id))).to.deep.equal([]);
+          const crowd = new Set(incident.actorIds);
+          for (const day of incident.days) {
+            const filed = complaintsOf(w).filter(
+              (c) =>
+                crowd.has(c.complainantId) &&
+                c.institution === incident.institution &&
+                c.filedAt.startsWith(day),
+            );
+            expect(filed.length, `${incident.institution} ${day}`).to.be.at.least(120);
+            const texts = filed.flatMap((c) => (c.text === undefined ? [] : [c.text]));
+            expect(new Set(texts).size / texts.length).to.be.above(0.95);
+          }
+        }
+      }
+    });
+
+    it('records bank forms whose standard text hundreds of customers file', () => {
+      const forms = big.truth.noise.forms;
+      expect(forms.length).to.be.at.least(1);
+      expect(Math.max(...forms.map((f) => f.actorIds.length))).to.be.above(100);
     });
   });
 });

@@ -1,0 +1,190 @@
+// The audit trail: who read personal data or changed state, when, through which route, with what result —
+// appended to Neo4j as (:AuditEntry) nodes in small batches, never updated or deleted.
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Logger } from 'pino';
+import { Errors } from '../http/app-error.js';
+import type { CypherQueries } from '../store/cypher-queries.js';
+
+export const AUDIT_QUERIES = ['audit/append', 'audit/list'] as const;
+
+export interface AuditEntry {
+  id: string;
+  /** ISO instant the request ended. */
+  at: string;
+  /** The key's name; null when no valid key was presented. */
+  key: string | null;
+  role: string | null;
+  method: string;
+  /** The route pattern, never the raw path. */
+  route: string;
+  /** Path parameters as JSON (each value cut to 128 characters). */
+  params: string;
+  ringIds: string[];
+  actorIds: string[];
+  status: number;
+  requestId: string;
+  ms: number;
+  /** `aborted`: the client went away before the answer was complete. */
+  outcome: 'completed' | 'aborted';
+}
+
+export interface AuditQuery {
+  since?: string;
+  until?: string;
+  key?: string;
+  actor?: string;
+  ring?: string;
+  limit: number;
+}
+
+export interface AuditLogDeps {
+  driver: Driver;
+  database?: string;
+  queries: CypherQueries;
+  logger: Logger;
+  queryTimeoutMs: number;
+  /** How long entries wait to be written together. */
+  flushMs?: number;
+  /** Called with the number of entries a failed write left unwritten (metrics). */
+  onWriteFailure?: (entries: number) => void;
+}
+
+const MAX_BATCH = 500;
+/** Entries kept for retry while the database is away; beyond that they are only in the error log. */
+const MAX_PENDING = 100_000;
+
+/**
+ * NOTE: the choice when the trail cannot be written. An entry is written after its request has ended (so an error
+ * in the request cannot skip it), which means a request cannot be held back until its own entry is stored. Instead,
+ * once a write has failed the trail is `failing` and every /v1 request is refused with 503 (auditGate) until a retry
+ * succeeds: nothing is served that cannot be audited, apart from the requests in flight when the database went away.
+ * The unwritten entries are logged at error level (they hold ids, never personal data) and retried.
+ */
+export class AuditLog {
+  private pending: AuditEntry[] = [];
+  private flushing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private failingSince: string | undefined;
+  private closed = false;
+
+  constructor(private readonly deps: AuditLogDeps) {
+    deps.queries.require(AUDIT_QUERIES);
+  }
+
+  /** false after a failed write, until a retry succeeds. */
+  get healthy(): boolean {
+    return this.failingSince === undefined;
+  }
+
+  get failingSinceIso(): string | undefined {
+    return this.failingSince;
+  }
+
+  record(entry: AuditEntry): void {
+    if (this.pending.length >= MAX_PENDING) {
+      this.deps.logger.error({ audit: entry }, 'AUDIT ENTRY LOST: the pending queue is full');
+      return;
+    }
+    this.pending.push(entry);
+    if (this.pending.length >= MAX_BATCH) void this.flush();
+    else this.schedule();
+  }
+
+  private schedule(delayMs?: number): void {
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.flush();
+      },
+      delayMs ?? (this.healthy ? (this.deps.flushMs ?? 100) : 1000),
+    );
+    this.timer.unref();
+  }
+
+  /** Writes what is pending (one batch at a time); resolves either way, the outcome is in `healthy`. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.pending.length === 0) return;
+    const batch = this.pending.splice(0, MAX_BATCH);
+    this.flushing = this.write(batch)
+      .then(() => {
+        if (this.failingSince) {
+          this.deps.logger.warn({ since: this.failingSince }, 'audit trail writes again');
+          this.failingSince = undefined;
+        }
+      })
+      .catch((e: unknown) => {
+        this.pending.unshift(...batch);
+        this.deps.onWriteFailure?.(batch.length);
+        if (!this.failingSince) {
+          this.failingSince = new Date().toISOString();
+          this.deps.logger.error(
+            { err: e, unwritten: this.pending.length, entries: batch.slice(0, 200) },
+            'AUDIT TRAIL WRITE FAILED: /v1 requests are refused until it can be written again',
+          );
+        }
+      })
+      .finally(() => {
+        this.flushing = undefined;
+        if (this.pending.length > 0) this.schedule();
+      });
+    await this.flushing;
+  }
+
+  /** Everything recorded so far is stored, or a 503 (the admin listing must not miss recent entries). */
+  async flushAll(): Promise<void> {
+    while (this.pending.length > 0) {
+      await this.flush();
+      if (!this.healthy) throw Errors.auditUnavailable();
+    }
+  }
+
+  async list(q: AuditQuery): Promise<unknown[]> {
+    await this.flushAll();
+    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
+    try {
+      const res = await session.executeRead(
+        (tx) =>
+          tx.run(this.deps.queries.get('audit/list'), {
+            since: q.since ?? null,
+            until: q.until ?? null,
+            key: q.key ?? null,
+            actor: q.actor ?? null,
+            ring: q.ring ?? null,
+            limit: neo4j.int(q.limit),
+          }),
+        { timeout: this.deps.queryTimeoutMs },
+      );
+      return res.records.map((r) => r.get('entry') as unknown);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Final flush at shutdown; what cannot be written is logged. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    do await this.flush();
+    while (this.pending.length > 0 && this.healthy);
+    if (this.pending.length > 0) {
+      this.deps.logger.error(
+        { unwritten: this.pending.length, entries: this.pending.slice(0, 200) },
+        'AUDIT ENTRIES NOT WRITTEN at shutdown',
+      );
+    }
+  }
+
+  private async write(rows: AuditEntry[]): Promise<void> {
+    const session = this.deps.driver.session({ database: this.deps.database });
+    try {
+      await session.executeWrite((tx) => tx.run(this.deps.queries.get('audit/append'), { rows }), {
+        timeout: this.deps.queryTimeoutMs,
+      });
+    } finally {
+      await session.close();
+    }
+  }
+}

@@ -1,0 +1,148 @@
+// The export routes' part of the OpenAPI document (registered by src/http/openapi.ts with its shared helpers).
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { Role } from '../config.js';
+import { RingIdParam } from '../rings/rings.schema.js';
+import { MAX_EXPORTS_LISTED } from './export.schema.js';
+import { EXPORT_FORMATS } from './export.types.js';
+
+export interface OpenApiHelpers {
+  v1(route: RouteConfig, roles: readonly Role[]): RouteConfig;
+  json(description: string, schema: z.ZodType): ResponseConfig;
+  problem(description: string, schema?: z.ZodType): ResponseConfig;
+  badRequest: z.ZodType;
+}
+
+const ALL_ROLES: readonly Role[] = ['ingest', 'analyst', 'prosecutor'];
+
+// NOTE: documentation shapes are built here rather than reused from export.schema.ts: the list limit is a
+// transform (capped), which a generator cannot describe, and these carry descriptions.
+export function registerExportRoutes(registry: OpenAPIRegistry, h: OpenApiHelpers): void {
+  const ExportRecord = z
+    .object({
+      id: z.string(),
+      ringId: z.string(),
+      runId: z.string(),
+      format: z
+        .string()
+        .meta({ description: 'bundle, graphml, gexf, csv:nodes, csv:edges, anx, json or html.' }),
+      keyName: z.string().meta({ description: "The exporting API key's name (never the key)." }),
+      at: z.string().meta({ format: 'date-time' }),
+      sha256: z.string().meta({ description: 'SHA-256 (hex) of the bytes sent.' }),
+      bytes: z.number().int(),
+    })
+    .meta({ id: 'ExportRecord' });
+  const ExportList = z.object({ exports: z.array(ExportRecord) }).meta({ id: 'ExportList' });
+  const ExportKey = z
+    .object({
+      algorithm: z.literal('Ed25519'),
+      publicKey: z.string().meta({ description: 'SPKI PEM public key.' }),
+      fingerprint: z.string().meta({ description: '`sha256:` and the hex SHA-256 of the DER public key.' }),
+    })
+    .meta({ id: 'ExportKey' });
+  const binary = z.string().meta({ format: 'binary' });
+  const filed = (description: string): ResponseConfig => ({
+    description,
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment; filename="ringmap-<ring>-<time>…"',
+        schema: { type: 'string' },
+      },
+      'X-Export-Id': { description: 'The recorded export (GET /v1/exports).', schema: { type: 'string' } },
+      'X-Content-SHA256': {
+        description: 'SHA-256 (hex) of the body, as recorded.',
+        schema: { type: 'string' },
+      },
+    },
+    content: Object.fromEntries(
+      [
+        'application/zip',
+        'application/graphml+xml',
+        'application/gexf+xml',
+        'text/csv',
+        'application/xml',
+        'application/json',
+        'text/html',
+      ].map((t) => [t, { schema: binary }]),
+    ),
+  });
+
+  registry.registerPath(
+    h.v1(
+      {
+        method: 'get',
+        path: '/rings/{id}/export',
+        tags: ['exports'],
+        summary: 'Export a ring as evidence',
+        description:
+          'The ring of the latest succeeded run as evidence. `bundle` (default) is a ZIP of graph.graphml, ' +
+          "graph.gexf, nodes.csv, edges.csv (UTF-8 with BOM), chart.anx (i2 Analyst's Notebook), ring.json " +
+          '(GET /v1/rings/{id}), report.html (self-contained, opens offline) and manifest.json with the SHA-256 of ' +
+          'every file, signed with Ed25519 in manifest.sig (check with `npm run verify` and GET /v1/export-key). ' +
+          'Other formats return that one file; `csv` returns `table` (nodes by default). Every export is recorded.',
+        request: {
+          params: RingIdParam,
+          query: z.object({
+            format: z.enum(EXPORT_FORMATS).optional().meta({ description: 'Default `bundle`.' }),
+            table: z
+              .enum(['nodes', 'edges'])
+              .optional()
+              .meta({ description: 'With `format=csv`; default nodes.' }),
+          }),
+        },
+        responses: {
+          200: filed('The bundle or file, as an attachment.'),
+          400: h.problem('Not a ring id, or an unknown format or parameter.', h.badRequest),
+          404: h.problem('No such ring in the latest succeeded run.'),
+        },
+      },
+      ['prosecutor'],
+    ),
+  );
+  registry.registerPath(
+    h.v1(
+      {
+        method: 'get',
+        path: '/exports',
+        tags: ['exports'],
+        summary: 'List exports',
+        description:
+          'Every recorded export, newest first: who exported which ring, when, and the hash of what was sent.',
+        request: {
+          query: z.object({
+            limit: z
+              .number()
+              .int()
+              .min(1)
+              .optional()
+              .meta({ description: `Default 50; larger values are capped at ${MAX_EXPORTS_LISTED}.` }),
+          }),
+        },
+        responses: {
+          200: h.json('The exports.', ExportList),
+          400: h.problem('Invalid query parameters.', h.badRequest),
+        },
+      },
+      // v1() adds admin to every route; the audit list is for admins only
+      [],
+    ),
+  );
+  registry.registerPath(
+    h.v1(
+      {
+        method: 'get',
+        path: '/export-key',
+        tags: ['exports'],
+        summary: 'The bundle signing key',
+        description:
+          'The Ed25519 public key that verifies manifest.sig in evidence bundles. Any key holder may fetch it: ' +
+          'a public key is no secret.',
+        responses: {
+          200: h.json('The public key.', ExportKey),
+          503: h.problem('No signing key is configured (RINGMAP_EXPORT_SIGNING_KEY).'),
+        },
+      },
+      ALL_ROLES,
+    ),
+  );
+}
