@@ -4,7 +4,7 @@
 // errors.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -61,7 +61,7 @@ const program = new Command('bench:load')
   )
   .option('--no-ingest', 'no concurrent ingest (a baseline)')
   .action(async (opts: Opts) => {
-    const { file, world } = await writeWorld(opts.actors, opts.seed);
+    const { dir, file, world } = await writeWorld(opts.actors, opts.seed);
     const db = await benchDb();
     let server: ChildProcess | undefined;
     try {
@@ -214,6 +214,7 @@ const program = new Command('bench:load')
         await new Promise((r) => server!.once('exit', r));
       }
       await db.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -43,7 +43,7 @@ export interface AuditLogDeps {
   queries: CypherQueries;
   logger: Logger;
   queryTimeoutMs: number;
-  /** How long entries wait to be written together. */
+  /** How long entries wait to be written together (default 250 ms: one transaction carries many entries). */
   flushMs?: number;
   /** Called with the number of entries a failed write left unwritten (metrics). */
   onWriteFailure?: (entries: number) => void;
@@ -97,7 +97,7 @@ export class AuditLog {
         this.timer = undefined;
         void this.flush();
       },
-      delayMs ?? (this.healthy ? (this.deps.flushMs ?? 100) : 1000),
+      delayMs ?? (this.healthy ? (this.deps.flushMs ?? 250) : 1000),
     );
     this.timer.unref();
   }
