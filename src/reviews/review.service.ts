@@ -92,36 +92,21 @@ export class ReviewService {
       throw Errors.badRequest('allow-list entries go with status "dismissed"');
     const at = new Date().toISOString();
     const id = `rev-${randomUUID()}`;
-    await this.run(
-      'reviews/add',
-      {
-        id,
-        ringId,
-        runId,
-        status: input.status,
-        note: input.note,
-        caseReference: input.caseReference ?? null,
-        by,
-        at,
-      },
-      'WRITE',
-    );
+    const review = {
+      id,
+      ringId,
+      runId,
+      status: input.status,
+      note: input.note,
+      caseReference: input.caseReference ?? null,
+      by,
+      at,
+    };
+    await this.run('reviews/add', review, 'WRITE');
     const allow: string[] = [];
     for (const entry of input.allow ?? []) allow.push(await this.addAllow(entry, by, ringId));
     this.listeners.forEach((l) => l());
-    return {
-      review: {
-        id,
-        ringId,
-        runId,
-        status: input.status,
-        note: input.note,
-        caseReference: input.caseReference ?? null,
-        by,
-        at,
-      },
-      allow,
-    };
+    return { review, allow };
   }
 
   async reviews(ringId: string): Promise<unknown[]> {
