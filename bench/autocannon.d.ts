@@ -19,12 +19,14 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string | Buffer;
     setupRequest?: (req: RequestSpec, context: Record<string, unknown>) => RequestSpec;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
     overallRate?: number;
+    amount?: number;
     timeout?: number;
     headers?: Record<string, string>;
     requests?: RequestSpec[];

@@ -1,8 +1,11 @@
 // Shared set-up for the benchmarks: a throwaway bundled Neo4j (unless NEO4J_URI is set) and a seed world on disk.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generateWorld } from '../seed/world.generator.js';
 import type { World } from '../seed/world.types.js';
 import { loadConfig } from '../src/config.js';
@@ -69,4 +72,82 @@ export async function graphCounts(
   } finally {
     await s.close();
   }
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BenchService {
+  base: string;
+  /** Creates a named key with a role and a per-key rate limit high enough not to shape the load. */
+  createKey(name: string, role: 'analyst' | 'ingest' | 'prosecutor'): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function waitReady(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the service did not become ready within 60 s');
+}
+
+/**
+ * The service in its own process, compiled and started as `npm start` does, on the benchmark's database: the load
+ * client then does not share the server's event loop. `nodeArgs` pass flags to that process (e.g. `--cpu-prof`).
+ */
+export async function startService(
+  ctx: AppContext,
+  opts: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<BenchService> {
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  const adminKey = `admin-${randomBytes(16).toString('hex')}`;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), path.join(ROOT, 'dist', 'src', 'main.js')],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        NEO4J_URI: ctx.db.uri,
+        RINGMAP_API_KEYS: `admin:bench-admin:${adminKey}`,
+        RINGMAP_ID_HMAC_SECRET: ctx.config.idHmacSecret,
+        RINGMAP_EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519')
+          .privateKey.export({ format: 'pem', type: 'pkcs8' })
+          .toString(),
+        ...opts.env,
+      },
+    },
+  );
+  await waitReady(base, child);
+  return {
+    base,
+    createKey: async (name, role) => {
+      const res = await fetch(`${base}/v1/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+        // NOTE: the default per-key limit (600/min) would answer most of a load test with 429
+        body: JSON.stringify({ name, role, rateLimitPerMin: 1_000_000 }),
+      });
+      if (!res.ok) throw new Error(`creating key ${name}: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { key: string }).key;
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
 }

@@ -1,44 +1,28 @@
 // npm run bench:load [-- --rate 200 --duration 60 --actors 20000]: the report routes (GET /v1/rings, /v1/rings/:id,
-// /v1/actors/:id) under a fixed request rate against the real service (`src/main.ts` in its own process, listening on
+// /v1/actors/:id) under a fixed request rate against the real service (compiled, in its own process, listening on
 // 127.0.0.1) over a loaded seed world, while an ingest runs at the same time; prints p50/p99 latency, throughput,
 // errors.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { generateWorld } from '../seed/world.generator.js';
 import { ingestFile } from '../src/ingest/file-ingest.js';
-import { freePort } from '../src/store/bundled-neo4j.js';
-import { benchDb, writeWorld } from './bench-support.js';
+import { benchDb, startService, writeWorld, type BenchService } from './bench-support.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const int = (v: string) => Number.parseInt(v, 10);
 
 interface Opts {
   rate: number;
   duration: number;
+  warmup: number;
   actors: number;
   seed: number;
   connections: number;
   ingestChunk: number;
   ingestRate: number;
   ingest: boolean;
-}
-
-async function waitReady(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the service did not become ready within 60 s');
+  ingestFeed: 'fresh' | 'resend';
+  cpuProf: boolean;
 }
 
 async function json(res: Response): Promise<Record<string, unknown>> {
@@ -48,7 +32,13 @@ async function json(res: Response): Promise<Record<string, unknown>> {
 
 const program = new Command('bench:load')
   .option('--rate <n>', 'requests per second, all connections together', int, 200)
-  .option('--duration <s>', 'seconds of load', int, 60)
+  .option('--duration <s>', 'seconds of measured load', int, 60)
+  .option(
+    '--warmup <s>',
+    'seconds of the same load (ingest included) first, not measured: a freshly started service has an empty report cache and a cold JIT',
+    int,
+    15,
+  )
   .option('--actors <n>', 'actors in the seed world', int, 20_000)
   .option('--seed <n>', 'world seed', int, 7)
   .option('--connections <n>', 'concurrent connections', int, 16)
@@ -59,11 +49,23 @@ const program = new Command('bench:load')
     int,
     1000,
   )
+  .addOption(
+    new Option(
+      '--ingest-feed <kind>',
+      'what the concurrent ingest sends: new records, or the loaded ones again',
+    )
+      .choices(['fresh', 'resend'])
+      .default('fresh'),
+  )
   .option('--no-ingest', 'no concurrent ingest (a baseline)')
+  .option(
+    '--cpu-prof',
+    'write a CPU profile of the service process (node --cpu-prof, into the working directory)',
+  )
   .action(async (opts: Opts) => {
     const { dir, file, world } = await writeWorld(opts.actors, opts.seed);
     const db = await benchDb();
-    let server: ChildProcess | undefined;
+    let server: BenchService | undefined;
     try {
       // 1. the world, loaded and analysed by this process
       const t0 = performance.now();
@@ -82,43 +84,10 @@ const program = new Command('bench:load')
       );
 
       // 2. the service in its own process, as `npm start` runs it
-      const adminKey = `admin-${randomBytes(16).toString('hex')}`;
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], {
-        cwd: ROOT,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          NEO4J_URI: db.ctx.db.uri,
-          RINGMAP_API_KEYS: `admin:bench-admin:${adminKey}`,
-          RINGMAP_ID_HMAC_SECRET: db.ctx.config.idHmacSecret,
-          RINGMAP_EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519')
-            .privateKey.export({ format: 'pem', type: 'pkcs8' })
-            .toString(),
-        },
-      });
-      await waitReady(base, server);
-      const admin = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
-      // NOTE: the load key's own rate limit is raised above the default (600/min) so the limiter does not shape the run
-      const reader = await json(
-        await fetch(`${base}/v1/keys`, {
-          method: 'POST',
-          headers: admin,
-          body: JSON.stringify({ name: 'bench-load', role: 'analyst', rateLimitPerMin: 1_000_000 }),
-        }),
-      );
-      const feeder = await json(
-        await fetch(`${base}/v1/keys`, {
-          method: 'POST',
-          headers: admin,
-          body: JSON.stringify({ name: 'bench-ingest', role: 'ingest', rateLimitPerMin: 1_000_000 }),
-        }),
-      );
-      const auth = { authorization: `Bearer ${reader.key as string}` };
+      server = await startService(db.ctx, { nodeArgs: opts.cpuProf ? ['--cpu-prof'] : [] });
+      const base = server.base;
+      const auth = { authorization: `Bearer ${await server.createKey('bench-load', 'analyst')}` };
+      const feederKey = await server.createKey('bench-ingest', 'ingest');
 
       // 3. what to ask for: ring pages, the reported rings, their members and random actors
       const rings = (await json(await fetch(`${base}/v1/rings?limit=200&minScore=0`, { headers: auth })))
@@ -144,9 +113,14 @@ const program = new Command('bench:load')
         return `/v1/actors/${encodeURIComponent(pick(actorIds))}`;
       };
 
-      // 4. an ingest running meanwhile: the world's records re-sent in NDJSON chunks at a steady rate, as parties
-      // feed it (idempotent MERGE writes on the very nodes being read, one transaction per request)
-      const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      // 4. an ingest running meanwhile, in NDJSON chunks at a steady rate, one transaction per request. `fresh`: the
+      // records of another seed world (new actors, complaints and transfers arriving, as parties feed them);
+      // `resend`: the loaded world's own records again (idempotent MERGE writes on the very nodes being read, which
+      // also invalidates every cached report that shows them: the worst case for the report cache).
+      const lines =
+        opts.ingestFeed === 'resend'
+          ? readFileSync(file, 'utf8').split('\n').filter(Boolean)
+          : generateWorld({ actors: opts.actors, seed: opts.seed + 1 }).records.map((r) => JSON.stringify(r));
       let ingesting = opts.ingest;
       const ingested = { requests: 0, records: 0, failed: 0 };
       const ingestLoop = (async () => {
@@ -160,7 +134,7 @@ const program = new Command('bench:load')
           const res = await fetch(`${base}/v1/ingest`, {
             method: 'POST',
             headers: {
-              authorization: `Bearer ${feeder.key as string}`,
+              authorization: `Bearer ${feederKey}`,
               'content-type': 'application/x-ndjson',
             },
             body: lines.slice(at, at + opts.ingestChunk).join('\n'),
@@ -174,20 +148,24 @@ const program = new Command('bench:load')
 
       // 5. the load
       console.log(
-        `load: ${opts.rate} req/s for ${opts.duration} s over ${opts.connections} connections to ${base} ` +
+        `load: ${opts.rate} req/s for ${opts.warmup} s of warm-up, then ${opts.duration} s measured, over ${opts.connections} connections to ${base} ` +
           `(${ringIds.length} rings, ${actorIds.length} actors to pick from)` +
           (opts.ingest
-            ? `, ingest of ${opts.ingestChunk}-line NDJSON requests at ${opts.ingestRate || 'max'} records/s meanwhile`
+            ? `, ingest (${opts.ingestFeed}) of ${opts.ingestChunk}-line NDJSON requests at ${opts.ingestRate || 'max'} records/s meanwhile`
             : ''),
       );
-      const result = await autocannon({
-        url: base,
-        connections: opts.connections,
-        duration: opts.duration,
-        overallRate: opts.rate,
-        headers: auth,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: nextPath() }) }],
-      });
+      const drive = (duration: number) =>
+        autocannon({
+          url: base,
+          connections: opts.connections,
+          duration,
+          overallRate: opts.rate,
+          headers: auth,
+          requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: nextPath() }) }],
+        });
+      if (opts.warmup > 0) await drive(opts.warmup);
+      const measuredFrom = { ...ingested };
+      const result = await drive(opts.duration);
       ingesting = false;
       await ingestLoop;
 
@@ -201,18 +179,20 @@ const program = new Command('bench:load')
       console.log(
         `errors: ${errors} (connection ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`,
       );
+      const during = {
+        requests: ingested.requests - measuredFrom.requests,
+        records: ingested.records - measuredFrom.records,
+        failed: ingested.failed - measuredFrom.failed,
+      };
       console.log(
-        `concurrent ingest: ${ingested.requests} requests, ${ingested.records} records ` +
-          `(${(ingested.records / opts.duration).toFixed(0)} records/s), ${ingested.failed} failed`,
+        `concurrent ingest while measured: ${during.requests} requests, ${during.records} records ` +
+          `(${(during.records / opts.duration).toFixed(0)} records/s), ${during.failed} failed`,
       );
       const ok = result.latency.p99 < 100 && errors === 0;
       console.log(`target (p99 < 100 ms, 0 errors): ${ok ? 'met' : 'NOT met'}`);
       process.exitCode = ok ? 0 : 1;
     } finally {
-      if (server && server.exitCode === null) {
-        server.kill('SIGTERM');
-        await new Promise((r) => server!.once('exit', r));
-      }
+      await server?.stop();
       await db.stop();
       rmSync(dir, { recursive: true, force: true });
     }

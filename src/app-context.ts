@@ -17,6 +17,7 @@ import { connect, type Database } from './store/neo4j-driver.js';
 import { applySchema } from './store/schema.js';
 import { RunService, type RunHooks } from './runs/run.service.js';
 import { runsRoutes } from './runs/runs.routes.js';
+import { ReportCache } from './rings/report-cache.js';
 import { RingReportService } from './rings/ring-report.service.js';
 import { ringsRoutes } from './rings/rings.routes.js';
 import { exportRoutes } from './export/export.routes.js';
@@ -92,7 +93,7 @@ export async function createContext(
       queryTimeoutMs: config.queryTimeoutMs,
     });
     runs.onSucceeded(() => triage.invalidate());
-    ingest.onActorsWritten((ids) => triage.actorsWritten(ids));
+    ingest.onWritten((w) => triage.actorsWritten(w.actorIds));
     reviews.onChange(() => triage.invalidate());
     const reports = new RingReportService({
       driver: db.driver,
@@ -100,7 +101,11 @@ export async function createContext(
       queries,
       runs,
       queryTimeoutMs: config.queryTimeoutMs,
+      cache: new ReportCache(config.reportCache),
     });
+    ingest.onWritten((w) => reports.written(w));
+    reviews.onChange(() => reports.reviewsChanged());
+    runs.onSucceeded(() => reports.runSucceeded());
     const metrics = new Metrics();
     metrics.setRingCounts(() => reports.ringCounts());
     runs.onSucceeded((runId) => {

@@ -90,6 +90,8 @@ const EnvSchema = z.object({
   RINGMAP_RATE_LIMIT_PER_MIN: intFrom(1, 10_000_000).default(600),
   RINGMAP_AUTH_FAILURES_PER_MIN: intFrom(1, 10_000_000).default(30),
   RINGMAP_KEY_CACHE_TTL_MS: intFrom(100, 3_600_000).default(10_000),
+  RINGMAP_REPORT_CACHE_MS: intFrom(0, 3_600_000).default(10_000),
+  RINGMAP_REPORT_CACHE_ENTRIES: intFrom(0, 1_000_000).default(20_000),
   RINGMAP_EXPORT_SIGNING_KEY: z
     .string()
     .optional()
@@ -128,6 +130,11 @@ export interface Config {
   rateLimit: { perMin: number; authFailuresPerMin: number };
   /** How long another instance may keep serving a key revoked elsewhere: the key cache's refresh period. */
   keyCacheTtlMs: number;
+  /**
+   * Report answers kept in memory: how long (ms; 0 = no cache) and how many. Bounds how late a write by another
+   * process shows in a report; writes through this instance show at once.
+   */
+  reportCache: { ttlMs: number; max: number };
   /** PEM PKCS8 Ed25519 key signing evidence bundles; undefined: generated beside the bundled database. */
   exportSigningKey?: string;
 }
@@ -196,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     retainRuns: e.RINGMAP_RETAIN_RUNS,
     rateLimit: { perMin: e.RINGMAP_RATE_LIMIT_PER_MIN, authFailuresPerMin: e.RINGMAP_AUTH_FAILURES_PER_MIN },
     keyCacheTtlMs: e.RINGMAP_KEY_CACHE_TTL_MS,
+    reportCache: { ttlMs: e.RINGMAP_REPORT_CACHE_MS, max: e.RINGMAP_REPORT_CACHE_ENTRIES },
     exportSigningKey: e.RINGMAP_EXPORT_SIGNING_KEY,
   };
   return deepFreeze(config);

@@ -126,8 +126,11 @@ export class ExportService {
     const t0 = performance.now();
     if (req.format === 'bundle' && !this.deps.signer) throw signingNotConfigured();
     const at = (this.deps.now ?? (() => new Date()))();
-    // the report names the run it read; the subgraph is read from that same run so the two always agree
-    const report = REPORT_FREE.has(req.format) ? {} : await this.deps.reports.get(req.ringId);
+    // the report names the run it read; the subgraph is read from that same run so the two always agree. Evidence
+    // is read fresh, never from the report cache.
+    const report = REPORT_FREE.has(req.format)
+      ? {}
+      : await this.deps.reports.get(req.ringId, { fresh: true });
     const runId = typeof report.runId === 'string' ? report.runId : await this.deps.runs.latestSucceeded();
     if (!runId) throw Errors.notFound('ring', req.ringId);
     const run = await this.deps.runs.get(runId);

@@ -1,8 +1,11 @@
 // Bundles report.html's script (graphology, sigma, ForceAtlas2 and the page code) with esbuild, once per process.
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { build } from 'esbuild';
+import { PROJECT_ROOT } from '../project-root.js';
 
-const ENTRY = fileURLToPath(new URL('./report-page.browser.js', import.meta.url));
+// NOTE: the page script is plain JavaScript bundled at run time, so it is read from the sources even when the
+// service runs compiled (dist/ holds no copy of it).
+const ENTRY = path.join(PROJECT_ROOT, 'src', 'export', 'report-page.browser.js');
 
 /**
  * The page must open with no network access, so the whole script is inlined. Building takes a few hundred

@@ -33,6 +33,8 @@ export interface AppParts {
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
+  // NOTE: every /v1 answer is `Cache-Control: no-store`, so an ETag (a hash of each body) would only cost time.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   const routes = routeTable([
     { prefix: '/v1', routers: parts.v1 },
@@ -73,7 +75,7 @@ export function createApp(parts: AppParts): Express {
 
 /**
  * A request id (the caller's X-Request-Id if sane, else a new one) on the answer and on every log line of the
- * request (a child logger in res.locals.log); one `request` line per request with the route pattern, never the raw
+ * request (the error handler logs with it); one `request` line per request with the route pattern, never the raw
  * path, which carries actor ids.
  */
 function requestContext(
@@ -85,8 +87,6 @@ function requestContext(
     const incoming = req.get('x-request-id');
     const requestId = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
-    const log = logger.child({ requestId });
-    res.locals.log = log;
     res.setHeader('X-Request-Id', requestId);
     const start = process.hrtime.bigint();
     res.on('finish', () => {
@@ -94,8 +94,10 @@ function requestContext(
       const principal = res.locals.principal as { name?: string } | undefined;
       const route = routeOf(req, res);
       metrics?.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
-      log.info(
+      if (!logger.isLevelEnabled('info')) return;
+      logger.info(
         {
+          requestId,
           method: req.method,
           route,
           status: res.statusCode,

@@ -1,6 +1,7 @@
 // Data minimisation by role: the one place where phone numbers, accounts and ID numbers are masked in answers.
 import type { RequestHandler, Response } from 'express';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { LRUCache } from 'lru-cache';
 import type { Role } from '../config.js';
 import type { Principal } from './auth.middleware.js';
 
@@ -135,15 +136,24 @@ function collect(node: Json, parentKey: string | undefined, out: Map<string, Kin
   }
 }
 
+/** Compiled patterns by the values they find: answers about the same ring name the same identifiers again. */
+const valuePatterns = new LRUCache<string, RegExp>({ max: 2_000 });
+
 function textMasker(known: Map<string, Kind>): (text: string) => string {
   // Short values would match inside unrelated words; they show nothing when masked anyway.
   const values = [...known.keys()].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
   if (values.length === 0) return scrubText;
-  const escaped = values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![A-Za-z0-9_-])(?:${escaped.join('|')})(?![A-Za-z0-9_-])`, 'g');
+  const cacheKey = values.join('\u0000');
+  let re = valuePatterns.get(cacheKey);
+  if (!re) {
+    const escaped = values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`(?<![A-Za-z0-9_-])(?:${escaped.join('|')})(?![A-Za-z0-9_-])`, 'g');
+    valuePatterns.set(cacheKey, re);
+  }
+  const pattern = re;
   // NOTE: generic scrubbing first: a value replaced first would leave `+86 138****8000`, whose `+86` the generic
   // patterns would then take for a (short) phone of its own.
-  return (text) => scrubText(text).replace(re, (m) => maskOf(known.get(m) ?? 'account', m));
+  return (text) => scrubText(text).replace(pattern, (m) => maskOf(known.get(m) ?? 'account', m));
 }
 
 function rewrite(node: Json, parentKey: string | undefined, text: (s: string) => string): Json {
@@ -175,10 +185,20 @@ function rewrite(node: Json, parentKey: string | undefined, text: (s: string) =>
  */
 export function maskPersonalData<T>(body: T, view: PersonalDataView): T {
   if (view === 'full' || body === null || typeof body !== 'object') return body;
+  // NOTE: a frozen answer (the report cache's) cannot change, so its masked copy is made once and shared.
+  const frozen = Object.isFrozen(body);
+  if (frozen) {
+    const masked = maskedOfFrozen.get(body);
+    if (masked !== undefined) return masked as T;
+  }
   const known = new Map<string, Kind>();
   collect(body, undefined, known);
-  return rewrite(body, undefined, textMasker(known)) as T;
+  const masked = rewrite(body, undefined, textMasker(known)) as T;
+  if (frozen) maskedOfFrozen.set(body, Object.freeze(masked));
+  return masked;
 }
+
+const maskedOfFrozen = new WeakMap<object, unknown>();
 
 export function personalDataViewOf(res: Response): PersonalDataView {
   const p = res.locals.principal as Principal | undefined;

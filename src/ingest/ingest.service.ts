@@ -3,7 +3,7 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { Errors, type FieldError } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { batchSize, type RawRecord, type ValidBatch } from './ingest.schema.js';
-import { validateRecords, type ValidationContext } from './ingest.validator.js';
+import { validateRecordsYielding, type ValidationContext } from './ingest.validator.js';
 
 export interface IngestOptions {
   partial: boolean;
@@ -33,11 +33,22 @@ export const INGEST_QUERIES = [
 /** Time spent per ingest query in this process (printed by bench:ingest). */
 export const QUERY_MS = new Map<string, number>();
 
-export class IngestService {
-  private readonly writtenListeners: ((actorIds: string[]) => void)[] = [];
+/** What one successful write stored: actor records, filings (complaints and claims) and who filed them. */
+export interface Written {
+  actorIds: string[];
+  filingIds: string[];
+  /** Complainants, claimants and representatives named by the written filings. */
+  filerIds: string[];
+}
 
-  /** Called with the actor ids of every successful write (triage keeps its index honest with it). */
-  onActorsWritten(listener: (actorIds: string[]) => void): void {
+export class IngestService {
+  private readonly writtenListeners: ((written: Written) => void)[] = [];
+
+  /**
+   * Called after every successful write with what it wrote (triage keeps its index honest with it, the report
+   * cache drops what it showed of them).
+   */
+  onWritten(listener: (written: Written) => void): void {
     this.writtenListeners.push(listener);
   }
 
@@ -67,7 +78,7 @@ export class IngestService {
       idHmacSecret: this.deps.idHmacSecret,
       defaultSource: opts.defaultSource,
     };
-    const v = validateRecords(records, ctx);
+    const v = await validateRecordsYielding(records, ctx);
     const errors = [...parseErrors, ...v.errors];
 
     const defined = new Set(v.batch.actors.map((a) => a.id));
@@ -134,8 +145,21 @@ export class IngestService {
 
   private async writeAndTell(batch: ValidBatch): Promise<IngestResult['written']> {
     const written = await this.write(batch);
-    const ids = batch.actors.map((a) => a.id);
-    if (ids.length > 0) for (const l of this.writtenListeners) l(ids);
+    const filers = new Set<string>();
+    for (const c of batch.complaints) {
+      filers.add(c.complainantId);
+      if (c.representativeId) filers.add(c.representativeId);
+    }
+    for (const c of batch.claims) {
+      filers.add(c.claimantId);
+      if (c.representativeId) filers.add(c.representativeId);
+    }
+    const w: Written = {
+      actorIds: batch.actors.map((a) => a.id),
+      filingIds: [...batch.complaints.map((c) => c.id), ...batch.claims.map((c) => c.id)],
+      filerIds: [...filers],
+    };
+    if (w.actorIds.length + w.filingIds.length > 0) for (const l of this.writtenListeners) l(w);
     return written;
   }
 

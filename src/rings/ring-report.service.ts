@@ -1,8 +1,10 @@
 // Ring reports for analysts, always read from the latest succeeded run (or the run a cursor pins).
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { Errors } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import type { RunService } from '../runs/run.service.js';
+import type { Written } from '../ingest/ingest.service.js';
+import { ReportCache } from './report-cache.js';
 
 export const REPORT_QUERIES = [
   'reports/rings-list',
@@ -37,18 +39,50 @@ export class RingReportService {
       runs: RunService;
       /** Transaction timeout of every report query. */
       queryTimeoutMs?: number;
+      /** Answers kept per run (see ReportCache); without one every request reads Neo4j. */
+      cache?: ReportCache;
     },
   ) {
     deps.queries.require(REPORT_QUERIES);
+    this.cache = deps.cache ?? new ReportCache({ max: 0, ttlMs: 0 });
+  }
+
+  private readonly cache: ReportCache;
+
+  /** An ingest through this process wrote these: reports showing them are read again. */
+  written(w: Written): void {
+    // NOTE: `actor:` answers show the actor record (name, kind, sources, identifiers); `filer:` ones the list of
+    // what an actor filed (the actor report), which a new filing changes without touching the actor record.
+    this.cache.invalidate([
+      ...w.actorIds.map((id) => `actor:${id}`),
+      ...w.filerIds.map((id) => `filer:${id}`),
+      ...w.filingIds.map((id) => `filing:${id}`),
+    ]);
+  }
+
+  /** A ring's review status changed: ring pages and ring reports show it. */
+  reviewsChanged(): void {
+    this.cache.invalidate(['reviews']);
+  }
+
+  /** Answers of older runs are no longer asked for (keys carry the run id); free them. */
+  runSucceeded(): void {
+    this.cache.clear();
+  }
+
+  get cacheStats(): { hits: number; misses: number; entries: number } {
+    return { ...this.cache.stats, entries: this.cache.size };
   }
 
   private async read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const res = await this.inRead((tx) => tx.run(this.deps.queries.get(name), params));
+    return res.records.map((r) => r.toObject() as Record<string, unknown>);
+  }
+
+  private async inRead<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
     try {
-      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get(name), params), {
-        timeout: this.deps.queryTimeoutMs ?? 60_000,
-      });
-      return res.records.map((r) => r.toObject() as Record<string, unknown>);
+      return await session.executeRead(work, { timeout: this.deps.queryTimeoutMs ?? 60_000 });
     } finally {
       await session.close();
     }
@@ -68,20 +102,25 @@ export class RingReportService {
     }
     if (!runId) return { runId: null, rings: [], nextCursor: null };
     const reportMin = await this.reportMinScore(runId);
-    const rows = await this.read('reports/rings-list', {
-      runId,
-      minScore: q.minScore ?? reportMin,
-      typology: q.typology ?? null,
-      status: q.status ?? null,
-      afterRank,
-      limit: neo4j.int(q.limit + 1),
+    const minScore = q.minScore ?? reportMin;
+    const key = JSON.stringify(['list', runId, minScore, q.typology, q.status, afterRank, q.limit]);
+    return this.cache.get(key, async () => {
+      const rows = await this.read('reports/rings-list', {
+        runId,
+        minScore,
+        typology: q.typology ?? null,
+        status: q.status ?? null,
+        afterRank,
+        limit: neo4j.int(q.limit + 1),
+      });
+      const page = rows
+        .slice(0, q.limit)
+        .map((r) => ({ ...(r.ring as object), organizerId: r.organizerId ?? null }));
+      const last = page[page.length - 1] as { rank: number } | undefined;
+      const nextCursor = rows.length > q.limit && last ? encodeCursor({ runId, rank: last.rank }) : null;
+      // NOTE: the page is the run's snapshot apart from each ring's review status
+      return { value: { runId, rings: page as unknown[], nextCursor }, deps: ['reviews'] };
     });
-    const page = rows
-      .slice(0, q.limit)
-      .map((r) => ({ ...(r.ring as object), organizerId: r.organizerId ?? null }));
-    const last = page[page.length - 1] as { rank: number } | undefined;
-    const nextCursor = rows.length > q.limit && last ? encodeCursor({ runId, rank: last.rank }) : null;
-    return { runId, rings: page, nextCursor };
   }
 
   /** A run's parameters never change: its report threshold is read once (the run record also holds big stats). */
@@ -96,16 +135,35 @@ export class RingReportService {
     return min;
   }
 
-  async get(id: string): Promise<Record<string, unknown>> {
+  /** `fresh`: read from Neo4j whatever the cache holds (evidence exports). */
+  async get(id: string, opts: { fresh?: boolean } = {}): Promise<Record<string, unknown>> {
     const runId = await this.deps.runs.latestSucceeded();
     if (!runId) throw Errors.notFound('ring', id);
-    const rows = await this.read('reports/ring-get', { runId, id });
-    const row = rows[0];
+    if (opts.fresh) return (await this.readRing(runId, id)).value;
+    return this.cache.get(JSON.stringify(['ring', runId, id]), () => this.readRing(runId, id));
+  }
+
+  private async readRing(
+    runId: string,
+    id: string,
+  ): Promise<{ value: Record<string, unknown>; deps: string[] }> {
+    // NOTE: the ring and its filings in one transaction: one round trip less, and one consistent view
+    const { row, filings } = await this.inRead(async (tx) => {
+      const res = await tx.run(this.deps.queries.get('reports/ring-get'), { runId, id });
+      const row = res.records[0]?.toObject() as Record<string, unknown> | undefined;
+      const filingIds = ((row?.ring as Record<string, unknown> | undefined)?.filingIds as string[]) ?? [];
+      const filings =
+        filingIds.length > 0
+          ? (await tx.run(this.deps.queries.get('reports/filings-by-id'), { ids: filingIds })).records.map(
+              (r) => r.toObject() as Record<string, unknown>,
+            )
+          : [];
+      return { row, filings };
+    });
     if (!row) throw Errors.notFound('ring', id);
     const ring = row.ring as Record<string, unknown>;
     const details = parse(ring.details, {}) as Record<string, unknown>;
     const filingIds = (ring.filingIds as string[] | undefined) ?? [];
-    const filings = filingIds.length > 0 ? await this.read('reports/filings-by-id', { ids: filingIds }) : [];
     const members = (row.members as Record<string, unknown>[]).map((m) => ({
       id: m.id,
       name: m.name ?? null,
@@ -116,7 +174,7 @@ export class RingReportService {
       sources: m.sources ?? [],
       evidence: parse(m.evidence, []),
     }));
-    return {
+    const value = {
       runId,
       id: ring.id,
       rank: ring.rank,
@@ -137,6 +195,14 @@ export class RingReportService {
       bursts: details.bursts ?? [],
       collections: details.collections ?? [],
     };
+    // NOTE: member names/kinds/sources and the filings are read live; the rest is the run's snapshot
+    const deps = [
+      'reviews',
+      `ring:${id}`,
+      ...members.map((m) => `actor:${String(m.id)}`),
+      ...filingIds.map((f) => `filing:${f}`),
+    ];
+    return { value, deps };
   }
 
   /** Rings of the latest succeeded run by typology and reported (the /metrics gauge). */
@@ -156,6 +222,13 @@ export class RingReportService {
 
   async actor(id: string): Promise<Record<string, unknown>> {
     const runId = (await this.deps.runs.latestSucceeded()) ?? '';
+    return this.cache.get(JSON.stringify(['actor', runId, id]), async () => ({
+      value: await this.readActor(runId, id),
+      deps: [`actor:${id}`, `filer:${id}`],
+    }));
+  }
+
+  private async readActor(runId: string, id: string): Promise<Record<string, unknown>> {
     const rows = await this.read('reports/actor-get', { id, runId });
     const row = rows[0];
     if (!row) throw Errors.notFound('actor', id);

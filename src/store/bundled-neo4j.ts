@@ -3,10 +3,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
+import { PROJECT_ROOT } from '../project-root.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = PROJECT_ROOT;
 const LAUNCHER_DIR = path.join(ROOT, 'neo4j');
 const LIB_DIR = path.join(LAUNCHER_DIR, 'target', 'lib');
 const CLASSES_DIR = path.join(LAUNCHER_DIR, 'target', 'classes');

@@ -1,9 +1,9 @@
 // Loads every Cypher file under cypher/ at start-up, so a missing query fails the boot rather than a request.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../project-root.js';
 
-export const CYPHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'cypher');
+export const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher');
 
 /** Query texts keyed by their path under cypher/ without the extension, e.g. `ingest/actors`. */
 export class CypherQueries {
