@@ -27,6 +27,7 @@ import {
   TransferRecord as TransferRecordBase,
 } from '../ingest/ingest.schema.js';
 import { ActorIdParam, ListRingsQuery, RingIdParam } from '../rings/rings.schema.js';
+import { REVIEW_STATUSES } from '../reviews/review.service.js';
 import { registerExportRoutes } from '../export/export.openapi.js';
 import { registerWorkflowRoutes } from '../reviews/workflow.openapi.js';
 import { registerSecurityRoutes } from './security.openapi.js';
@@ -307,7 +308,11 @@ const ringSummaryShape = {
   size: z.number().int(),
 };
 export const RingSummary = z
-  .object({ ...ringSummaryShape, organizerId: z.string().nullable() })
+  .object({
+    ...ringSummaryShape,
+    status: z.enum(REVIEW_STATUSES).openapi({ description: "The ring's current review status." }),
+    organizerId: z.string().nullable(),
+  })
   .openapi('RingSummary');
 export const RingPage = z
   .object({

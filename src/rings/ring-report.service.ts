@@ -115,7 +115,7 @@ export class RingReportService {
       });
       const page = rows
         .slice(0, q.limit)
-        .map((r) => ({ ...(r.ring as object), organizerId: r.organizerId ?? null }));
+        .map((r) => ({ ...(r.ring as object), status: r.status, organizerId: r.organizerId ?? null }));
       const last = page[page.length - 1] as { rank: number } | undefined;
       const nextCursor = rows.length > q.limit && last ? encodeCursor({ runId, rank: last.rank }) : null;
       // NOTE: the page is the run's snapshot apart from each ring's review status

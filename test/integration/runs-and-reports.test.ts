@@ -162,6 +162,62 @@ describe('runs and ring reports (real Neo4j)', () => {
     await request(ctx.app).get('/v1/actors/NOBODY').set('authorization', bearer('analyst')).expect(404);
   });
 
+  it('answers repeated reports from its cache, and shows a write through this instance at once', async () => {
+    const get = (path: string) =>
+      request(ctx.app).get(path).set('authorization', bearer('prosecutor')).expect(200);
+    const ingest = (body: Record<string, unknown[]>) =>
+      request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send(body).expect(200);
+    const honest = HONEST[1]!;
+    const before = (await get(`/v1/actors/${honest}`)).body;
+    const hits = ctx.reports.cacheStats.hits;
+    expect((await get(`/v1/actors/${honest}`)).body).to.deep.equal(before);
+    expect(ctx.reports.cacheStats.hits).to.equal(hits + 1);
+
+    // a new phone on the actor record, and a new complaint it filed
+    await ingest({
+      actors: [{ id: honest, phones: ['13912345678'], source: 'bank:demo' }],
+      complaints: [
+        {
+          id: 'C-CACHE-1',
+          filedAt: '2026-09-01T12:00:00+08:00',
+          complainantId: honest,
+          institution: '中国工商银行',
+          category: 'account_issue',
+        },
+      ],
+    });
+    const after = (await get(`/v1/actors/${honest}`)).body;
+    expect(after.phones.map((p: { number: string }) => p.number)).to.include('+8613912345678');
+    expect(after.filingIds).to.include('C-CACHE-1');
+
+    // a ring report shows its members' names live: a renamed member shows at once, in every view
+    const ringId = ((await get('/v1/rings')).body.rings[0] as { id: string }).id;
+    const nameOf = (report: { members: { id: string; name: string }[] }) =>
+      report.members.find((m) => m.id === MILL_MEMBERS[0])!.name;
+    const original = nameOf((await get(`/v1/rings/${ringId}`)).body);
+    await ingest({ actors: [{ id: MILL_MEMBERS[0], name: '改名者', source: 'bank:demo' }] });
+    expect(nameOf((await get(`/v1/rings/${ringId}`)).body)).to.equal('改名者');
+    await ingest({ actors: [{ id: MILL_MEMBERS[0], name: original, source: 'bank:demo' }] });
+    expect(nameOf((await get(`/v1/rings/${ringId}`)).body)).to.equal(original);
+
+    // a review changes the status shown on the ring page and in the ring report at once
+    const listed = async () =>
+      ((await get('/v1/rings')).body.rings as { id: string; status: string }[]).find((r) => r.id === ringId)!;
+    expect((await listed()).status).to.equal('new');
+    await request(ctx.app)
+      .post(`/v1/rings/${ringId}/reviews`)
+      .set('authorization', bearer('analyst'))
+      .send({ status: 'under_review', note: 'looking into it' })
+      .expect(201);
+    expect((await listed()).status).to.equal('under_review');
+    expect((await get(`/v1/rings/${ringId}`)).body.review.status).to.equal('under_review');
+    await request(ctx.app)
+      .post(`/v1/rings/${ringId}/reviews`)
+      .set('authorization', bearer('analyst'))
+      .send({ status: 'new', note: 'back to the queue' })
+      .expect(201);
+  });
+
   it('pages the ring list with a cursor', async () => {
     const all = await request(ctx.app)
       .get('/v1/rings?minScore=0')
