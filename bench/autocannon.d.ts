@@ -47,5 +47,8 @@ declare module 'autocannon' {
     stop(): void;
   }
   function autocannon(opts: Options): Instance;
+  namespace autocannon {
+    export type { Result };
+  }
   export default autocannon;
 }

@@ -1,11 +1,18 @@
 // npm run bench:triage [-- --actors 200000 --requests 20000 --concurrency 100]: p50/p99 latency and throughput of
 // POST /v1/score, driven by autocannon against the real service (compiled, in its own process, so the load client
 // does not share its event loop) over a seed world loaded into a throwaway Neo4j and analysed once.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { ingestFile } from '../src/ingest/file-ingest.js';
+import { freePort } from '../src/store/bundled-neo4j.js';
 import { benchDb, startService, writeWorld, type BenchService } from './bench-support.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const int = (v: string) => Number.parseInt(v, 10);
 
@@ -16,6 +23,37 @@ interface Opts {
   concurrency: number;
   warmup: number;
   cpuProf: boolean;
+  floor: boolean;
+}
+
+/** The same load against the least an Express service can do on this machine: where the latency floor is. */
+async function expressFloor(concurrency: number, requests: number): Promise<autocannon.Result> {
+  const port = await freePort();
+  const code =
+    "import express from 'express';" +
+    'const app = express(); app.use(express.json());' +
+    "app.post('/v1/score', (req, res) => res.json({ id: req.body.id, risk: 0, level: 'low' }));" +
+    `app.listen(${port}, '127.0.0.1', () => console.log('ready'));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await once(child.stdout, 'data');
+    const body = JSON.stringify({ type: 'complaint', id: 'floor', complainantId: 'floor' });
+    const drive = (amount: number) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: concurrency,
+        amount,
+        headers: { 'content-type': 'application/json' },
+        requests: [{ method: 'POST', path: '/v1/score', body }],
+      });
+    await drive(2000);
+    return await drive(requests);
+  } finally {
+    child.kill();
+  }
 }
 
 const program = new Command('bench:triage')
@@ -24,6 +62,7 @@ const program = new Command('bench:triage')
   .option('--requests <n>', 'measured requests', int, 20_000)
   .option('--concurrency <n>', 'requests in flight (one per connection)', int, 100)
   .option('--warmup <n>', 'requests sent first and not measured (JIT, first index build)', int, 2_000)
+  .option('--no-floor', 'skip measuring a bare Express app under the same client afterwards')
   .option(
     '--cpu-prof',
     'write a CPU profile of the service process (node --cpu-prof, into the working directory)',
@@ -125,6 +164,13 @@ const program = new Command('bench:triage')
       );
       const ok = result.latency.p99 < 50 && errors === 0;
       console.log(`target (p99 < 50 ms, 0 errors): ${ok ? 'met' : 'NOT met'}`);
+      if (opts.floor) {
+        const f = await expressFloor(opts.concurrency, opts.requests);
+        console.log(
+          `for scale, a bare Express 5 app (express.json, one route answering res.json, no other middleware) under ` +
+            `the same client: p50 ${f.latency.p50} ms, p99 ${f.latency.p99} ms, ${(f['2xx'] / f.duration).toFixed(0)} requests/s`,
+        );
+      }
       process.exitCode = ok ? 0 : 1;
     } finally {
       await server?.stop();

@@ -118,8 +118,9 @@ export class RunService {
     const recorded = { ...params, version: this.deps.version, projection: [...PROJECTION_QUERIES] };
     const session = this.deps.driver.session({ database: this.deps.database });
     let abandoned: string[] = [];
+    let busy: string | undefined;
     try {
-      const busy = await session.executeWrite(async (tx) => {
+      busy = await session.executeWrite(async (tx) => {
         await tx.run(this.deps.queries.get('runs/lock'), { now: now.toISOString() });
         const stale = await tx.run(this.deps.queries.get('runs/mark-stale'), {
           staleBefore,
@@ -136,17 +137,18 @@ export class RunService {
         });
         return undefined;
       }, this.txConfig());
-      if (busy) throw Errors.conflict(`run ${busy} is already in progress`, { runId: busy });
     } finally {
       await session.close();
     }
-    // NOTE: an abandoned run may have written some of its rings; readers never see them, and they go now.
+    // NOTE: an abandoned run may have written some of its rings; readers never see them, and they go now, also
+    // when this start is refused because another run holds the lock.
     for (const id of abandoned) {
       this.deps.logger.warn({ runId: id }, 'run abandoned by its process (no heartbeat); marked failed');
       await this.autoCommit('runs/delete-rings', { runId: id }).catch((e: unknown) =>
         this.deps.logger.error({ err: e, runId: id }, 'could not remove the rings of an abandoned run'),
       );
     }
+    if (busy) throw Errors.conflict(`run ${busy} is already in progress`, { runId: busy });
     const p = this.execute(runId, params).finally(() => {
       this.inFlight.delete(runId);
       this.interrupted.delete(runId);

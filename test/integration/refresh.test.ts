@@ -246,6 +246,11 @@ describe('refresh: stable ids, lineage, lease, retention, schedule (real Neo4j)'
         expect(dead!.status).to.equal('failed');
         expect(dead!.error).to.contain('abandoned');
 
+        // a second dead run that had written part of its rings, while another run is alive: the start is refused,
+        // and the dead run's partial rings are removed all the same
+        await s.run(
+          "CREATE (:Run {id: 'run-dead-2', status: 'running', stage: 'write-back', params: '{}', startedAt: datetime() - duration('PT1H'), heartbeatAt: datetime() - duration('PT10M'), progress: 0.9}), (:Ring {runId: 'run-dead-2', id: 'R-deadbeef00'})",
+        );
         await s.run(
           "CREATE (:Run {id: 'run-alive-1', status: 'running', stage: 'projection', params: '{}', startedAt: datetime(), heartbeatAt: datetime(), progress: 0.1})",
         );
@@ -255,8 +260,13 @@ describe('refresh: stable ids, lineage, lease, retention, schedule (real Neo4j)'
           .send({})
           .expect(409);
         expect(busy.body.runId).to.equal('run-alive-1');
+        expect((await ctx.runs.get('run-dead-2'))!.status).to.equal('failed');
+        const left = await s.run("MATCH (g:Ring {runId: 'run-dead-2'}) RETURN count(g) AS n");
+        expect(Number(left.records[0]!.get('n'))).to.equal(0);
       } finally {
-        await s.run("MATCH (r:Run) WHERE r.id IN ['run-dead-1', 'run-alive-1'] DETACH DELETE r");
+        await s.run(
+          "MATCH (r:Run) WHERE r.id IN ['run-dead-1', 'run-dead-2', 'run-alive-1'] DETACH DELETE r",
+        );
         await s.close();
       }
     });
