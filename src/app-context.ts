@@ -108,6 +108,7 @@ export async function createContext(
     runs.onSucceeded(() => reports.runSucceeded());
     const metrics = new Metrics();
     metrics.setRingCounts(() => reports.ringCounts());
+    metrics.setReportCacheStats(() => reports.cacheStats);
     runs.onSucceeded((runId) => {
       void runs.get(runId).then(
         (r) => r && metrics.stagesDone(r.stages),

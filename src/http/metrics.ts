@@ -62,6 +62,21 @@ export class Metrics {
     });
   }
 
+  /** Report cache lookups so far, by outcome (read at each scrape). */
+  setReportCacheStats(provider: () => { hits: number; misses: number }): void {
+    new Gauge({
+      name: 'ringmap_report_cache_lookups',
+      help: 'Report cache lookups since start: hit (answered from memory) or miss (read from Neo4j)',
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+      collect() {
+        const s = provider();
+        this.set({ outcome: 'hit' }, s.hits);
+        this.set({ outcome: 'miss' }, s.misses);
+      },
+    });
+  }
+
   /** Where the ring gauge reads from at each scrape. */
   setRingCounts(provider: () => Promise<RingCount[]>): void {
     this.ringCounts = provider;

@@ -2,6 +2,7 @@
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { Errors, type FieldError } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
+import { readQuery } from '../store/read-query.js';
 import { batchSize, type RawRecord, type ValidBatch } from './ingest.schema.js';
 import { validateRecordsYielding, type ValidationContext } from './ingest.validator.js';
 
@@ -129,18 +130,12 @@ export class IngestService {
   }
 
   async knownActors(ids: string[]): Promise<Set<string>> {
-    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
-    try {
-      const res = await session.executeRead(
-        (tx) => tx.run(this.deps.queries.get('ingest/known-actors'), { ids }),
-        {
-          timeout: this.deps.queryTimeoutMs,
-        },
-      );
-      return new Set(res.records.map((r) => r.get('id') as string));
-    } finally {
-      await session.close();
-    }
+    const rows = await readQuery(
+      { driver: this.deps.driver, database: this.deps.database, timeoutMs: this.deps.queryTimeoutMs },
+      this.deps.queries.get('ingest/known-actors'),
+      { ids },
+    );
+    return new Set(rows.map((r) => r.id as string));
   }
 
   private async writeAndTell(batch: ValidBatch): Promise<IngestResult['written']> {

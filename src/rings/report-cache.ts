@@ -48,7 +48,11 @@ export class ReportCache {
     }
   }
 
-  /** The cached answer for `key`, or `load`'s (concurrent misses of one key share one load). */
+  /**
+   * The cached answer for `key`, or `load`'s (concurrent misses of one key share one load).
+   * NOTE: no refresh-ahead: re-reading hot entries in the background before they expire was tried and made the
+   * bench:load tail worse (p99 155 ms): ring reports are the expensive reads and it doubled them.
+   */
   async get<T extends object>(
     key: string,
     load: () => Promise<{ value: T; deps: Dependency[] }>,
@@ -61,27 +65,31 @@ export class ReportCache {
       return hit.value as T;
     }
     this.stats.misses++;
-    const pending = this.inFlight.get(key);
-    if (pending) return (await pending) as T;
+    return (await (this.inFlight.get(key) ?? this.fill(cache, key, load))) as T;
+  }
+
+  private fill<T extends object>(
+    cache: LRUCache<string, Entry>,
+    key: string,
+    load: () => Promise<{ value: T; deps: Dependency[] }>,
+  ): Promise<T> {
     const generation = this.generation;
-    const loading = load().then(({ value, deps }) => {
-      deepFreeze(value);
-      if (generation === this.generation) {
-        cache.set(key, { value, deps });
-        for (const d of deps) {
-          let keys = this.byDependency.get(d);
-          if (!keys) this.byDependency.set(d, (keys = new Set()));
-          keys.add(key);
+    const loading = load()
+      .then(({ value, deps }) => {
+        deepFreeze(value);
+        if (generation === this.generation) {
+          cache.set(key, { value, deps });
+          for (const d of deps) {
+            let keys = this.byDependency.get(d);
+            if (!keys) this.byDependency.set(d, (keys = new Set()));
+            keys.add(key);
+          }
         }
-      }
-      return value;
-    });
+        return value;
+      })
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, loading);
-    try {
-      return (await loading) as T;
-    } finally {
-      this.inFlight.delete(key);
-    }
+    return loading;
   }
 
   /** Drops every entry built from any of `deps`. */

@@ -1,7 +1,8 @@
 // Ring reports for analysts, always read from the latest succeeded run (or the run a cursor pins).
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { Errors } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
+import { readQuery } from '../store/read-query.js';
 import type { RunService } from '../runs/run.service.js';
 import type { Written } from '../ingest/ingest.service.js';
 import { ReportCache } from './report-cache.js';
@@ -74,18 +75,16 @@ export class RingReportService {
     return { ...this.cache.stats, entries: this.cache.size };
   }
 
-  private async read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    const res = await this.inRead((tx) => tx.run(this.deps.queries.get(name), params));
-    return res.records.map((r) => r.toObject() as Record<string, unknown>);
-  }
-
-  private async inRead<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
-    try {
-      return await session.executeRead(work, { timeout: this.deps.queryTimeoutMs ?? 60_000 });
-    } finally {
-      await session.close();
-    }
+  private read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    return readQuery(
+      {
+        driver: this.deps.driver,
+        database: this.deps.database,
+        timeoutMs: this.deps.queryTimeoutMs ?? 60_000,
+      },
+      this.deps.queries.get(name),
+      params,
+    );
   }
 
   async list(
@@ -147,23 +146,12 @@ export class RingReportService {
     runId: string,
     id: string,
   ): Promise<{ value: Record<string, unknown>; deps: string[] }> {
-    // NOTE: the ring and its filings in one transaction: one round trip less, and one consistent view
-    const { row, filings } = await this.inRead(async (tx) => {
-      const res = await tx.run(this.deps.queries.get('reports/ring-get'), { runId, id });
-      const row = res.records[0]?.toObject() as Record<string, unknown> | undefined;
-      const filingIds = ((row?.ring as Record<string, unknown> | undefined)?.filingIds as string[]) ?? [];
-      const filings =
-        filingIds.length > 0
-          ? (await tx.run(this.deps.queries.get('reports/filings-by-id'), { ids: filingIds })).records.map(
-              (r) => r.toObject() as Record<string, unknown>,
-            )
-          : [];
-      return { row, filings };
-    });
+    const row = (await this.read('reports/ring-get', { runId, id }))[0];
     if (!row) throw Errors.notFound('ring', id);
     const ring = row.ring as Record<string, unknown>;
     const details = parse(ring.details, {}) as Record<string, unknown>;
     const filingIds = (ring.filingIds as string[] | undefined) ?? [];
+    const filings = filingIds.length > 0 ? await this.read('reports/filings-by-id', { ids: filingIds }) : [];
     const members = (row.members as Record<string, unknown>[]).map((m) => ({
       id: m.id,
       name: m.name ?? null,

@@ -15,6 +15,7 @@ import {
 import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
 import { Errors } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
+import { readQuery } from '../store/read-query.js';
 import { PROJECTION_QUERIES, readProjection } from './projection.reader.js';
 
 export const RUN_QUERIES = [
@@ -253,17 +254,13 @@ export class RunService {
     return id;
   }
 
-  private async read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
-    try {
-      const res = await session.executeRead(
-        (tx) => tx.run(this.deps.queries.get(name), params),
-        this.txConfig(),
-      );
-      return res.records.map((r) => r.toObject() as Record<string, unknown>);
-    } finally {
-      await session.close();
-    }
+  private read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const timeoutMs = this.txConfig().timeout;
+    return readQuery(
+      { driver: this.deps.driver, database: this.deps.database, timeoutMs },
+      this.deps.queries.get(name),
+      params,
+    );
   }
 
   /** Returns how many rows the statement returned (runs/finish: 0 when the run was no longer its to finish). */

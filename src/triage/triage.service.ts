@@ -3,6 +3,7 @@
 import type { Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import type { CypherQueries } from '../store/cypher-queries.js';
+import { readQuery } from '../store/read-query.js';
 import type { RunService } from '../runs/run.service.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import {
@@ -88,16 +89,12 @@ export class TriageService {
     return { runId: index.runId, ...index.score({ ...incoming, ...(known ? { known } : {}) }) };
   }
 
-  private async read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
-    try {
-      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get(name), params), {
-        timeout: this.deps.queryTimeoutMs,
-      });
-      return res.records.map((r) => r.toObject() as Record<string, unknown>);
-    } finally {
-      await session.close();
-    }
+  private read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    return readQuery(
+      { driver: this.deps.driver, database: this.deps.database, timeoutMs: this.deps.queryTimeoutMs },
+      this.deps.queries.get(name),
+      params,
+    );
   }
 
   private async knownIdentifiers(actorId: string): Promise<Incoming['known']> {

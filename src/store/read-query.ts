@@ -1,0 +1,26 @@
+// One read query as an auto-commit transaction: RUN and PULL go out together, one round trip, where a managed
+// transaction (session.executeRead) costs three (BEGIN, RUN+PULL, COMMIT). Measured against the bundled Neo4j on
+// the 2-core machine, `RETURN 1` from 16 concurrent callers: 4,186/s auto-commit vs 1,985/s managed.
+// NOTE: for single-statement reads only: no retry on transient errors (a lost connection is answered 503 by the
+// error handler anyway), and two of them are two transactions.
+import type { Driver } from 'neo4j-driver';
+
+export interface ReadTarget {
+  driver: Driver;
+  database?: string;
+  timeoutMs: number;
+}
+
+export async function readQuery(
+  target: ReadTarget,
+  text: string,
+  params: Record<string, unknown>,
+): Promise<Record<string, unknown>[]> {
+  const session = target.driver.session({ database: target.database, defaultAccessMode: 'READ' });
+  try {
+    const res = await session.run(text, params, { timeout: target.timeoutMs });
+    return res.records.map((r) => r.toObject() as Record<string, unknown>);
+  } finally {
+    await session.close();
+  }
+}
