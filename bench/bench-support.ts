@@ -78,6 +78,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface BenchService {
   base: string;
+  /** GET /metrics as the bench admin (Prometheus text). */
+  metrics(): Promise<string>;
   /** Creates a named key with a role and a per-key rate limit high enough not to shape the load. */
   createKey(name: string, role: 'analyst' | 'ingest' | 'prosecutor'): Promise<string>;
   stop(): Promise<void>;
@@ -134,6 +136,11 @@ export async function startService(
   await waitReady(base, child);
   return {
     base,
+    metrics: async () => {
+      const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${adminKey}` } });
+      if (!res.ok) throw new Error(`GET /metrics: ${res.status}`);
+      return res.text();
+    },
     createKey: async (name, role) => {
       const res = await fetch(`${base}/v1/keys`, {
         method: 'POST',
@@ -150,4 +157,14 @@ export async function startService(
       await once(child, 'exit');
     },
   };
+}
+
+/** Counters and histogram sums of a Prometheus text, by series (name and labels as written). */
+export function metricValues(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+(?:\{[^}]*\})?) ([0-9.e+-]+)$/.exec(line);
+    if (m) out.set(m[1]!, Number(m[2]));
+  }
+  return out;
 }

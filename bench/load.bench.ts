@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { Command, Option } from 'commander';
 import { generateWorld } from '../seed/world.generator.js';
 import { ingestFile } from '../src/ingest/file-ingest.js';
-import { benchDb, startService, writeWorld, type BenchService } from './bench-support.js';
+import { benchDb, metricValues, startService, writeWorld, type BenchService } from './bench-support.js';
 
 const int = (v: string) => Number.parseInt(v, 10);
 
@@ -165,7 +165,9 @@ const program = new Command('bench:load')
         });
       if (opts.warmup > 0) await drive(opts.warmup);
       const measuredFrom = { ...ingested };
+      const metricsBefore = metricValues(await server.metrics());
       const result = await drive(opts.duration);
+      const metricsAfter = metricValues(await server.metrics());
       ingesting = false;
       await ingestLoop;
 
@@ -188,6 +190,21 @@ const program = new Command('bench:load')
         `concurrent ingest while measured: ${during.requests} requests, ${during.records} records ` +
           `(${(during.records / opts.duration).toFixed(0)} records/s), ${during.failed} failed`,
       );
+      const delta = (series: string) => (metricsAfter.get(series) ?? 0) - (metricsBefore.get(series) ?? 0);
+      const hits = delta('ringmap_report_cache_lookups{outcome="hit"}');
+      const misses = delta('ringmap_report_cache_lookups{outcome="miss"}');
+      console.log(
+        `report cache while measured: ${hits} hits, ${misses} misses (${((100 * hits) / Math.max(1, hits + misses)).toFixed(0)}% hits)`,
+      );
+      for (const route of ['/v1/rings', '/v1/rings/:id', '/v1/actors/:id']) {
+        const labels = `method="GET",route="${route}",status="200"`;
+        const n = delta(`ringmap_http_request_duration_seconds_count{${labels}}`);
+        const fast = delta(`ringmap_http_request_duration_seconds_bucket{le="0.005",${labels}}`);
+        const sum = delta(`ringmap_http_request_duration_seconds_sum{${labels}}`);
+        console.log(
+          `  ${route}: ${n} answers, server time mean ${((1000 * sum) / Math.max(1, n)).toFixed(1)} ms, ${((100 * fast) / Math.max(1, n)).toFixed(0)}% within 5 ms`,
+        );
+      }
       const ok = result.latency.p99 < 100 && errors === 0;
       console.log(`target (p99 < 100 ms, 0 errors): ${ok ? 'met' : 'NOT met'}`);
       process.exitCode = ok ? 0 : 1;

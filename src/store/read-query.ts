@@ -1,6 +1,6 @@
 // One read query as an auto-commit transaction: RUN and PULL go out together, one round trip, where a managed
-// transaction (session.executeRead) costs three (BEGIN, RUN+PULL, COMMIT). Measured against the bundled Neo4j on
-// the 2-core machine, `RETURN 1` from 16 concurrent callers: 4,186/s auto-commit vs 1,985/s managed.
+// transaction (session.executeRead) costs three (BEGIN, RUN+PULL, COMMIT): about twice the reads a second on the
+// bundled Neo4j (`npm run bench:bolt` prints the figures).
 // NOTE: for single-statement reads only: no retry on transient errors (a lost connection is answered 503 by the
 // error handler anyway), and two of them are two transactions.
 import type { Driver } from 'neo4j-driver';
