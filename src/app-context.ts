@@ -18,6 +18,7 @@ import { applySchema } from './store/schema.js';
 import { RunService, type RunHooks } from './runs/run.service.js';
 import { runsRoutes } from './runs/runs.routes.js';
 import { ReportCache } from './rings/report-cache.js';
+import { WriteMarks } from './store/write-marks.js';
 import { RingReportService } from './rings/ring-report.service.js';
 import { ringsRoutes } from './rings/rings.routes.js';
 import { exportRoutes } from './export/export.routes.js';
@@ -106,6 +107,17 @@ export async function createContext(
     ingest.onWritten((w) => reports.written(w));
     reviews.onChange(() => reports.reviewsChanged());
     runs.onSucceeded(() => reports.runSucceeded());
+    // other processes (a second instance, `npm run ingest`) learn of this one's writes, and it of theirs
+    const marks = new WriteMarks({
+      driver: db.driver,
+      database: db.database,
+      queries,
+      logger,
+      queryTimeoutMs: config.queryTimeoutMs,
+    });
+    ingest.onWritten(() => marks.wrote());
+    reviews.onChange(() => marks.wrote());
+    marks.watch(() => reports.othersWrote());
     const metrics = new Metrics();
     metrics.setRingCounts(() => reports.ringCounts());
     metrics.setReportCacheStats(() => reports.cacheStats);
@@ -166,6 +178,7 @@ export async function createContext(
     });
     const close = async () => {
       keys.stop();
+      await marks.stop();
       await Promise.allSettled(runs.running().map((id) => runs.waitFor(id)));
       await audit.close();
       await db.close();

@@ -90,7 +90,7 @@ const EnvSchema = z.object({
   RINGMAP_RATE_LIMIT_PER_MIN: intFrom(1, 10_000_000).default(600),
   RINGMAP_AUTH_FAILURES_PER_MIN: intFrom(1, 10_000_000).default(30),
   RINGMAP_KEY_CACHE_TTL_MS: intFrom(100, 3_600_000).default(10_000),
-  RINGMAP_REPORT_CACHE_MS: intFrom(0, 3_600_000).default(10_000),
+  RINGMAP_REPORT_CACHE_MS: intFrom(0, 3_600_000).default(60_000),
   RINGMAP_REPORT_CACHE_ENTRIES: intFrom(0, 1_000_000).default(20_000),
   RINGMAP_EXPORT_SIGNING_KEY: z
     .string()
@@ -131,8 +131,8 @@ export interface Config {
   /** How long another instance may keep serving a key revoked elsewhere: the key cache's refresh period. */
   keyCacheTtlMs: number;
   /**
-   * Report answers kept in memory: how long (ms; 0 = no cache) and how many. Bounds how late a write by another
-   * process shows in a report; writes through this instance show at once.
+   * Report answers kept in memory: how long at most (ms; 0 = no cache) and how many. Writes through this instance
+   * show at once, writes by other processes within ~2 s (WriteMarks); the TTL bounds staleness if that fails.
    */
   reportCache: { ttlMs: number; max: number };
   /** PEM PKCS8 Ed25519 key signing evidence bundles; undefined: generated beside the bundled database. */

@@ -66,6 +66,11 @@ export class RingReportService {
     this.cache.invalidate(['reviews']);
   }
 
+  /** Another process wrote something (see WriteMarks); what it wrote is not known, so everything goes. */
+  othersWrote(): void {
+    this.cache.clear();
+  }
+
   /** Answers of older runs are no longer asked for (keys carry the run id); free them. */
   runSucceeded(): void {
     this.cache.clear();
