@@ -92,6 +92,7 @@ const EnvSchema = z.object({
   RINGMAP_KEY_CACHE_TTL_MS: intFrom(100, 3_600_000).default(10_000),
   RINGMAP_REPORT_CACHE_MS: intFrom(0, 3_600_000).default(60_000),
   RINGMAP_REPORT_CACHE_ENTRIES: intFrom(0, 1_000_000).default(20_000),
+  RINGMAP_WRITE_MARKS_MS: intFrom(0, 60_000).default(1_000),
   RINGMAP_EXPORT_SIGNING_KEY: z
     .string()
     .optional()
@@ -135,6 +136,8 @@ export interface Config {
    * show at once, writes by other processes within ~2 s (WriteMarks); the TTL bounds staleness if that fails.
    */
   reportCache: { ttlMs: number; max: number };
+  /** How often write marks are read (and at most moved); 0: this process neither moves nor reads them. */
+  writeMarksMs: number;
   /** PEM PKCS8 Ed25519 key signing evidence bundles; undefined: generated beside the bundled database. */
   exportSigningKey?: string;
 }
@@ -204,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     rateLimit: { perMin: e.RINGMAP_RATE_LIMIT_PER_MIN, authFailuresPerMin: e.RINGMAP_AUTH_FAILURES_PER_MIN },
     keyCacheTtlMs: e.RINGMAP_KEY_CACHE_TTL_MS,
     reportCache: { ttlMs: e.RINGMAP_REPORT_CACHE_MS, max: e.RINGMAP_REPORT_CACHE_ENTRIES },
+    writeMarksMs: e.RINGMAP_WRITE_MARKS_MS,
     exportSigningKey: e.RINGMAP_EXPORT_SIGNING_KEY,
   };
   return deepFreeze(config);

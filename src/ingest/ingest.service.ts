@@ -1,4 +1,6 @@
 // Validates and writes ingest records: all-or-nothing by default, or the valid ones with ?partial=true.
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { Errors, type FieldError } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
@@ -38,12 +40,28 @@ export const QUERY_MS = new Map<string, number>();
 export interface Written {
   actorIds: string[];
   filingIds: string[];
+  /**
+   * The actors and filings whose record differs from what this process last wrote for them (all of them, when it
+   * wrote none or has forgotten): a re-sent identical record only moves `lastSeen`.
+   */
+  changedActorIds: string[];
+  changedFilingIds: string[];
   /** Complainants, claimants and representatives named by the written filings. */
   filerIds: string[];
 }
 
 export class IngestService {
   private readonly writtenListeners: ((written: Written) => void)[] = [];
+  /** A digest of each record as this process last wrote it (see Written.changedActorIds). */
+  private readonly lastWritten = new LRUCache<string, string>({ max: 200_000 });
+
+  /**
+   * Another process wrote (see WriteMarks): what this one last wrote may no longer be what is stored, so every
+   * record counts as changed again.
+   */
+  forgetWritten(): void {
+    this.lastWritten.clear();
+  }
 
   /**
    * Called after every successful write with what it wrote (triage keeps its index honest with it, the report
@@ -149,10 +167,22 @@ export class IngestService {
       filers.add(c.claimantId);
       if (c.representativeId) filers.add(c.representativeId);
     }
+    const changed = (kind: string, row: { id: string }) => {
+      const key = `${kind}:${row.id}`;
+      const digest = createHash('sha1').update(JSON.stringify(row)).digest('base64');
+      if (this.lastWritten.get(key) === digest) return false;
+      this.lastWritten.set(key, digest);
+      return true;
+    };
     const w: Written = {
       actorIds: batch.actors.map((a) => a.id),
       filingIds: [...batch.complaints.map((c) => c.id), ...batch.claims.map((c) => c.id)],
       filerIds: [...filers],
+      changedActorIds: batch.actors.filter((a) => changed('actor', a)).map((a) => a.id),
+      changedFilingIds: [
+        ...batch.complaints.filter((c) => changed('complaint', c)).map((c) => c.id),
+        ...batch.claims.filter((c) => changed('claim', c)).map((c) => c.id),
+      ],
     };
     if (w.actorIds.length + w.filingIds.length > 0) for (const l of this.writtenListeners) l(w);
     return written;

@@ -3,7 +3,8 @@
 import { LRUCache } from 'lru-cache';
 
 /**
- * What an answer was built from: `actor:<id>` (an actor record), `filer:<id>` (the filings of an actor),
+ * What an answer was built from: `actor:<id>` (an actor as stored), `member:<id>` (the fields of an actor a ring
+ * report shows), `filer:<id>` (the filings of an actor),
  * `filing:<id>`, `ring:<id>`, or `reviews` (any review status).
  */
 export type Dependency = string;

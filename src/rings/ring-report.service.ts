@@ -52,12 +52,15 @@ export class RingReportService {
 
   /** An ingest through this process wrote these: reports showing them are read again. */
   written(w: Written): void {
-    // NOTE: `actor:` answers show the actor record (name, kind, sources, identifiers); `filer:` ones the list of
-    // what an actor filed (the actor report), which a new filing changes without touching the actor record.
+    // NOTE: `actor:` answers show an actor as stored, `lastSeen` included, so any write of it counts; `filer:` ones
+    // the list of what an actor filed (the actor report). Ring reports show members' name, kind and sources
+    // (`member:`) and filings without `lastSeen` (`filing:`): only a record that changed counts for them, so a feed
+    // re-sending what it sent before does not empty the cache of ring reports.
     this.cache.invalidate([
       ...w.actorIds.map((id) => `actor:${id}`),
       ...w.filerIds.map((id) => `filer:${id}`),
-      ...w.filingIds.map((id) => `filing:${id}`),
+      ...w.changedActorIds.map((id) => `member:${id}`),
+      ...w.changedFilingIds.map((id) => `filing:${id}`),
     ]);
   }
 
@@ -192,7 +195,7 @@ export class RingReportService {
     const deps = [
       'reviews',
       `ring:${id}`,
-      ...members.map((m) => `actor:${String(m.id)}`),
+      ...members.map((m) => `member:${String(m.id)}`),
       ...filingIds.map((f) => `filing:${f}`),
     ];
     return { value, deps };
