@@ -114,16 +114,14 @@ export async function createContext(
       queries,
       logger,
       queryTimeoutMs: config.queryTimeoutMs,
-      intervalMs: config.writeMarksMs || undefined,
+      intervalMs: config.writeMarksMs,
     });
-    if (config.writeMarksMs > 0) {
-      ingest.onWritten(() => marks.wrote());
-      reviews.onChange(() => marks.wrote());
-      marks.watch(() => {
-        reports.othersWrote();
-        ingest.forgetWritten();
-      });
-    }
+    ingest.onWritten(() => marks.wrote());
+    reviews.onChange(() => marks.wrote());
+    marks.watch(() => {
+      reports.othersWrote();
+      ingest.forgetWritten();
+    });
     const metrics = new Metrics();
     metrics.setRingCounts(() => reports.ringCounts());
     metrics.setReportCacheStats(() => reports.cacheStats);

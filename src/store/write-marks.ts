@@ -17,7 +17,10 @@ export interface WriteMarksDeps {
   queries: CypherQueries;
   logger: Logger;
   queryTimeoutMs: number;
-  /** How often the others' marks are read, and the least time between two moves of this process's mark. */
+  /**
+   * How often the others' marks are read, and the least time between two moves of this process's mark (default
+   * 1000); 0: this process neither moves nor reads marks.
+   */
   intervalMs?: number;
 }
 
@@ -35,6 +38,7 @@ export class WriteMarks {
   constructor(private readonly deps: WriteMarksDeps) {
     deps.queries.require(MARK_QUERIES);
     this.intervalMs = deps.intervalMs ?? 1000;
+    this.stopped = this.intervalMs === 0;
   }
 
   /** This process wrote: the mark moves now, or at the end of the current interval if it just moved. */
@@ -51,6 +55,7 @@ export class WriteMarks {
 
   /** Calls `onChange` whenever another process's mark has moved since the last poll. */
   watch(onChange: () => void): void {
+    if (this.stopped) return;
     const poll = async () => {
       try {
         const row = (
