@@ -40,6 +40,7 @@ export interface DetectionParams {
  * | shared_account | 0.7    | rarity of the account             | both hold the account; joint accounts are ordinary   |
  * | lockstep       | 0.6    | repeats (up to ×2)                | filing against the same institutions in the same hours, again and again |
  * | shared_phone   | 0.5    | rarity of the phone               | both use the phone; families and small shops share one |
+ * | shared_identifier | 0.5 | rarity of the identifier          | any other identifier both have: IP, Wi-Fi, email, WeChat, a friend |
  * | co_payment     | 0.4    | rarity of the account's payers    | fees from both into one collection account; customers of a shop pay one till too |
  *
  * Rarity is 1/log2(d+1) for d actors on the identifier (or with the wording, or paying the account).
@@ -58,6 +59,7 @@ export const DEFAULT_EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = 
   shared_account: 0.7,
   lockstep: 0.6,
   shared_phone: 0.5,
+  shared_identifier: 0.5,
   co_payment: 0.4,
 });
 

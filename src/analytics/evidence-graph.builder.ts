@@ -41,6 +41,7 @@ const KIND_CODE: Readonly<Record<IdentifierKind, string>> = {
   account: 'a',
   device: 'd',
   agent: 'g',
+  identifier: 'i',
 };
 const KIND_OF_CODE: ReadonlyMap<string, IdentifierKind> = new Map(
   IDENTIFIER_KINDS.map((k) => [KIND_CODE[k], k]),

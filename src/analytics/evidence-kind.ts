@@ -47,6 +47,8 @@ export function evidenceKindForMasks(
       return 'shared_device';
     case 'agent':
       return 'representation';
+    case 'identifier':
+      return 'shared_identifier';
   }
 }
 

@@ -1,7 +1,25 @@
 // The rows ring detection consumes (produced by the Neo4j projection) and the evidence it derives from them.
 
-export type IdentifierKind = 'phone' | 'account' | 'device' | 'agent';
-export type Via = 'uses' | 'holds' | 'device' | 'contact' | 'payout' | 'represented_by' | 'is_agent';
+/**
+ * `identifier` is the generic kind (IP, Wi-Fi/MAC, email, address, WeChat/QQ id, social friend, fingerprint…): its
+ * `identifier` value is `<kind>:<value>` (e.g. `wechat:wxid_abc`, `friend:1234`), weighted like the others.
+ */
+export type IdentifierKind = 'phone' | 'account' | 'device' | 'agent' | 'identifier';
+/**
+ * `has`: an actor's generic identifier. `named`: a filing names the identifier as the party it complains about
+ * (被投诉方, given in `namedParties` or found in the text); evidence against the identifier's holders, never a
+ * tie between the filers who name it (they are its victims).
+ */
+export type Via =
+  | 'uses'
+  | 'holds'
+  | 'device'
+  | 'contact'
+  | 'payout'
+  | 'represented_by'
+  | 'is_agent'
+  | 'has'
+  | 'named';
 /** One actor's tie to one identifier. contact/payout/represented_by come through one of the actor's complaints/claims (recordId). */
 export interface IncidenceRow {
   actorId: string;
@@ -46,6 +64,7 @@ export const IDENTIFIER_KINDS = [
   'account',
   'device',
   'agent',
+  'identifier',
 ] as const satisfies readonly IdentifierKind[];
 export const VIAS = [
   'uses',
@@ -55,6 +74,8 @@ export const VIAS = [
   'payout',
   'represented_by',
   'is_agent',
+  'has',
+  'named',
 ] as const satisfies readonly Via[];
 
 /** Strongest first: the order also breaks ties when evidence of equal weight is listed. */
@@ -68,6 +89,7 @@ export const EVIDENCE_KINDS = [
   'shared_account',
   'lockstep',
   'shared_phone',
+  'shared_identifier',
   'co_payment',
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
@@ -80,6 +102,7 @@ export const IDENTIFIER_EVIDENCE_KINDS: ReadonlySet<EvidenceKind> = new Set([
   'shared_device',
   'shared_account',
   'shared_phone',
+  'shared_identifier',
 ]);
 /** Kinds that come from money moving: between the two, or from both into one collection account. */
 export const MONEY_EVIDENCE_KINDS: ReadonlySet<EvidenceKind> = new Set(['transfer', 'co_payment']);

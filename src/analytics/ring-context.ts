@@ -92,6 +92,7 @@ const CHANNEL_OF: Readonly<Record<IdentifierKind, CoordinationChannel | undefine
   account: 'payout',
   agent: 'representation',
   device: undefined,
+  identifier: undefined,
 };
 
 export function buildRingContext(graph: EvidenceGraph, memberIds: Iterable<string>): RingContext {

@@ -128,6 +128,7 @@ const NOUN: Readonly<Record<EvidenceKind, string>> = {
   shared_device: 'device',
   shared_account: 'account',
   shared_phone: 'phone',
+  shared_identifier: 'identifier',
   template_text: 'template',
   lockstep: 'institution',
   co_payment: 'account',
