@@ -9,5 +9,5 @@ WHERE ($status IS NULL AND status <> 'dismissed') OR $status = 'all' OR status =
 WITH g, status ORDER BY g.rank LIMIT $limit
 OPTIONAL MATCH (o:Actor)-[m:MEMBER_OF {runId: $runId}]->(g) WHERE m.role = 'organizer'
 WITH g, status, collect(o.id)[0] AS organizerId
-RETURN g {.id, .rank, .score, .reported, .typology, .typologyReason, .size} AS ring, status, organizerId
+RETURN g {.id, .rank, .score, .probability, .reported, .typology, .typologyReason, .size} AS ring, status, organizerId
 ORDER BY g.rank

@@ -10,6 +10,7 @@ import { repairConnectivity } from './connectivity-repair.js';
 import { louvainCommunities } from './louvain-communities.js';
 import { refineCommunities, rejoin } from './community-refinement.js';
 import { peelPeriphery } from './ring-periphery.js';
+import { trimWeakMembers } from './ring-core.js';
 import { compareStrings } from './ordering.js';
 
 /**
@@ -22,7 +23,9 @@ import { compareStrings } from './ordering.js';
  *    agency are merged, so an organizer is never separated from the people who use its identifiers;
  * 4. refinement: Louvain again inside each community, kept where it finds clear structure (resolution limit);
  * 5. peeling: actors held only by money exchanged with one member (customers, victims) leave the community;
- * 6. communities of at least `minRingSize` become candidate rings, scored and explained.
+ * 6. trimming: members hanging on a dense community by a thread (weighted degree inside it below
+ *    `weakMemberRatio` × its median) leave it (ring-core.ts);
+ * 7. communities of at least `minRingSize` become candidate rings, scored and explained.
  */
 export function detectRings(
   input: EvidenceGraphBuilder | EvidenceGraph,
@@ -57,9 +60,10 @@ export function detectRings(
     ));
   }
   const peeled = peelPeriphery(evidenceGraph, partition);
+  const trimmed = trimWeakMembers(evidenceGraph, peeled.communities, params.weakMemberRatio);
   const assemblyStarted = performance.now();
 
-  const rings: DetectedRing[] = peeled.communities
+  const rings: DetectedRing[] = trimmed.communities
     .filter((members) => members.length >= params.minRingSize)
     .map((members) => assembleRing(evidenceGraph, members))
     .sort((x, y) => y.score - x.score || compareStrings(x.key, y.key));
@@ -100,6 +104,7 @@ export function detectRings(
       rejoinedCommunities,
       refinedCommunities,
       peeledActors: peeled.peeledActors,
+      trimmedActors: trimmed.trimmedActors,
       candidateRings: rings.length,
       reportedRings: rings.filter((r) => r.score >= params.reportMinScore).length,
       modularity,

@@ -1,5 +1,6 @@
 // Parameters of one detection run and their defaults; a run records them so its rings can be reproduced.
 import type { EvidenceKind } from './evidence.types.js';
+import { SCORE_MODEL } from './score-model.js';
 
 export interface DetectionParams {
   /** Seeds Louvain's visiting order: same rows + same seed = same rings. */
@@ -10,8 +11,10 @@ export interface DetectionParams {
   hubThreshold: number;
   /** Smallest community (after connectivity repair) that becomes a candidate ring. */
   minRingSize: number;
-  /** Rings scoring at least this are "reported"; lower ones are still returned as candidates. */
+  /** Rings scoring (100 × probability) at least this are "reported"; lower ones are still returned as candidates. Defaults to the calibrated threshold. */
   reportMinScore: number;
+  /** A member whose weighted degree inside its community is below this share of the community's median leaves it. */
+  weakMemberRatio: number;
   /** Base weight of one evidence of each kind, before rarity. */
   weights: Record<EvidenceKind, number>;
   /** Two complaint texts are near-duplicates from this estimated resemblance (MinHash Jaccard, 0..1). */
@@ -68,7 +71,8 @@ export const DEFAULT_DETECTION_PARAMS: Readonly<DetectionParams> = Object.freeze
   resolution: 1,
   hubThreshold: 50,
   minRingSize: 3,
-  reportMinScore: 50,
+  reportMinScore: Math.round(100 * SCORE_MODEL.reportMinProbability),
+  weakMemberRatio: 0.1,
   weights: DEFAULT_EVIDENCE_WEIGHTS,
   templateMinSimilarity: 0.7,
   genericTemplateThreshold: 60,
@@ -90,6 +94,7 @@ export function resolveDetectionParams(input: DetectionParamsInput = {}): Detect
     hubThreshold: input.hubThreshold ?? DEFAULT_DETECTION_PARAMS.hubThreshold,
     minRingSize: input.minRingSize ?? DEFAULT_DETECTION_PARAMS.minRingSize,
     reportMinScore: input.reportMinScore ?? DEFAULT_DETECTION_PARAMS.reportMinScore,
+    weakMemberRatio: input.weakMemberRatio ?? DEFAULT_DETECTION_PARAMS.weakMemberRatio,
     weights: { ...DEFAULT_EVIDENCE_WEIGHTS, ...input.weights },
     templateMinSimilarity: input.templateMinSimilarity ?? DEFAULT_DETECTION_PARAMS.templateMinSimilarity,
     genericTemplateThreshold:
@@ -106,6 +111,9 @@ export function resolveDetectionParams(input: DetectionParamsInput = {}): Detect
   }
   if (!Number.isInteger(params.minRingSize) || params.minRingSize < 2) {
     throw new RangeError(`minRingSize must be an integer >= 2, got ${params.minRingSize}`);
+  }
+  if (!(params.weakMemberRatio >= 0 && params.weakMemberRatio < 1)) {
+    throw new RangeError(`weakMemberRatio must be in [0, 1), got ${params.weakMemberRatio}`);
   }
   if (!(params.templateMinSimilarity > 0 && params.templateMinSimilarity <= 1)) {
     throw new RangeError(`templateMinSimilarity must be in (0, 1], got ${params.templateMinSimilarity}`);

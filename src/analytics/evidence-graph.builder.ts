@@ -19,10 +19,11 @@ import type {
   ActorNodeAttributes,
   EvidenceEdgeAttributes,
   LinkingIdentifier,
+  NamedFact,
   PayoutFact,
   TransferGroup,
 } from './evidence-graph.js';
-import { VIA_BIT, evidenceKindForMasks, rarity, transferFactor } from './evidence-kind.js';
+import { OWNING_MASK, VIA_BIT, evidenceKindForMasks, rarity, transferFactor } from './evidence-kind.js';
 import type { CoordinationLink } from './coordination-evidence.js';
 import { analyseCoordination, lockstepFactor } from './coordination-evidence.js';
 import { compareTimes, timeMs } from './iso-time.js';
@@ -254,6 +255,7 @@ export class EvidenceGraphBuilder {
     const hubs: Hub[] = [];
     const agentRanks = new Set<number>();
     const payoutsByActor = new Map<string, PayoutFact[]>();
+    const namedAgainst = new Map<string, NamedFact[]>();
     // Holders of the accounts money moved between, to recognise transfers within one household.
     const transferAccounts = new Map<string, Set<string>>();
     for (const t of this.#transfers.values()) {
@@ -288,7 +290,11 @@ export class EvidenceGraphBuilder {
         }
         continue;
       }
-      const tuples = dedupeIncidences(raw, rankOfInterned, records, sources);
+      const deduped = dedupeIncidences(raw, rankOfInterned, records, sources);
+      // NOTE: naming an identifier as the party complained about ties the filer to its holders as a victim, never
+      // to the other filers naming it: it is kept apart from the linking incidences (and from the hub count).
+      const tuples = collectNamed(namedAgainst, kind, identifier, deduped, actorIds, records, sources);
+      if (tuples.length === 0) continue;
       const ranks: number[] = [];
       const masks: number[] = [];
       for (let i = 0; i < tuples.length; i += INCIDENCE_WIDTH) {
@@ -499,6 +505,7 @@ export class EvidenceGraphBuilder {
       filingsByActor,
       transfersByActor,
       payoutsByActor,
+      namedAgainst,
       filingById: new Map(this.#filings),
       coordination,
       coordinationLinks,
@@ -561,6 +568,56 @@ function dedupeIncidences(
     previous = t;
   }
   return out;
+}
+
+/**
+ * Records, for each holder of an identifier that filings name as the party complained about, who named it in which
+ * filing; returns the identifier's other (linking) incidences. A filer naming an identifier it holds itself is
+ * ignored (one's own phone is no accusation).
+ */
+function collectNamed(
+  namedAgainst: Map<string, NamedFact[]>,
+  kind: IdentifierKind,
+  identifier: string,
+  tuples: number[],
+  actorIds: string[],
+  records: string[],
+  sources: string[],
+): number[] {
+  let named = false;
+  for (let i = 1; i < tuples.length; i += INCIDENCE_WIDTH) if (tuples[i] === VIA_BIT.named) named = true;
+  if (!named) return tuples;
+  const rest: number[] = [];
+  const namers: number[] = [];
+  const holders = new Set<number>();
+  for (let i = 0; i < tuples.length; i += INCIDENCE_WIDTH) {
+    const tuple = tuples.slice(i, i + INCIDENCE_WIDTH);
+    if (tuples[i + 1] === VIA_BIT.named) namers.push(...tuple);
+    else {
+      rest.push(...tuple);
+      if ((tuples[i + 1]! & OWNING_MASK) !== 0) holders.add(tuples[i]!);
+    }
+  }
+  for (const holder of holders) {
+    const holderId = actorIds[holder] ?? '';
+    for (let i = 0; i < namers.length; i += INCIDENCE_WIDTH) {
+      const namer = namers[i]!;
+      if (holders.has(namer)) continue;
+      const record = namers[i + 2] ?? -1;
+      const at = namers[i + 4] ?? Number.NaN;
+      const fact: NamedFact = {
+        holderId,
+        namerId: actorIds[namer] ?? '',
+        identifierKind: kind,
+        identifier,
+        source: sources[namers[i + 3] ?? 0] ?? '',
+      };
+      if (record >= 0) fact.recordId = records[record] ?? '';
+      if (!Number.isNaN(at)) fact.at = new Date(at).toISOString();
+      pushTo(namedAgainst, holderId, fact);
+    }
+  }
+  return rest;
 }
 
 function collectPayouts(

@@ -58,6 +58,17 @@ export interface PayoutFact {
   holderIds: readonly string[];
 }
 
+/** A filing names an identifier of `holderId` as the party it complains about (被投诉方). */
+export interface NamedFact {
+  holderId: string;
+  namerId: string;
+  identifierKind: IdentifierKind;
+  identifier: string;
+  recordId?: string;
+  source: string;
+  at?: string;
+}
+
 /** Incidences of one identifier tied to 2..hubThreshold actors, deduplicated and sorted. */
 export interface LinkingIdentifier {
   kind: IdentifierKind;
@@ -124,6 +135,8 @@ export interface EvidenceGraphParts {
   filingsByActor: Map<string, FilingRow[]>;
   transfersByActor: Map<string, TransferRow[]>;
   payoutsByActor: Map<string, PayoutFact[]>;
+  /** Holder → the filings naming one of its identifiers as the party complained about, by filers other than itself. */
+  namedAgainst: Map<string, NamedFact[]>;
   filingById: Map<string, FilingRow>;
   coordination: CoordinationAnalysis;
   coordinationLinks: CoordinationLink[];
@@ -197,6 +210,11 @@ export class EvidenceGraph {
   /** Payouts the actor's filings name into accounts it does not hold (its own are not kept). */
   payoutsOf(actorId: string): readonly PayoutFact[] {
     return this.#parts.payoutsByActor.get(actorId) ?? [];
+  }
+
+  /** Filings by others naming one of the actor's identifiers as the party complained about (被投诉方). */
+  namedAgainst(actorId: string): readonly NamedFact[] {
+    return this.#parts.namedAgainst.get(actorId) ?? [];
   }
 
   /** Every evidence tying a and b, strongest first; empty when they are not adjacent. */

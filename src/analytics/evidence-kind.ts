@@ -30,7 +30,7 @@ export function directedMask(mask: number): number {
 }
 
 /** The vias by which an actor owns an identifier others may point at. */
-export const OWNING_MASK = VIA_BIT.uses | VIA_BIT.holds | VIA_BIT.is_agent;
+export const OWNING_MASK = VIA_BIT.uses | VIA_BIT.holds | VIA_BIT.is_agent | VIA_BIT.device | VIA_BIT.has;
 
 export function evidenceKindForMasks(
   identifierKind: IdentifierKind,

@@ -13,20 +13,32 @@ import {
 } from './ring-explain.js';
 import { assignRoles } from './ring-roles.js';
 import { scoreRing } from './ring-score.js';
+import { measureRingFeatures } from './ring-features.js';
 import { classifyRing } from './ring-typology.js';
-import { compareStrings } from './ordering.js';
+import { compareStrings, round } from './ordering.js';
+import { recognisePatterns } from './legitimate-patterns.js';
+import { ringProbability } from './ring-probability.js';
+import { ringVictims } from './ring-victims.js';
 
 /** Also usable on any member set (an analyst's what-if, a triaged complaint's neighbourhood), not only Louvain's. */
 export function assembleRing(graph: EvidenceGraph, memberIds: Iterable<string>): DetectedRing {
   const ctx = buildRingContext(graph, memberIds);
   const roles = assignRoles(ctx);
-  const { score, breakdown } = scoreRing(ctx);
+  const { breakdown } = scoreRing(ctx);
+  const features = measureRingFeatures(ctx, breakdown, { actors: graph.stats.actors });
+  const counterEvidence = recognisePatterns(ctx, features.money, features.behaviour);
+  const { probability, terms } = ringProbability(features, counterEvidence);
   const { typology, reason } = classifyRing(ctx, roles);
   return {
     key: ctx.members[0] ?? '',
     members: explainMembers(ctx, roles),
-    score,
+    score: round(100 * probability, 1),
+    probability,
+    probabilityTerms: terms,
+    counterEvidence,
+    victims: ringVictims(ctx),
     breakdown,
+    features,
     typology,
     typologyReason: reason,
     sharedIdentifiers: sharedIdentifiers(ctx),

@@ -8,6 +8,10 @@ import type {
   IdentifierKind,
 } from './evidence.types.js';
 import type { Crowd } from './lockstep.js';
+import type { RingFeatures } from './ring-features.js';
+import type { ProbabilityTerm } from './ring-probability.js';
+import type { CounterEvidence } from './legitimate-patterns.js';
+import type { RingVictim } from './ring-victims.js';
 
 export type MemberRole = 'organizer' | 'agent' | 'member';
 
@@ -163,8 +167,20 @@ export interface DetectedRing {
   /** The smallest member id: stable across runs on the same data. */
   key: string;
   members: RingMember[];
+  /** 100 × probability, rounded: the rank order analysts and the API filter on. */
   score: number;
+  /** Calibrated probability that the ring is organised (ring-probability.ts, docs/calibration.md). */
+  probability: number;
+  /** What raised and lowered the probability, in log-odds, strongest first. */
+  probabilityTerms: ProbabilityTerm[];
+  /** Recognised legitimate structures that explain the ties instead ("why this is probably not a ring"). */
+  counterEvidence: CounterEvidence[];
+  /** Filers who named members' identifiers as the party they complain about: victims, never members. */
+  victims: RingVictim[];
+  /** The v1 evidence components, each explained; the model reads them as features. */
   breakdown: ScoreComponent[];
+  /** The measurements the probability model reads (ring-features.ts). */
+  features: RingFeatures;
   typology: Typology;
   typologyReason: string;
   sharedIdentifiers: SharedIdentifier[];
@@ -195,6 +211,8 @@ export interface DetectionStats {
   refinedCommunities: number;
   /** Actors dropped from their community because one money tie to one member was all that held them. */
   peeledActors: number;
+  /** Actors trimmed from a dense community they hung on by a thread (ring-core.ts). */
+  trimmedActors: number;
   candidateRings: number;
   reportedRings: number;
   /** Null when the graph has no edges. */

@@ -1,7 +1,7 @@
 // npm run eval -- --truth DIR/truth.json [--run ID]: detection quality of a run against a seed world's ground truth.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { evaluate } from '../analytics/index.js';
+import { DEFAULT_DETECTION_PARAMS, evaluate } from '../analytics/index.js';
 import { cliContext, failCli } from './cli-context.js';
 
 interface Truth {
@@ -38,7 +38,9 @@ const program = new Command('eval')
       } finally {
         await session.close();
       }
-      const reportMinScore = Number((run.params as { reportMinScore?: number }).reportMinScore ?? 50);
+      const reportMinScore = Number(
+        (run.params as { reportMinScore?: number }).reportMinScore ?? DEFAULT_DETECTION_PARAMS.reportMinScore,
+      );
       const ringActorIds = new Set(truth.rings.flatMap((r) => r.actorIds));
       const result = evaluate(rings, truth, {
         reportMinScore,

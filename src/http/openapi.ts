@@ -1,4 +1,6 @@
 // The OpenAPI 3.1 description of the HTTP API, generated from the request zod schemas and served at GET /openapi.json.
+import { RING_FEATURES } from '../analytics/ring-features.js';
+import { LEGITIMATE_PATTERNS } from '../analytics/legitimate-patterns.js';
 import {
   OpenAPIRegistry,
   OpenApiGeneratorV31,
@@ -301,7 +303,11 @@ export const MemberEvidence = z
 const ringSummaryShape = {
   id: z.string().openapi({ example: 'R-0123456789' }),
   rank: z.number().int(),
-  score: z.number().min(0).max(100),
+  score: z.number().min(0).max(100).openapi({ description: '100 × probability, rounded to 0.1.' }),
+  probability: z.number().min(0).max(1).nullable().openapi({
+    description:
+      'Calibrated probability that the ring is organised (docs/calibration.md); null for rings written before detection v2.',
+  }),
   reported: z.boolean().openapi({ description: "Whether the score reaches the run's reportMinScore." }),
   typology: z.enum(TYPOLOGIES),
   typologyReason: z.string(),
@@ -387,16 +393,56 @@ export const RingReport = z
   .object({
     runId: z.string(),
     ...ringSummaryShape,
-    scoreBreakdown: z.array(
-      z.object({
-        component: z.enum(SCORE_COMPONENTS),
-        value: z.number(),
-        normalized: z.number(),
-        weight: z.number(),
-        points: z.number(),
-        explanation: z.string(),
+    scoreBreakdown: z
+      .array(
+        z.object({
+          component: z.enum(SCORE_COMPONENTS),
+          value: z.number(),
+          normalized: z.number(),
+          weight: z.number(),
+          points: z.number(),
+          explanation: z.string(),
+        }),
+      )
+      .openapi({
+        description: 'The evidence components, each explained; the probability model reads them as features.',
       }),
-    ),
+    probabilityTerms: z
+      .array(
+        z.object({
+          feature: z.enum([...RING_FEATURES, 'counter_evidence']),
+          part: z.enum(['structure', 'domain', 'counter']),
+          value: z.number(),
+          logOdds: z.number(),
+        }),
+      )
+      .openapi({
+        description:
+          'What raised and lowered the probability, in log-odds against a typical candidate, strongest first.',
+      }),
+    counterEvidence: z
+      .array(z.object({ pattern: z.enum(LEGITIMATE_PATTERNS), reason: z.string() }))
+      .openapi({
+        description:
+          'Why this is probably not a ring: recognised legitimate structures that explain the ties.',
+      }),
+    victims: z
+      .array(
+        z.object({
+          actorId: z.string(),
+          namedMemberIds: z.array(z.string()),
+          identifiers: z.array(z.string()),
+          recordIds: z.array(z.string()),
+          sources: z.array(z.string()),
+          firstAt: z.string().optional(),
+          lastAt: z.string().optional(),
+          reason: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          "Filers who named members' identifiers as the party they complain about (被投诉方): victims, never members.",
+      }),
     members: z.array(
       z.object({
         id: z.string(),

@@ -1,5 +1,6 @@
 // Ring reports for analysts, always read from the latest succeeded run (or the run a cursor pins).
 import neo4j, { type Driver } from 'neo4j-driver';
+import { DEFAULT_DETECTION_PARAMS } from '../analytics/index.js';
 import { Errors } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { readQuery } from '../store/read-query.js';
@@ -135,7 +136,10 @@ export class RingReportService {
     let min = this.reportMinByRun.get(runId);
     if (min === undefined) {
       const run = await this.deps.runs.get(runId);
-      min = Number((run?.params as { reportMinScore?: number } | undefined)?.reportMinScore ?? 50);
+      min = Number(
+        (run?.params as { reportMinScore?: number } | undefined)?.reportMinScore ??
+          DEFAULT_DETECTION_PARAMS.reportMinScore,
+      );
       if (this.reportMinByRun.size > 100) this.reportMinByRun.clear();
       this.reportMinByRun.set(runId, min);
     }
@@ -175,13 +179,17 @@ export class RingReportService {
       id: ring.id,
       rank: ring.rank,
       score: ring.score,
+      probability: ring.probability ?? null,
       reported: ring.reported,
       typology: ring.typology,
       typologyReason: ring.typologyReason,
       size: ring.size,
       review: row.review,
       scoreBreakdown: parse(ring.breakdown, []),
+      probabilityTerms: details.probabilityTerms ?? [],
+      counterEvidence: details.counterEvidence ?? [],
       members,
+      victims: details.victims ?? [],
       sharedIdentifiers: details.sharedIdentifiers ?? [],
       complaints: filings.filter((f) => f.type === 'complaint').map(cleanFiling),
       claims: filings.filter((f) => f.type === 'claim').map(cleanFiling),

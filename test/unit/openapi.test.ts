@@ -155,12 +155,17 @@ describe('openapi document', () => {
   });
 
   it('has no dangling $ref and no regex flags left in a pattern', () => {
-    const walk = (node: unknown, visit: (key: string, value: unknown) => void): void => {
+    // NOTE: a key directly under `properties` is a field name (a ring's counter-evidence has a field `pattern`).
+    const walk = (
+      node: unknown,
+      visit: (key: string, value: unknown) => void,
+      inProperties = false,
+    ): void => {
       if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
       else if (node && typeof node === 'object') {
         for (const [k, v] of Object.entries(node)) {
-          visit(k, v);
-          walk(v, visit);
+          if (!inProperties) visit(k, v);
+          walk(v, visit, !inProperties && k === 'properties');
         }
       }
     };

@@ -1,0 +1,139 @@
+// The probability that a candidate ring is organised: two calibrated logistic models (structure alone; the trades'
+// modus operandi) combined as independent routes to the same conclusion, minus what legitimate structures explain.
+import type { CounterEvidence } from './legitimate-patterns.js';
+import type { RingFeature, RingFeatures } from './ring-features.js';
+import { SCORE_MODEL } from './score-model.js';
+import { round } from './ordering.js';
+
+/**
+ * Structure alone (who is tied to whom, however: friends, IPs, phones) is what a new party's feed has; the domain
+ * features (hand-offs, money, templates, named parties) are what complaint and claim data adds. Either can show a
+ * ring by itself: a bot farm has no complaints, a complaint mill's members share no friend.
+ */
+export const STRUCTURE_FEATURES = [
+  'size',
+  'cohesion',
+  'identifierSurprise',
+  'closure',
+  'multiplex',
+] as const satisfies readonly RingFeature[];
+export const DOMAIN_FEATURES = [
+  'size',
+  'handOff',
+  'money',
+  'variety',
+  'behaviour',
+  'named',
+  'routedMoney',
+] as const satisfies readonly RingFeature[];
+
+export interface LogisticPart {
+  intercept: number;
+  coefficients: Partial<Record<RingFeature, number>>;
+}
+
+/** The fitted model (written by `npm run calibrate` into score-model.ts). */
+export interface ScoreModel {
+  structure: LogisticPart;
+  domain: LogisticPart;
+  /** Platt scaling of the combined logit: p = σ(a + b·logit). */
+  platt: { a: number; b: number };
+  /** The mean of each transformed feature over the calibration candidates: contributions are shown against it. */
+  means: Partial<Record<RingFeature, number>>;
+  /** Log-odds taken off per recognised legitimate pattern (a design choice, checked by the calibration table). */
+  counterLogOdds: number;
+  /** Rings at or above this probability are reported. */
+  reportMinProbability: number;
+  /** Observed precision of the dev candidates at or above the threshold. */
+  expectedPrecision: number;
+  trainedOn: string[];
+  builtAt: string;
+}
+
+/** identifierSurprise spans 0 … thousands of bits: the model reads its logarithm. */
+export function transformFeature(feature: RingFeature, value: number): number {
+  return feature === 'identifierSurprise' ? Math.log1p(Math.max(0, value)) : value;
+}
+
+export interface ProbabilityTerm {
+  feature: RingFeature | 'counter_evidence';
+  part: 'structure' | 'domain' | 'counter';
+  value: number;
+  /** Log-odds this term adds, within its part, against a typical candidate of the calibration data. */
+  logOdds: number;
+}
+
+export interface RingProbability {
+  probability: number;
+  /** Structure-only and domain-only probabilities before counter-evidence and scaling. */
+  structure: number;
+  domain: number;
+  /** Strongest terms first, in log-odds: what raised and what lowered the probability. */
+  terms: ProbabilityTerm[];
+}
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+const logit = (p: number): number => {
+  const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
+  return Math.log(q / (1 - q));
+};
+
+function partLogit(
+  part: LogisticPart,
+  features: RingFeatures,
+  means: ScoreModel['means'],
+  name: 'structure' | 'domain',
+  terms: ProbabilityTerm[],
+): number {
+  let z = part.intercept;
+  for (const [feature, c] of Object.entries(part.coefficients) as [RingFeature, number][]) {
+    const x = transformFeature(feature, features[feature]);
+    z += c * x;
+    terms.push({
+      feature,
+      part: name,
+      value: round(features[feature], 4),
+      logOdds: round(c * (x - (means[feature] ?? 0)), 3) || 0,
+    });
+  }
+  return z;
+}
+
+/** The uncalibrated combined logit: noisy-OR of the two parts, minus the counter-evidence. */
+export function rawLogit(
+  features: RingFeatures,
+  counter: readonly CounterEvidence[],
+  model: Pick<ScoreModel, 'structure' | 'domain' | 'means' | 'counterLogOdds'>,
+  terms: ProbabilityTerm[] = [],
+): { z: number; structure: number; domain: number } {
+  const structure = sigmoid(partLogit(model.structure, features, model.means, 'structure', terms));
+  const domain = sigmoid(partLogit(model.domain, features, model.means, 'domain', terms));
+  let z = logit(1 - (1 - structure) * (1 - domain));
+  if (counter.length > 0) {
+    const penalty = model.counterLogOdds * counter.length;
+    z -= penalty;
+    terms.push({
+      feature: 'counter_evidence',
+      part: 'counter',
+      value: counter.length,
+      logOdds: round(-penalty, 3) || 0,
+    });
+  }
+  return { z, structure, domain };
+}
+
+export function ringProbability(
+  features: RingFeatures,
+  counter: readonly CounterEvidence[],
+  model: ScoreModel = SCORE_MODEL,
+): RingProbability {
+  const terms: ProbabilityTerm[] = [];
+  const { z, structure, domain } = rawLogit(features, counter, model, terms);
+  terms.sort((x, y) => Math.abs(y.logOdds) - Math.abs(x.logOdds) || x.feature.localeCompare(y.feature));
+  return {
+    probability: round(sigmoid(model.platt.a + model.platt.b * z), 4),
+    structure: round(structure, 4),
+    domain: round(domain, 4),
+    terms,
+  };
+}
