@@ -51,12 +51,7 @@ const program = new Command('calibrate')
     0.95,
   )
   .option('--l2-structure <x>', 'L2 penalty of the structure part', Number.parseFloat, 1)
-  .option(
-    '--l2-domain <x>',
-    'L2 penalty of the domain part',
-    Number.parseFloat,
-    0.3,
-  )
+  .option('--l2-domain <x>', 'L2 penalty of the domain part', Number.parseFloat, 0.3)
   .option(
     '--cache <dir>',
     "keep each data set's candidates here and reuse them (delete after changing features)",

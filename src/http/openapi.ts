@@ -420,12 +420,9 @@ export const RingReport = z
         description:
           'What raised and lowered the probability, in log-odds against a typical candidate, strongest first.',
       }),
-    counterEvidence: z
-      .array(z.object({ pattern: z.enum(LEGITIMATE_PATTERNS), reason: z.string() }))
-      .openapi({
-        description:
-          'Why this is probably not a ring: recognised legitimate structures that explain the ties.',
-      }),
+    counterEvidence: z.array(z.object({ pattern: z.enum(LEGITIMATE_PATTERNS), reason: z.string() })).openapi({
+      description: 'Why this is probably not a ring: recognised legitimate structures that explain the ties.',
+    }),
     victims: z
       .array(
         z.object({
