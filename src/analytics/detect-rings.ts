@@ -11,6 +11,7 @@ import { louvainCommunities } from './louvain-communities.js';
 import { refineCommunities, rejoin } from './community-refinement.js';
 import { peelPeriphery } from './ring-periphery.js';
 import { trimWeakMembers } from './ring-core.js';
+import { separateVictims } from './ring-victims.js';
 import { compareStrings } from './ordering.js';
 
 /**
@@ -25,7 +26,9 @@ import { compareStrings } from './ordering.js';
  * 5. peeling: actors held only by money exchanged with one member (customers, victims) leave the community;
  * 6. trimming: members hanging on a dense community by a thread (weighted degree inside it below
  *    `weakMemberRatio` × its median) leave it (ring-core.ts);
- * 7. communities of at least `minRingSize` become candidate rings, scored and explained.
+ * 7. victims apart: members who named another member's identifier as the party they complain about, tied to the
+ *    others only by money or acting alike, leave (ring-victims.ts) and are listed as the ring's victims;
+ * 8. communities of at least `minRingSize` become candidate rings, scored and explained.
  */
 export function detectRings(
   input: EvidenceGraphBuilder | EvidenceGraph,
@@ -61,9 +64,10 @@ export function detectRings(
   }
   const peeled = peelPeriphery(evidenceGraph, partition);
   const trimmed = trimWeakMembers(evidenceGraph, peeled.communities, params.weakMemberRatio);
+  const apart = separateVictims(evidenceGraph, trimmed.communities);
   const assemblyStarted = performance.now();
 
-  const rings: DetectedRing[] = trimmed.communities
+  const rings: DetectedRing[] = apart.communities
     .filter((members) => members.length >= params.minRingSize)
     .map((members) => assembleRing(evidenceGraph, members))
     .sort((x, y) => y.score - x.score || compareStrings(x.key, y.key));
@@ -105,6 +109,7 @@ export function detectRings(
       refinedCommunities,
       peeledActors: peeled.peeledActors,
       trimmedActors: trimmed.trimmedActors,
+      separatedVictims: apart.separated,
       candidateRings: rings.length,
       reportedRings: rings.filter((r) => r.score >= params.reportMinScore).length,
       modularity,

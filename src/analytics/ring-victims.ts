@@ -1,5 +1,7 @@
 // The people a ring preyed on: filers who named a member's phone, account or identifier as the party they complain
 // about (被投诉方). Listed apart from the members, never counted as members.
+import { IDENTIFIER_EVIDENCE_KINDS } from './evidence.types.js';
+import type { EvidenceGraph } from './evidence-graph.js';
 import type { RingContext } from './ring-context.js';
 import { compareStrings } from './ordering.js';
 
@@ -67,4 +69,47 @@ export function ringVictims(ctx: RingContext): RingVictim[] {
     }
     return victim;
   });
+}
+
+/**
+ * Takes out of each community the filers who named another member's phone, account or identifier as the party
+ * they complain about and are tied to the members only by money or by acting alike (similar complaint texts,
+ * filing at the same hours): debtors who paid their collectors and wrote the same kind of complaint about them
+ * are the ring's victims, not its members. A filer who also shares an identifier with members, or hands off to
+ * them, stays: naming one's accomplice does not make one a victim.
+ */
+export function separateVictims(
+  graph: EvidenceGraph,
+  communities: readonly string[][],
+): { communities: string[][]; separated: number } {
+  const namedBy = new Map<string, Set<string>>();
+  for (const community of communities) {
+    for (const holder of community) {
+      for (const fact of graph.namedAgainst(holder)) {
+        let set = namedBy.get(fact.namerId);
+        if (set === undefined) namedBy.set(fact.namerId, (set = new Set()));
+        set.add(holder);
+      }
+    }
+  }
+  let separated = 0;
+  const out = communities.map((community) => {
+    const members = new Set(community);
+    const kept = community.filter((actor) => {
+      const named = namedBy.get(actor);
+      if (named === undefined || ![...named].some((h) => members.has(h) && h !== actor)) return true;
+      let identifierTie = false;
+      if (graph.graph.hasNode(actor)) {
+        graph.graph.forEachNeighbor(actor, (other) => {
+          if (identifierTie || !members.has(other)) return;
+          if (graph.evidenceBetween(actor, other).some((e) => IDENTIFIER_EVIDENCE_KINDS.has(e.kind)))
+            identifierTie = true;
+        });
+      }
+      if (!identifierTie) separated++;
+      return identifierTie;
+    });
+    return kept;
+  });
+  return { communities: out, separated };
 }

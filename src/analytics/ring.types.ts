@@ -213,6 +213,8 @@ export interface DetectionStats {
   peeledActors: number;
   /** Actors trimmed from a dense community they hung on by a thread (ring-core.ts). */
   trimmedActors: number;
+  /** Filers taken out of a community as its victims (they named a member's identifier; ring-victims.ts). */
+  separatedVictims: number;
   candidateRings: number;
   reportedRings: number;
   /** Null when the graph has no edges. */

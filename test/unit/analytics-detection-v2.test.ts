@@ -188,6 +188,38 @@ describe('analytics: detection v2', () => {
       expect(ring.features.named).to.be.closeTo(Math.log1p(30), 1e-9);
     });
 
+    it('debtors who also paid the gang stay victims, not members', () => {
+      const b = new EvidenceGraphBuilder();
+      const { collectors, debtors } = collectionGang(b);
+      // every debtor holds an account and pays the boss twice: money ties them to the gang
+      for (const d of debtors) {
+        b.addIncidence({
+          actorId: d,
+          identifierKind: 'account',
+          identifier: `ACC-${d}`,
+          via: 'holds',
+          source: 'bank',
+        });
+        for (let t = 0; t < 2; t++) {
+          b.addTransfer({
+            transferId: `T-${d}-${t}`,
+            fromActor: d,
+            toActor: 'COL-BOSS',
+            fromAccount: `ACC-${d}`,
+            toAccount: 'ACC-COL-BOSS',
+            amount: 800,
+            at: `2024-03-1${t}T10:00:00Z`,
+            source: 'bank',
+          });
+        }
+      }
+      const result = detectRings(b);
+      const ring = ringOf(result, 'COL-BOSS')!;
+      expect(ring.members.map((m) => m.actorId).sort()).to.deep.equal([...collectors].sort());
+      expect(ring.victims.map((v) => v.actorId).sort()).to.deep.equal([...debtors].sort());
+      expect(result.rings.some((r) => r.members.some((m) => m.actorId.startsWith('DEBTOR')))).to.equal(false);
+    });
+
     it('a filer naming its own phone accuses nobody', () => {
       const b = new EvidenceGraphBuilder();
       for (const id of ['S1', 'S2', 'S3']) {
