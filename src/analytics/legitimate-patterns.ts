@@ -22,6 +22,8 @@ const DAY_MS = 86_400_000;
 export const SPREAD_DAYS = 45;
 /** Filings of a campaign come within days; a practice's clients file over weeks at least. */
 export const BURST_DAYS = 7;
+/** Members' filings inside recorded crowd windows from this share on: an incident crowd. */
+export const CROWD_FILING_SHARE = 0.8;
 /** A household shares a handful of things (a phone, a tablet, a card, the Wi-Fi), not dozens. */
 export const HOUSEHOLD_MAX_SHARED = 4;
 /** Acting alike (templates, lockstep) by at most this share of the members is not a campaign. */
@@ -123,10 +125,30 @@ export function recognisePatterns(ctx: RingContext, money: number, behaviour: nu
 
   const identifierKinds = kinds.filter((k) => k !== 'template_text' && k !== 'lockstep');
   const institutions = new Set(ctx.filings.map((f) => f.institution));
-  if (kinds.length > 0 && identifierKinds.length === 0 && institutions.size === 1 && days <= 2 && noMoney) {
+  // NOTE: incidents recur (an app down every week) and the same people complain again: a filing inside any window
+  // the lockstep stage recorded as a crowd counts, however far apart the windows are.
+  const crowds = ctx.graph.coordination.lockstep.crowds;
+  const inCrowd = ctx.filings.filter((f) => {
+    const t = Date.parse(f.filedAt);
+    return crowds.some(
+      (c) => c.institution === f.institution && Date.parse(c.from) <= t && t <= Date.parse(c.to),
+    );
+  }).length;
+  const crowdShare = ctx.filings.length === 0 ? 0 : inCrowd / ctx.filings.length;
+  if (
+    kinds.length > 0 &&
+    identifierKinds.length === 0 &&
+    noMoney &&
+    ((institutions.size === 1 && days <= 2) || crowdShare >= CROWD_FILING_SHARE)
+  ) {
     found.push({
       pattern: 'incident_crowd',
-      reason: `Members are tied only by filing alike against ${[...institutions][0]} within ${Math.max(1, Math.round(days))} day(s), sharing no phone, account, device or agent: a crowd reacting to one incident.`,
+      reason:
+        `Members are tied only by filing alike against ${[...institutions].join(', ')}` +
+        (crowdShare >= CROWD_FILING_SHARE
+          ? `, ${inCrowd} of their ${ctx.filings.length} filings inside windows where crowds filed against the same institution`
+          : ` within ${Math.max(1, Math.round(days))} day(s)`) +
+        `, sharing no phone, account, device or agent: people reacting to the same incident.`,
     });
   }
   return found;
