@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
+import { MILL_MEMBERS, smallWorld } from '../fixtures/small-world.js';
 import { bearer, clearDatabase, countAll, snapshot, testContext } from '../support/test-context.js';
 
 const complaint = (id: string, complainantId: string, extra: Record<string, unknown> = {}) => ({
@@ -286,5 +287,62 @@ describe('POST /v1/ingest, contract v2 (real Neo4j)', () => {
       'complaint[0] C1 namedParties[0].kind',
     ]);
     expect(await countAll(ctx.db.driver)).to.deep.equal(before);
+  });
+
+  it("shows generic identifiers in the actor report and named parties on the ring report's filings", async () => {
+    const world = smallWorld();
+    const member = MILL_MEMBERS[0]!;
+    (world.actors as Record<string, unknown>[]).push({
+      id: 'BOT',
+      identifiers: Array.from({ length: 1_005 }, (_, i) => ({ kind: 'friend', value: String(i) })),
+    });
+    const m = (world.actors as Record<string, unknown>[]).find((a) => a.id === member)!;
+    m.identifiers = [{ kind: 'wechat', value: 'wxid_member' }];
+    (world.complaints as Record<string, unknown>[]).push(
+      complaint('C-NAMED', member, {
+        category: 'fee_refund',
+        namedParties: [{ kind: 'wechat', value: 'wxid_cuishou', name: '王经理' }],
+        text: '催收员用13812340000天天打电话骚扰',
+      }),
+    );
+    await ingest(world).expect(200);
+    const { runId } = await ctx.runs.start({ seed: 7 });
+    expect((await ctx.runs.waitFor(runId)).status).to.equal('succeeded');
+
+    const actor = await request(ctx.app)
+      .get(`/v1/actors/${member}`)
+      .set('authorization', bearer('prosecutor'))
+      .expect(200);
+    expect(actor.body.identifiers).to.have.length(1);
+    expect(actor.body.identifiers[0]).to.include({ kind: 'wechat', value: 'wxid_member', source: 'feeder' });
+    expect(actor.body.identifierCount).to.equal(1);
+    const bot = await request(ctx.app)
+      .get('/v1/actors/BOT')
+      .set('authorization', bearer('analyst'))
+      .expect(200);
+    expect(bot.body.identifiers).to.have.length(1_000);
+    expect(bot.body.identifierCount).to.equal(1_005);
+
+    const ringId = actor.body.ring.id as string;
+    const ring = await request(ctx.app)
+      .get(`/v1/rings/${ringId}`)
+      .set('authorization', bearer('prosecutor'))
+      .expect(200);
+    const filed = (ring.body.complaints as Record<string, unknown>[]).find((c) => c.id === 'C-NAMED')!;
+    expect(filed.namedParties).to.deep.equal([
+      { kind: 'wechat', identifier: 'wxid_cuishou', name: '王经理', extracted: false },
+      { kind: 'phone', identifier: '+8613812340000', extracted: true },
+    ]);
+    expect(
+      (ring.body.complaints as Record<string, unknown>[]).find((c) => c.id !== 'C-NAMED'),
+    ).not.to.have.property('namedParties');
+    const masked = await request(ctx.app)
+      .get(`/v1/rings/${ringId}`)
+      .set('authorization', bearer('analyst'))
+      .expect(200);
+    const maskedFiled = (masked.body.complaints as Record<string, unknown>[]).find(
+      (c) => c.id === 'C-NAMED',
+    )!;
+    expect((maskedFiled.namedParties as { identifier: string }[])[1]!.identifier).to.equal('+86 138****0000');
   });
 });
