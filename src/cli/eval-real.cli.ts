@@ -65,10 +65,10 @@ const program = new Command('eval:real')
         `${name}: ${set.actors.length} actors, ${set.shape.ties} identifier ties, ${set.shape.identifiers} identifiers`,
       );
       out[name] = await evaluateSet(set, opts, readMs);
-    }
-    if (opts.json) {
-      writeFileSync(opts.json, JSON.stringify(out, null, 2));
-      log(`wrote ${opts.json}`);
+      if (opts.json) {
+        writeFileSync(opts.json, JSON.stringify(out, null, 2));
+        log(`wrote ${opts.json}`);
+      }
     }
   });
 
@@ -93,6 +93,8 @@ async function evaluateSet(
     RINGMAP_API_KEYS: `admin:eval-real:${key}`,
     RINGMAP_ID_HMAC_SECRET: randomBytes(24).toString('base64url'),
     RINGMAP_RATE_LIMIT_PER_MIN: '10000000',
+    // NOTE: the report of a big candidate ring on a dense graph takes longer than the 60 s a user request gets
+    RINGMAP_QUERY_TIMEOUT_MS: '1800000',
     RINGMAP_REFRESH_CRON: '',
     ...(dataDir ? { RINGMAP_DB_DIR: dataDir, RINGMAP_DB_PORT: String(await freePort()) } : {}),
   });
@@ -146,22 +148,52 @@ async function evaluateSet(
       stages.runMs = Math.round(performance.now() - t);
       if (run.status !== 'succeeded') throw new Error(`run ${runId} failed: ${run.error}`);
 
-      // 3. read the rings: reported ones, then every candidate with its members and their roles
+      // 3. read the rings: every reported one with its members and their roles (GET /v1/rings, /v1/rings/:id);
+      // the candidates (all rings of the run, reported or not) from GET /v1/rings?minScore=0, and their members
+      // from each actor's report (GET /v1/actors/:id): a candidate ring of a dense graph holds thousands of ties,
+      // and its full report is built for an analyst, not for listing members.
       t = performance.now();
-      const reportedIds = new Set((await allRings(api, '')).map((r) => r.id));
-      const candidates: EvalRing[] = [];
-      for (const summary of await allRings(api, 'minScore=0')) {
-        const report = (await api('GET', `/v1/rings/${encodeURIComponent(summary.id)}`)) as {
-          members: { id: string; role: string }[];
-        };
-        candidates.push({
+      const reportedList = await allRings(api, '');
+      const listed = await allRings(api, 'minScore=0');
+      const reportedIds = new Set(reportedList.map((r) => r.id));
+      const byId = new Map<string, EvalRing>();
+      for (const summary of listed)
+        byId.set(summary.id, {
           id: summary.id,
           score: summary.score,
           reported: reportedIds.has(summary.id),
-          members: report.members.map((m) => ({ id: m.id, role: m.role })),
+          members: [],
         });
+      await forEachLimited(set.actors, 8, async (a) => {
+        const report = (await api('GET', `/v1/actors/${encodeURIComponent(a.id)}`)) as {
+          ring: { id: string; score: number; reported?: boolean; role: string } | null;
+        };
+        if (!report.ring) return;
+        let ring = byId.get(report.ring.id);
+        if (!ring) {
+          ring = {
+            id: report.ring.id,
+            score: report.ring.score,
+            reported: reportedIds.has(report.ring.id),
+            members: [],
+          };
+          byId.set(ring.id, ring);
+        }
+        ring.members.push({ id: a.id, role: report.ring.role });
+      });
+      for (const summary of reportedList) {
+        const report = (await api('GET', `/v1/rings/${encodeURIComponent(summary.id)}`)) as {
+          members: { id: string; role: string }[];
+        };
+        byId.get(summary.id)!.members = report.members.map((m) => ({ id: m.id, role: m.role }));
       }
+      const candidates = [...byId.values()].filter((r) => r.members.length > 0);
       stages.readRingsMs = Math.round(performance.now() - t);
+      const listing = {
+        listedByRingsRoute: listed.length,
+        withMembers: candidates.length,
+        reported: reportedList.length,
+      };
       const reported = candidates.filter((r) => r.reported);
 
       const figures =
@@ -180,6 +212,7 @@ async function evaluateSet(
       printTable(set.name, figures, stages, run.stages);
       return {
         shape: set.shape,
+        listing,
         load,
         stages,
         runId,
@@ -202,16 +235,34 @@ async function evaluateSet(
 
 type Api = (method: string, route: string, body?: string) => Promise<unknown>;
 
+/**
+ * NOTE: detection runs in this process (the app is in-process), and its long synchronous stretches (Louvain) keep
+ * the server from answering for a while; fetch then fails to connect. A request that fails without an answer is
+ * sent again (every route used here is idempotent or read-only) for up to 30 minutes.
+ */
 function apiClient(base: string, key: string): Api {
   return async (method, route, body) => {
-    const res = await fetch(base + route, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body } : {}),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${route} → ${res.status}: ${text.slice(0, 500)}`);
-    return JSON.parse(text) as unknown;
+    const giveUpAt = Date.now() + 30 * 60_000;
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(base + route, {
+          method,
+          headers: {
+            authorization: `Bearer ${key}`,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body ? { body } : {}),
+        });
+      } catch (e) {
+        if (Date.now() > giveUpAt) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * attempt)));
+        continue;
+      }
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${route} → ${res.status}: ${text.slice(0, 500)}`);
+      return JSON.parse(text) as unknown;
+    }
   };
 }
 
@@ -230,6 +281,14 @@ async function allRings(api: Api, query: string): Promise<{ id: string; score: n
     cursor = page.nextCursor;
   } while (cursor);
   return rings;
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, each: (t: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await each(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
 }
 
 async function wipe(ctx: AppContext): Promise<void> {
