@@ -155,9 +155,6 @@ export class EvidenceGraphBuilder {
     if (code === undefined)
       throw new TypeError(`incidence ${identifier}: unknown identifierKind ${row.identifierKind}`);
     if (bit === undefined) throw new TypeError(`incidence ${identifier}: unknown via ${row.via}`);
-    // NOTE: filers naming the same party are its victims, never tied to each other by it (DESIGN.md, "Who a link
-    // implicates"); until detection weighs named parties against their holders, a `named` row links no one.
-    if (row.via === 'named') return this;
     const key = code + identifier;
     let bucket = this.#incidences.get(key);
     if (bucket === undefined) {
