@@ -161,6 +161,7 @@ async function evaluateSet(
         byId.set(summary.id, {
           id: summary.id,
           score: summary.score,
+          ...(summary.probability !== undefined ? { probability: summary.probability } : {}),
           reported: reportedIds.has(summary.id),
           members: [],
         });
@@ -266,15 +267,22 @@ function apiClient(base: string, key: string): Api {
   };
 }
 
-async function allRings(api: Api, query: string): Promise<{ id: string; score: number }[]> {
-  const rings: { id: string; score: number }[] = [];
+interface RingSummary {
+  id: string;
+  score: number;
+  /** Detection v2: the calibrated probability that the ring is organised. */
+  probability?: number;
+}
+
+async function allRings(api: Api, query: string): Promise<RingSummary[]> {
+  const rings: RingSummary[] = [];
   let cursor: string | null = null;
   do {
     const q = [query, 'limit=200', cursor ? `cursor=${encodeURIComponent(cursor)}` : '']
       .filter(Boolean)
       .join('&');
     const page = (await api('GET', `/v1/rings?${q}`)) as {
-      rings: { id: string; score: number }[];
+      rings: RingSummary[];
       nextCursor: string | null;
     };
     rings.push(...page.rings);

@@ -4,6 +4,7 @@ import type { RealActor, RealLabel } from './real-data.sets.js';
 export interface EvalRing {
   id: string;
   score: number;
+  probability?: number;
   reported: boolean;
   members: { id: string; role: string }[];
 }
