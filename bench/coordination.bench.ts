@@ -1,6 +1,6 @@
 // npm run bench:coordination [-- --actors 200000 --complaints 400000]: time of each detection stage offline, text included.
 // The seed world is topped up with ordinary complaints (honest people, their own words) until it holds the
-// requested number, turned into projection rows as bench/quality.bench.ts does, and detected without a database,
+// requested number, turned into projection rows as src/ingest/records-to-rows.ts does, and detected without a database,
 // so the cost of the coordination stages (template text, lockstep, money) shows next to the rest at scale.
 import { Command } from 'commander';
 import { anyMoment, chineseDate } from '../seed/clock.js';
@@ -12,7 +12,7 @@ import type { ComplaintRecord, WorldRecord } from '../seed/world.types.js';
 import { formatShanghai } from '../seed/clock.js';
 import { EvidenceGraphBuilder, detectRings, evaluate } from '../src/analytics/index.js';
 import type { KnownCategory } from '../src/shared/domain.js';
-import { rowsFromRecords } from './quality.bench.js';
+import { rowsFromRecords } from '../src/ingest/records-to-rows.js';
 
 const CATEGORIES: KnownCategory[] = [
   'fee_refund',

@@ -5,7 +5,7 @@ import { EvidenceGraphBuilder, detectRings } from '../src/analytics/index.js';
 import type { DetectedRing, DetectionParamsInput, DetectionResult } from '../src/analytics/index.js';
 import { generateWorld } from '../seed/world.generator.js';
 import type { Truth } from '../seed/world.types.js';
-import { rowsFromRecords } from './quality.bench.js';
+import { rowsFromRecords } from '../src/ingest/records-to-rows.js';
 import { loadSichuan, loadVk } from './real-data.js';
 import type { RealLabels } from './real-data.js';
 
@@ -77,7 +77,7 @@ export async function loadDataset(
         generateAltWorld: (o: { actors: number; seed: number }) => { records: unknown[]; truth: Truth };
       };
       const world = mod.generateAltWorld({ actors, seed });
-      rowsFromRecords(world.records as Parameters<typeof rowsFromRecords>[0], builder);
+      rowsFromRecords(world.records, builder);
       truth = world.truth;
     } else {
       const world = generateWorld({ actors, seed });

@@ -1,138 +1,15 @@
 // npm run bench:quality: detection quality on data the model was not fitted on — held-out seeds of both world
 // generators at 20k and 100k actors, and the two real labelled data sets — printed as one matrix, with the
 // calibration table of the held-out candidates. Records become projection rows exactly as cypher/analytics/*.cypher
-// reads them from Neo4j (rowsFromRecords), so no database is needed.
+// reads them from Neo4j (src/ingest/records-to-rows.ts), so no database is needed.
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import type { WorldRecord } from '../seed/world.types.js';
 import { evaluate, resolveDetectionParams, type DetectionParamsInput } from '../src/analytics/index.js';
 import { calibrationTable, formatTable } from '../src/analytics/calibration.js';
 import { evaluateGroups, structuresReported } from '../src/analytics/group-evaluation.js';
 import type { GroupEvaluation } from '../src/analytics/group-evaluation.js';
 import { SCORE_MODEL } from '../src/analytics/score-model.js';
 import { loadDataset } from './labelled-candidates.js';
-import type { EvidenceGraphBuilder } from '../src/analytics/index.js';
-import { normalisePhone } from '../src/ingest/phone-number.js';
-
-export function rowsFromRecords(records: WorldRecord[], builder: EvidenceGraphBuilder): void {
-  const holders = new Map<string, string[]>();
-  const phone = (p: string) => {
-    const r = normalisePhone(p);
-    return r.ok ? r.e164 : p;
-  };
-  for (const rec of records as unknown as Record<string, unknown>[]) {
-    const type = rec.type as string;
-    if (type === 'actor') {
-      const id = rec.id as string;
-      builder.addActor({
-        id,
-        kind: (rec.kind as 'person') ?? 'person',
-        ...(rec.name ? { name: rec.name as string } : {}),
-      });
-      for (const p of (rec.phones as string[] | undefined) ?? []) {
-        builder.addIncidence({
-          actorId: id,
-          identifierKind: 'phone',
-          identifier: phone(p),
-          via: 'uses',
-          source: 's',
-        });
-      }
-      for (const a of (rec.accounts as ({ id: string } | string)[] | undefined) ?? []) {
-        const accId = typeof a === 'string' ? a : a.id;
-        builder.addIncidence({
-          actorId: id,
-          identifierKind: 'account',
-          identifier: accId,
-          via: 'holds',
-          source: 's',
-        });
-        holders.set(accId, [...(holders.get(accId) ?? []), id]);
-      }
-      for (const d of (rec.devices as string[] | undefined) ?? []) {
-        builder.addIncidence({
-          actorId: id,
-          identifierKind: 'device',
-          identifier: d,
-          via: 'device',
-          source: 's',
-        });
-      }
-    } else if (type === 'complaint' || type === 'claim') {
-      const actorId = (rec.complainantId ?? rec.claimantId) as string;
-      const at = rec.filedAt as string;
-      const recordId = rec.id as string;
-      if (rec.contactPhone)
-        builder.addIncidence({
-          actorId,
-          identifierKind: 'phone',
-          identifier: phone(rec.contactPhone as string),
-          via: 'contact',
-          recordId,
-          source: 's',
-          at,
-        });
-      if (rec.payoutAccount)
-        builder.addIncidence({
-          actorId,
-          identifierKind: 'account',
-          identifier: rec.payoutAccount as string,
-          via: 'payout',
-          recordId,
-          source: 's',
-          at,
-        });
-      if (rec.representativeId) {
-        const g = rec.representativeId as string;
-        builder.addIncidence({
-          actorId,
-          identifierKind: 'agent',
-          identifier: g,
-          via: 'represented_by',
-          recordId,
-          source: 's',
-          at,
-        });
-        builder.addIncidence({
-          actorId: g,
-          identifierKind: 'agent',
-          identifier: g,
-          via: 'is_agent',
-          recordId,
-          source: 's',
-          at,
-        });
-      }
-      builder.addFiling({
-        id: recordId,
-        type: type as 'complaint' | 'claim',
-        actorId,
-        filedAt: at,
-        institution: (rec.institution ?? rec.insurer) as string,
-        category: (type === 'claim' ? rec.kind : rec.category) as string,
-        ...(typeof rec.amount === 'number' ? { amount: rec.amount } : {}),
-        ...(typeof rec.text === 'string' && rec.text.length > 0 ? { text: rec.text } : {}),
-        source: 's',
-      });
-    } else if (type === 'transfer') {
-      for (const f of holders.get(rec.from as string) ?? []) {
-        for (const t of holders.get(rec.to as string) ?? []) {
-          if (f === t) continue;
-          builder.addTransfer({
-            transferId: rec.id as string,
-            fromActor: f,
-            toActor: t,
-            fromAccount: rec.from as string,
-            toAccount: rec.to as string,
-            amount: rec.amount as number,
-            at: rec.at as string,
-            source: 's',
-          });
-        }
-      }
-    }
-  }
-}
 
 /** Seeds never used by npm run calibrate (which fits on 11 and 12). */
 export const HELD_OUT_DATASETS = [

@@ -1,5 +1,7 @@
-// Projection: every tie between an actor and an identifier (phone, account, device, representing agent), with the
-// record it comes through, its source and date. Identifiers shared by several actors become evidence between them.
+// Projection: every tie between an actor and an identifier (phone, account, device, representing agent, generic
+// identifier), with the record it comes through, its source and date. Identifiers shared by several actors become
+// evidence between them. `named`: a filing names the identifier as the party it complains about (its filer is
+// the named party's victim, not its holder).
 // :params {}
 MATCH (a:Actor)-[u:USES_PHONE]->(p:Phone)
 RETURN a.id AS actorId, 'phone' AS identifierKind, p.number AS identifier, 'uses' AS via, null AS recordId,
@@ -28,3 +30,13 @@ UNION ALL
 MATCH (c)-[rb:REPRESENTED_BY]->(g:Actor)
 RETURN g.id AS actorId, 'agent' AS identifierKind, g.id AS identifier, 'is_agent' AS via, c.id AS recordId,
        rb.source AS source, toString(c.filedAt) AS at
+UNION ALL
+MATCH (a:Actor)-[h:HAS_IDENTIFIER]->(x:Identifier)
+RETURN a.id AS actorId, 'identifier' AS identifierKind, x.key AS identifier, 'has' AS via, null AS recordId,
+       h.source AS source, toString(coalesce(h.observedAt, h.firstSeen)) AS at
+UNION ALL
+MATCH (a:Actor)-[:FILED]->(c)-[n:NAMES]->(t)
+RETURN a.id AS actorId,
+       CASE WHEN t:Phone THEN 'phone' WHEN t:Account THEN 'account' ELSE 'identifier' END AS identifierKind,
+       coalesce(t.number, t.id, t.key) AS identifier, 'named' AS via, c.id AS recordId, n.source AS source,
+       toString(c.filedAt) AS at

@@ -1,5 +1,6 @@
-// One actor with its identifiers, its filings, and its ring in the given run (if any).
-// :params {id: "A-1", runId: "run-1"}
+// One actor with its identifiers (generic ones: the first $maxIdentifiers by kind and value, and their count), its
+// filings, and its ring in the given run (if any).
+// :params {id: "A-1", runId: "run-1", maxIdentifiers: 1000}
 MATCH (a:Actor {id: $id})
 CALL (a) {
   OPTIONAL MATCH (a)-[u:USES_PHONE]->(p:Phone)
@@ -12,6 +13,13 @@ CALL (a) {
 CALL (a) {
   OPTIONAL MATCH (a)-[u:USES_DEVICE]->(d:Device)
   RETURN collect(DISTINCT {id: d.id, source: u.source}) AS devices
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[h:HAS_IDENTIFIER]->(x:Identifier)
+  WITH h, x ORDER BY x.kind, x.value
+  RETURN count(x) AS identifierCount,
+         collect({kind: x.kind, value: x.value, source: h.source, sources: h.sources,
+                  firstSeen: toString(h.firstSeen), observedAt: toString(h.observedAt)})[..$maxIdentifiers] AS identifiers
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:FILED]->(f)
@@ -27,4 +35,5 @@ RETURN a {.id, .kind, .name, .source, .sources, firstSeen: toString(a.firstSeen)
        [x IN phones WHERE x.number IS NOT NULL] AS phones,
        [x IN accounts WHERE x.id IS NOT NULL] AS accounts,
        [x IN devices WHERE x.id IS NOT NULL] AS devices,
+       [x IN identifiers WHERE x.kind IS NOT NULL] AS identifiers, identifierCount,
        filingIds, membership

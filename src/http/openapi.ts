@@ -106,10 +106,17 @@ export const NotReady = z
 const InstitutionRecord = InstitutionRecordBase.meta({ id: 'InstitutionRecord' });
 const ActorRecord = ActorRecordBase.meta({
   id: 'ActorRecord',
-  description: 'An actor; `idNumber` is stored only as a keyed hash.',
+  description:
+    'An actor; `idNumber` is stored only as a keyed hash. `identifiers` are generic `{kind, value}` pairs (ip, wifi, ' +
+    'mac, email, address, wechat, qq, friend…; `phone`, `account` and `device` go to their own lists, `agent` is ' +
+    'refused); each list holds at most 10,000 items. The same actor several times in one request is merged: lists ' +
+    'united, a later non-null value wins.',
 });
-const ComplaintRecord = ComplaintRecordBase.meta({ id: 'ComplaintRecord' });
-const ClaimRecord = ClaimRecordBase.meta({ id: 'ClaimRecord' });
+const NAMED_PARTIES =
+  '`namedParties`: the parties the filing complains about (被投诉方), at most 50; phone and bank card numbers found ' +
+  'in a complaint text are added (except its own contact phone and payout account).';
+const ComplaintRecord = ComplaintRecordBase.meta({ id: 'ComplaintRecord', description: NAMED_PARTIES });
+const ClaimRecord = ClaimRecordBase.meta({ id: 'ClaimRecord', description: NAMED_PARTIES });
 const TransferRecord = TransferRecordBase.meta({ id: 'TransferRecord' });
 
 // NOTE: the route reads the document as arrays of unknown so that one bad record cannot hide the others; the
@@ -344,6 +351,19 @@ const Filing = z
     contactPhone: z.string().optional(),
     payoutAccount: z.string().optional(),
     representativeId: z.string().optional(),
+    namedParties: z
+      .array(
+        z.object({
+          kind: z.string().openapi({ description: '`phone`, `account` or a generic identifier kind.' }),
+          identifier: z.string(),
+          name: z.string().optional(),
+          extracted: z
+            .boolean()
+            .openapi({ description: 'Found in the text only, not given in `namedParties`.' }),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'The parties the filing complains about (被投诉方).' }),
   })
   .openapi('Filing', { description: 'A complaint or claim; empty fields are left out.' });
 
@@ -528,6 +548,19 @@ export const ActorReport = z
       }),
     ),
     devices: z.array(z.object({ id: z.string(), source: z.string().nullable() })),
+    identifiers: z
+      .array(
+        z.object({
+          kind: z.string(),
+          value: z.string(),
+          source: z.string().nullable(),
+          sources: z.array(z.string()).nullable(),
+          firstSeen: z.string().nullable(),
+          observedAt: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: 'Generic identifiers, by kind and value: the first 1,000.' }),
+    identifierCount: z.number().int(),
     filingIds: z.array(z.string()),
     ring: z
       .object({

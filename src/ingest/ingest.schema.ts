@@ -1,6 +1,7 @@
 // Shapes of the ingest records (DESIGN.md is the contract) and the validated form written to Neo4j.
 import { z } from 'zod';
 import { ACCOUNT_KINDS, ACTOR_KINDS, CLAIM_KINDS, INSTITUTION_TYPES } from '../shared/domain.js';
+import { IDENTIFIER_KIND_PATTERN, REFUSED_KINDS } from './identifier-value.js';
 
 // NOTE: ids are opaque strings from the reporting parties; control characters would corrupt exports and logs.
 const Id = z
@@ -33,18 +34,54 @@ export const AccountRef = z.union([
   }),
 ]);
 
+/** Most phones, accounts, devices and identifiers one actor record may list, each (a VK bot lists 6,000 friends). */
+export const MAX_PER_ACTOR_LIST = 10_000;
+/** Most parties one complaint or claim may name. */
+export const MAX_NAMED_PARTIES = 50;
+
+const IdentifierKindField = z
+  .string()
+  .regex(
+    IDENTIFIER_KIND_PATTERN,
+    'must be lower-case letters, digits or _, starting with a letter (at most 32)',
+  )
+  .superRefine((k, ctx) => {
+    if (Object.hasOwn(REFUSED_KINDS, k)) ctx.addIssue({ code: 'custom', message: REFUSED_KINDS[k]! });
+  });
+// NOTE: the value's length and characters are checked after trimming, per kind (identifier-value.ts).
+const IdentifierValueField = z.string().max(1024, 'must have at most 256 characters');
+
+export const IdentifierRef = z.strictObject({
+  kind: IdentifierKindField,
+  value: IdentifierValueField,
+  observedAt: Instant.optional(),
+});
+
+export const NamedPartyRef = z.strictObject({
+  kind: IdentifierKindField.refine(
+    (k) => k !== 'device',
+    'a named party is a phone, an account or a generic identifier, not a device',
+  ),
+  value: IdentifierValueField,
+  name: Text(200).optional(),
+});
+
+const list = <T extends z.ZodType>(item: T, max: number) =>
+  z.array(item).max(max, `must have at most ${max.toLocaleString('en')} items`);
+
 export const ActorRecord = z.strictObject({
   id: Id,
-  kind: z.enum(ACTOR_KINDS).default('person'),
+  kind: z.enum(ACTOR_KINDS).optional(),
   name: Text(200).optional(),
   idNumber: z
     .string()
     .trim()
     .regex(/^[0-9A-Za-z]{6,32}$/, 'must be 6–32 letters or digits')
     .optional(),
-  phones: z.array(Phone).max(100).optional(),
-  accounts: z.array(AccountRef).max(100).optional(),
-  devices: z.array(Id).max(100).optional(),
+  phones: list(Phone, MAX_PER_ACTOR_LIST).optional(),
+  accounts: list(AccountRef, MAX_PER_ACTOR_LIST).optional(),
+  devices: list(Id, MAX_PER_ACTOR_LIST).optional(),
+  identifiers: list(IdentifierRef, MAX_PER_ACTOR_LIST).optional(),
   source: Source.optional(),
   observedAt: Instant.optional(),
 });
@@ -62,6 +99,7 @@ const FilingBase = {
   payoutAccount: Id.optional(),
   representativeId: Id.optional(),
   amount: Amount.optional(),
+  namedParties: list(NamedPartyRef, MAX_NAMED_PARTIES).optional(),
   source: Source.optional(),
 };
 
@@ -134,13 +172,34 @@ export interface InstitutionRow {
 }
 export interface ActorRow {
   id: string;
-  kind: string;
+  /** null when no record gave one: the stored kind stays (`person` for a new actor). */
+  kind: string | null;
   name: string | null;
   idNumberHash: string | null;
   phones: string[];
   accounts: { id: string; kind: string | null; institution: string | null }[];
   devices: string[];
+  identifiers: IdentifierRow[];
   source: string;
+}
+/** A generic identifier: stored as `(:Identifier {key, kind, value})`, key = `kind:value`. */
+export interface IdentifierRow {
+  key: string;
+  kind: string;
+  value: string;
+  observedAt: string | null;
+}
+/** A party a filing names (被投诉方): a phone (E.164), an account id or a generic identifier's key. */
+export interface NamedPartyRow {
+  kind: 'phone' | 'account' | 'identifier';
+  /** Phone number, account id or identifier key: the target node's key. */
+  target: string;
+  /** Generic identifiers only: their kind and value (for a new `(:Identifier)` node). */
+  identifierKind: string | null;
+  value: string;
+  name: string | null;
+  /** Found in the complaint's text rather than given in `namedParties`. */
+  extracted: boolean;
 }
 export interface ComplaintRow {
   id: string;
@@ -154,6 +213,7 @@ export interface ComplaintRow {
   representativeId: string | null;
   text: string | null;
   amount: number | null;
+  namedParties: NamedPartyRow[];
   source: string;
 }
 export interface ClaimRow {
@@ -167,6 +227,7 @@ export interface ClaimRow {
   payoutAccount: string | null;
   representativeId: string | null;
   amount: number | null;
+  namedParties: NamedPartyRow[];
   source: string;
 }
 export interface TransferRow {

@@ -27,8 +27,11 @@ export const INGEST_QUERIES = [
   'ingest/actor-phones',
   'ingest/actor-accounts',
   'ingest/actor-devices',
+  'ingest/actor-identifiers',
   'ingest/complaints',
+  'ingest/complaint-named-parties',
   'ingest/claims',
+  'ingest/claim-named-parties',
   'ingest/transfers',
   'ingest/known-actors',
 ] as const;
@@ -212,7 +215,7 @@ export class IngestService {
           await run('ingest/institutions', batch.institutions);
           await run(
             'ingest/actors',
-            batch.actors.map(({ phones: _p, accounts: _a, devices: _d, ...actor }) => actor),
+            batch.actors.map(({ phones: _p, accounts: _a, devices: _d, identifiers: _i, ...actor }) => actor),
           );
           await run(
             'ingest/actor-phones',
@@ -228,8 +231,32 @@ export class IngestService {
             'ingest/actor-devices',
             batch.actors.flatMap((a) => a.devices.map((id) => ({ actorId: a.id, id, source: a.source }))),
           );
-          await run('ingest/complaints', batch.complaints);
-          await run('ingest/claims', batch.claims);
+          await run(
+            'ingest/actor-identifiers',
+            batch.actors.flatMap((a) =>
+              a.identifiers.map((x) => ({ actorId: a.id, ...x, source: a.source })),
+            ),
+          );
+          await run(
+            'ingest/complaints',
+            batch.complaints.map(({ namedParties: _n, ...c }) => c),
+          );
+          await run(
+            'ingest/complaint-named-parties',
+            batch.complaints.flatMap((c) =>
+              c.namedParties.map((p) => ({ filingId: c.id, ...p, source: c.source })),
+            ),
+          );
+          await run(
+            'ingest/claims',
+            batch.claims.map(({ namedParties: _n, ...c }) => c),
+          );
+          await run(
+            'ingest/claim-named-parties',
+            batch.claims.flatMap((c) =>
+              c.namedParties.map((p) => ({ filingId: c.id, ...p, source: c.source })),
+            ),
+          );
           await run('ingest/transfers', batch.transfers);
           return totals;
         },

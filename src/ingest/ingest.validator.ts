@@ -3,6 +3,8 @@ import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import type { FieldError } from '../http/app-error.js';
 import { normalisePhone } from './phone-number.js';
+import { identifierKey, normaliseIdentifierValue } from './identifier-value.js';
+import { extractNamedParties } from './named-parties.js';
 import {
   DOCUMENT_KEYS,
   IngestDocument,
@@ -10,6 +12,8 @@ import {
   RECORD_TYPES,
   emptyBatch,
   type ActorRow,
+  type IdentifierRow,
+  type NamedPartyRow,
   type RawRecord,
   type RecordType,
   type ValidBatch,
@@ -136,6 +140,7 @@ function* validating(records: RawRecord[], ctx: ValidationContext): Generator<vo
   const errors: FieldError[] = [];
   const actorRefs: ValidationResult['actorRefs'] = [];
   const seen = new Map<string, string>();
+  const actors = new ActorMerger(batch.actors);
 
   let n = 0;
   for (const rec of records) {
@@ -174,8 +179,9 @@ function* validating(records: RawRecord[], ctx: ValidationContext): Generator<vo
     };
 
     const key = `${rec.type}:${rawId ?? ''}`;
-    const fingerprint = JSON.stringify(parsed.data);
-    const prior = seen.get(key);
+    // NOTE: actors are merged below instead (and may hold 40,000 list items: no fingerprint for them).
+    const fingerprint = rec.type === 'actor' ? '' : JSON.stringify(parsed.data);
+    const prior = rec.type === 'actor' ? undefined : seen.get(key);
     if (prior !== undefined && prior !== fingerprint) {
       fail(
         rec.type === 'institution' ? 'name' : 'id',
@@ -205,15 +211,40 @@ function* validating(records: RawRecord[], ctx: ValidationContext): Generator<vo
             ? { id: a, kind: null, institution: null }
             : { id: a.id, kind: a.kind ?? null, institution: a.institution ?? null },
         );
+        const devices = [...(d.devices ?? [])];
+        const identifiers: IdentifierRow[] = [];
+        (d.identifiers ?? []).forEach((x, i) => {
+          const field = `identifiers[${i}].value`;
+          if (x.kind === 'phone') {
+            const p = phone(x.value, field);
+            if (p) phones.push(p);
+            return;
+          }
+          const v = normaliseIdentifierValue(x.kind, x.value);
+          if (!v.ok) return fail(field, v.message);
+          if (x.kind === 'account' || x.kind === 'device') {
+            if (v.value.length > 128) return fail(field, `an ${x.kind} id has at most 128 characters`);
+            if (x.kind === 'account') accounts.push({ id: v.value, kind: null, institution: null });
+            else devices.push(v.value);
+            return;
+          }
+          identifiers.push({
+            key: identifierKey(x.kind, v.value),
+            kind: x.kind,
+            value: v.value,
+            observedAt: x.observedAt ?? null,
+          });
+        });
         if (recErrors.length === 0) {
-          batch.actors.push({
+          actors.add({
             id: d.id,
-            kind: d.kind,
+            kind: d.kind ?? null,
             name: d.name ?? null,
             idNumberHash: d.idNumber ? hashIdNumber(d.idNumber, ctx.idHmacSecret) : null,
-            phones: [...new Set(phones)],
-            accounts: dedupeBy(accounts, (a) => a.id),
-            devices: [...new Set(d.devices ?? [])],
+            phones,
+            accounts,
+            devices,
+            identifiers,
             source: d.source ?? ctx.defaultSource,
           });
         }
@@ -222,6 +253,11 @@ function* validating(records: RawRecord[], ctx: ValidationContext): Generator<vo
       case 'complaint': {
         const d = parsed.data as Parsed<'complaint'>;
         const contactPhone = phone(d.contactPhone, 'contactPhone');
+        const namedParties = named(d.namedParties, fail, {
+          text: d.text,
+          contactPhone,
+          payoutAccount: d.payoutAccount,
+        });
         if (d.representativeId === d.complainantId)
           fail('representativeId', 'must differ from complainantId');
         if (recErrors.length === 0) {
@@ -237,6 +273,7 @@ function* validating(records: RawRecord[], ctx: ValidationContext): Generator<vo
             representativeId: d.representativeId ?? null,
             text: d.text ?? null,
             amount: d.amount ?? null,
+            namedParties,
             source: d.source ?? ctx.defaultSource,
           });
           actorRefs.push({ actorId: d.complainantId, ...where, id: d.id, field: 'complainantId' });
@@ -248,6 +285,7 @@ function* validating(records: RawRecord[], ctx: ValidationContext): Generator<vo
       case 'claim': {
         const d = parsed.data as Parsed<'claim'>;
         const contactPhone = phone(d.contactPhone, 'contactPhone');
+        const namedParties = named(d.namedParties, fail, {});
         if (d.representativeId === d.claimantId) fail('representativeId', 'must differ from claimantId');
         if (recErrors.length === 0) {
           batch.claims.push({
@@ -261,6 +299,7 @@ function* validating(records: RawRecord[], ctx: ValidationContext): Generator<vo
             payoutAccount: d.payoutAccount ?? null,
             representativeId: d.representativeId ?? null,
             amount: d.amount ?? null,
+            namedParties,
             source: d.source ?? ctx.defaultSource,
           });
           actorRefs.push({ actorId: d.claimantId, ...where, id: d.id, field: 'claimantId' });
@@ -297,8 +336,135 @@ function idOf(rec: RawRecord): string | undefined {
   return typeof id === 'string' ? id.slice(0, 128) : undefined;
 }
 
-function dedupeBy<T>(items: T[], key: (t: T) => string): T[] {
-  const m = new Map<string, T>();
-  for (const it of items) if (!m.has(key(it))) m.set(key(it), it);
-  return [...m.values()];
+/**
+ * The parties a filing names: those given in `namedParties` (normalised: phones to E.164, generic values per kind),
+ * then the phones and cards found in its text that it does not name already and that are not its own contact phone
+ * or payout account.
+ */
+function named(
+  given: { kind: string; value: string; name?: string | undefined }[] | undefined,
+  fail: (field: string, message: string) => void,
+  own: { text?: string | undefined; contactPhone?: string | null; payoutAccount?: string | undefined },
+): NamedPartyRow[] {
+  const out = new Map<string, NamedPartyRow>();
+  (given ?? []).forEach((p, i) => {
+    const field = `namedParties[${i}].value`;
+    const name = p.name ?? null;
+    if (p.kind === 'phone') {
+      const r = normalisePhone(p.value);
+      if (!r.ok) return fail(field, r.message);
+      out.set(`phone:${r.e164}`, {
+        kind: 'phone',
+        target: r.e164,
+        identifierKind: null,
+        value: r.e164,
+        name,
+        extracted: false,
+      });
+      return;
+    }
+    const v = normaliseIdentifierValue(p.kind, p.value);
+    if (!v.ok) return fail(field, v.message);
+    if (p.kind === 'account') {
+      if (v.value.length > 128) return fail(field, 'an account id has at most 128 characters');
+      out.set(`account:${v.value}`, {
+        kind: 'account',
+        target: v.value,
+        identifierKind: null,
+        value: v.value,
+        name,
+        extracted: false,
+      });
+      return;
+    }
+    const key = identifierKey(p.kind, v.value);
+    out.set(`identifier:${key}`, {
+      kind: 'identifier',
+      target: key,
+      identifierKind: p.kind,
+      value: v.value,
+      name,
+      extracted: false,
+    });
+  });
+  for (const x of extractNamedParties(own.text, {
+    contactPhone: own.contactPhone ?? null,
+    payoutAccount: own.payoutAccount ?? null,
+  })) {
+    const k = `${x.kind}:${x.value}`;
+    if (!out.has(k))
+      out.set(k, {
+        kind: x.kind,
+        target: x.value,
+        identifierKind: null,
+        value: x.value,
+        name: null,
+        extracted: true,
+      });
+  }
+  return [...out.values()];
+}
+
+/**
+ * Merges the records of one actor in one request, as if they had been sent one after the other: lists are united
+ * (first occurrence kept, later duplicates dropped), and a later non-null scalar (kind, name, idNumber; an account's
+ * kind and institution, an identifier's observedAt) wins. Records of one actor from different sources stay separate
+ * rows, written in order, so each relationship keeps the source that reported it. Linear in the items.
+ */
+class ActorMerger {
+  private readonly rows = new Map<
+    string,
+    {
+      row: ActorRow;
+      phones: Set<string>;
+      accounts: Map<string, ActorRow['accounts'][number]>;
+      devices: Set<string>;
+      identifiers: Map<string, IdentifierRow>;
+    }
+  >();
+  constructor(private readonly out: ActorRow[]) {}
+
+  add(a: ActorRow): void {
+    const key = `${a.id}\u0000${a.source}`;
+    let m = this.rows.get(key);
+    if (!m) {
+      const row: ActorRow = { ...a, phones: [], accounts: [], devices: [], identifiers: [] };
+      m = { row, phones: new Set(), accounts: new Map(), devices: new Set(), identifiers: new Map() };
+      this.rows.set(key, m);
+      this.out.push(row);
+    } else {
+      m.row.kind = a.kind ?? m.row.kind;
+      m.row.name = a.name ?? m.row.name;
+      m.row.idNumberHash = a.idNumberHash ?? m.row.idNumberHash;
+    }
+    for (const p of a.phones) {
+      if (m.phones.has(p)) continue;
+      m.phones.add(p);
+      m.row.phones.push(p);
+    }
+    for (const d of a.devices) {
+      if (m.devices.has(d)) continue;
+      m.devices.add(d);
+      m.row.devices.push(d);
+    }
+    for (const x of a.accounts) {
+      const prior = m.accounts.get(x.id);
+      if (!prior) {
+        const copy = { ...x };
+        m.accounts.set(x.id, copy);
+        m.row.accounts.push(copy);
+      } else {
+        prior.kind = x.kind ?? prior.kind;
+        prior.institution = x.institution ?? prior.institution;
+      }
+    }
+    for (const x of a.identifiers) {
+      const prior = m.identifiers.get(x.key);
+      if (!prior) {
+        const copy = { ...x };
+        m.identifiers.set(x.key, copy);
+        m.row.identifiers.push(copy);
+      } else prior.observedAt = x.observedAt ?? prior.observedAt;
+    }
+  }
 }

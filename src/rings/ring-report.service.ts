@@ -233,7 +233,11 @@ export class RingReportService {
   }
 
   private async readActor(runId: string, id: string): Promise<Record<string, unknown>> {
-    const rows = await this.read('reports/actor-get', { id, runId });
+    const rows = await this.read('reports/actor-get', {
+      id,
+      runId,
+      maxIdentifiers: neo4j.int(MAX_ACTOR_IDENTIFIERS),
+    });
     const row = rows[0];
     if (!row) throw Errors.notFound('actor', id);
     const m = row.membership as Record<string, unknown> | null;
@@ -253,15 +257,24 @@ export class RingReportService {
       phones: row.phones,
       accounts: row.accounts,
       devices: row.devices,
+      identifiers: row.identifiers,
+      identifierCount: Number(row.identifierCount ?? 0),
       filingIds: row.filingIds,
       ring,
     };
   }
 }
 
+/** Generic identifiers listed in an actor report (a bot may hold 10,000 friends); `identifierCount` tells all. */
+const MAX_ACTOR_IDENTIFIERS = 1000;
+
 function cleanFiling(f: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(f)) if (v !== null && k !== 'type') out[k] = v;
+  const named = (out.namedParties as Record<string, unknown>[] | undefined) ?? [];
+  if (named.length === 0) delete out.namedParties;
+  else
+    out.namedParties = named.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)));
   return out;
 }
 

@@ -98,7 +98,7 @@ export async function snapshot(driver: Driver): Promise<string> {
       `MATCH (n) WHERE ${NOT_BOOKKEEPING} RETURN labels(n) AS l, properties(n) AS p`,
     );
     const r = await session.run(
-      'MATCH (a)-[r]->(b) RETURN type(r) AS t, coalesce(a.id, a.number, a.name) AS a, coalesce(b.id, b.number, b.name) AS b, properties(r) AS p',
+      'MATCH (a)-[r]->(b) RETURN type(r) AS t, coalesce(a.id, a.number, a.name, a.key) AS a, coalesce(b.id, b.number, b.name, b.key) AS b, properties(r) AS p',
     );
     const nodes = n.records.map((x) => `${(x.get('l') as string[]).join(':')} ${clean(x.get('p'))}`).sort();
     const rels = r.records

@@ -206,6 +206,7 @@ describe('ingest validators and the phone normaliser (property-based)', () => {
             phones: [...new Set(mobiles.map((m) => `+86${m}`))],
             accounts: a.accounts.map((x) => ({ id: x.id, kind: x.kind, institution: null })),
             devices: a.devices,
+            identifiers: [],
             source: a.source,
           },
         ]);

@@ -139,7 +139,14 @@ describe('openapi document', () => {
     expect(docProps).to.have.all.keys('institutions', 'actors', 'complaints', 'claims', 'transfers');
     const actor = resolve((docProps.actors as { items: unknown }).items);
     expect(actor.required).to.deep.equal(['id']);
-    expect(actor.properties).to.include.keys('phones', 'accounts', 'devices', 'idNumber');
+    expect(actor.properties).to.include.keys('phones', 'accounts', 'devices', 'identifiers', 'idNumber');
+    const identifier = resolve((actor.properties as Record<string, { items: unknown }>).identifiers!.items);
+    expect(identifier.required).to.deep.equal(['kind', 'value']);
+    expect((actor.properties as Record<string, { maxItems?: number }>).identifiers!.maxItems).to.equal(
+      10_000,
+    );
+    const complaint = resolve((docProps.complaints as { items: unknown }).items);
+    expect(complaint.properties).to.include.keys('namedParties');
     expect(actor.additionalProperties).to.equal(false);
   });
 

@@ -1,0 +1,15 @@
+// Links actors to their generic identifiers (one row per actor and identifier): IP, Wi-Fi, MAC, email, WeChat, friend…
+// The node is keyed by `kind:value`; node and relationship keep their first source, all sources and first/last seen.
+// :params {rows: [{actorId: "A-1", key: "wechat:wxid_ab", kind: "wechat", value: "wxid_ab", observedAt: null, source: "platform:demo"}], now: "2026-01-01T00:00:00Z"}
+UNWIND $rows AS r
+MATCH (a:Actor {id: r.actorId})
+MERGE (x:Identifier {key: r.key})
+  ON CREATE SET x.kind = r.kind, x.value = r.value, x.source = r.source, x.sources = [r.source],
+                x.firstSeen = datetime($now)
+SET x.sources = CASE WHEN r.source IN x.sources THEN x.sources ELSE x.sources + r.source END,
+    x.lastSeen = datetime($now)
+MERGE (a)-[h:HAS_IDENTIFIER]->(x)
+  ON CREATE SET h.source = r.source, h.sources = [r.source], h.firstSeen = datetime($now)
+SET h.sources = CASE WHEN r.source IN h.sources THEN h.sources ELSE h.sources + r.source END,
+    h.observedAt = coalesce(datetime(r.observedAt), h.observedAt),
+    h.lastSeen = datetime($now)
