@@ -135,13 +135,15 @@ export function ownWords(r: Rng, category: KnownCategory, s: Slots): string {
   return fill(t, s);
 }
 
-const REP_OPENINGS = [
-  '{firm}接受{name}的委托，',
-  '本律师受{name}委托，就其与{inst}之间的纠纷提出投诉：',
-  '委托人{name}与{inst}发生争议，现由{lawyer}律师代为反映。',
-  '我中心受理了{name}的法律援助申请，',
-  '代{name}反映：',
-];
+const REP_OPENINGS = {
+  law_firm: [
+    '{firm}接受{name}的委托，',
+    '本律师受{name}委托，就其与{inst}之间的纠纷提出投诉：',
+    '委托人{name}与{inst}发生争议，现由{lawyer}律师代为反映。',
+    '代{name}反映：',
+  ],
+  legal_aid: ['我中心受理了{name}的法律援助申请，', '受援人{name}反映：', '经{firm}指派，代{name}反映：'],
+} as const;
 const REP_CLOSINGS = [
   '请依法处理并书面答复。',
   '望贵局督促{inst}依法依规处理，并将处理结果告知委托人。',
@@ -151,10 +153,15 @@ const REP_CLOSINGS = [
 ];
 
 /** A complaint a lawyer or legal-aid worker writes for one client: the client's own facts, the firm's phrasing. */
-export function representedText(r: Rng, category: KnownCategory, s: Slots): string {
+export function representedText(
+  r: Rng,
+  kind: keyof typeof REP_OPENINGS,
+  category: KnownCategory,
+  s: Slots,
+): string {
   const facts = ownWords(r, category, s);
   const contact = s.phone !== undefined && r.chance(0.25) ? `（联系电话${s.phone}）` : '';
-  return fill(r.pick(REP_OPENINGS), s) + facts + fill(r.pick(REP_CLOSINGS), s) + contact;
+  return fill(r.pick(REP_OPENINGS[kind]), s) + facts + fill(r.pick(REP_CLOSINGS), s) + contact;
 }
 
 /** A line some honest people add: their own number, which a text extractor will pick up as a named party. */
@@ -185,7 +192,13 @@ const COLLECTOR_WANT = [
 
 /** A debtor's complaint about improper collectors, naming the number or WeChat they were harassed from. */
 export function collectionVictimText(r: Rng, s: Slots): string {
-  const how = r.pick(COLLECTOR_HOW.filter((h) => (s.wechat === undefined ? !h.includes('{wechat}') : true)));
+  const how = r.pick(
+    COLLECTOR_HOW.filter(
+      (h) =>
+        (s.wechat !== undefined || !h.includes('{wechat}')) &&
+        (s.phone !== undefined || !h.includes('{phone}')),
+    ),
+  );
   const pay = s.card === undefined ? '' : r.pick(COLLECTOR_PAY);
   const t =
     r.pick(['', '我在{inst}借了钱，逾期了，', '投诉{inst}的催收：', '{date}开始，']) +

@@ -191,7 +191,7 @@ function fileRepresented(
       channel: channelOf(r, source),
       contactPhone: r.chance(0.8) ? (office.phones[0] ?? personalMobile) : personalMobile,
       representative: rep,
-      text: representedText(r, category, {
+      text: representedText(r, kind, category, {
         inst: shortInstitutionName(inst.name),
         date: chineseDate(at),
         amount: String(r.int(10, 2000) * 100),
