@@ -27,6 +27,7 @@ export const MILL_LAYOUTS = [
   'mill_subagent_chain',
   'mill_front_company',
   'mill_office_network',
+  'mill_coordinated',
 ];
 
 /**
@@ -35,7 +36,9 @@ export const MILL_LAYOUTS = [
  *    and has 1–3 copies of the script filed in its name against its lenders.
  * 3. Handles per layout: a pool of 2–4 phones used in turn (`mill_phone_pool`); sub-agents with their own
  *    phones who pass half their fees up (`mill_subagent_chain`); the front company as representative
- *    (`mill_front_company`); nothing but the office network clients file from (`mill_office_network`).
+ *    (`mill_front_company`); nothing but the office network clients file from (`mill_office_network`);
+ *    nothing at all (`mill_coordinated`: clients file with their own phones, so the ring shows only in its
+ *    script, its bursts and the two or three accounts the fees go to).
  * 4. Victims: people who paid and never got a filing, complaining about the mill by its phone or WeChat.
  */
 export function plantComplaintMill(w: AltWorld, r: Rng, plan: RingPlan, pool: VictimPool): PlantedRing {
@@ -63,7 +66,11 @@ export function plantComplaintMill(w: AltWorld, r: Rng, plan: RingPlan, pool: Vi
   let office: { ip: string; bssid: string } | undefined;
   if (layout === 'mill_phone_pool') {
     const n = r.int(2, 4);
-    for (let i = 0; i < n; i++) boss.phones.push(w.phones.mobile(r));
+    for (let i = 0; i < n; i++) {
+      boss.phones.push(w.phones.mobile(r));
+      // Each number lives in its own cheap burner handset.
+      if (r.chance(0.7)) boss.devices.push(w.ids.device());
+    }
     desks.push({ phones: boss.phones.slice(-n), account: w.spendingAccount(r, boss) });
   } else if (layout === 'mill_subagent_chain') {
     const k = Math.max(1, Math.min(6, Math.floor(plan.size / 8), b.left - 2));
@@ -89,6 +96,13 @@ export function plantComplaintMill(w: AltWorld, r: Rng, plan: RingPlan, pool: Vi
       representative: company,
       upstream: { account: w.cardOf(boss), share: r.between(0.6, 0.9) },
     });
+  } else if (layout === 'mill_coordinated') {
+    b.signature = 'coordination';
+    desks.push({ phones: [], account: w.spendingAccount(r, boss) });
+    for (let i = r.int(1, 2); i > 0 && b.left > 1; i--) {
+      const helper = b.participant(w.person(r), 'lends the mill a collection account for the fees');
+      desks.push({ phones: [], account: w.cardOf(helper) });
+    }
   } else {
     const ip = publicIp(r);
     const bssid = macAddress(r);

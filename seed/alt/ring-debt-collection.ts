@@ -69,6 +69,9 @@ export function plantDebtCollection(w: AltWorld, r: Rng, plan: RingPlan, pool: V
     office = { ip: publicIp(r), wifi: macAddress(r) };
     w.addIdentifier(boss, 'ip', office.ip);
   }
+  const burners: string[] = [];
+  if (plan.layout === 'collectors_phone_rotation')
+    for (let i = r.int(1, 4); i > 0; i--) burners.push(w.ids.device());
   const members: AltActor[] = [boss];
   while (b.left > 0)
     members.push(b.participant(w.person(r), 'collector: harasses debtors by phone or WeChat'));
@@ -86,6 +89,8 @@ export function plantDebtCollection(w: AltWorld, r: Rng, plan: RingPlan, pool: V
         a.phones.push(p);
         c.phones.push(p);
       }
+      // Burner handsets change hands between shifts: a few devices shared round the crew.
+      if (burners.length > 0 && r.chance(0.6)) a.devices.push(r.pick(burners));
     }
     if (firmAcc !== undefined && a !== boss) {
       // Monthly pay over the window, on the 10th-ish of each month.
