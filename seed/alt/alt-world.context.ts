@@ -98,10 +98,6 @@ export class AltWorld {
     this.ids = new IdFactory(rng);
   }
 
-  get rng(): Rng {
-    return this.#rng;
-  }
-
   /** Opaque record ids in this generator's own format (`u7k2m…`), unique across kinds. */
   newId(prefix: string, length = 11): string {
     for (;;) {

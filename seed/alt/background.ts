@@ -22,17 +22,29 @@ const CATEGORIES: readonly (readonly [KnownCategory, number])[] = [
   ['other', 2],
 ];
 
+/** Big institutions get most complaints: each list weighted by rank (1/(rank+2)), as catalogued. */
+const popular = (list: readonly InstitutionSpec[]): (readonly [InstitutionSpec, number])[] =>
+  list.map((inst, i) => [inst, 1 / (i + 2)] as const);
+const BY_POPULARITY = {
+  insurers: popular(INSURERS),
+  securities: popular(SECURITIES),
+  banks: popular(BANKS),
+  lenders: popular(LENDERS),
+  all: popular(INSTITUTIONS),
+};
+
 const institutionFor = (r: Rng, c: KnownCategory): InstitutionSpec => {
+  const p = BY_POPULARITY;
   switch (c) {
     case 'insurance_mis_selling':
-      return r.pick(INSURERS);
+      return r.weighted(p.insurers);
     case 'investment_advice':
-      return r.pick(r.chance(0.6) ? SECURITIES : BANKS);
+      return r.weighted(r.chance(0.6) ? p.securities : p.banks);
     case 'debt_negotiation':
     case 'collection_harassment':
-      return r.pick(r.chance(0.7) ? LENDERS : BANKS);
+      return r.weighted(r.chance(0.7) ? p.lenders : p.banks);
     default:
-      return r.pick(r.chance(0.6) ? BANKS : INSTITUTIONS);
+      return r.weighted(r.chance(0.6) ? p.banks : p.all);
   }
 };
 
@@ -45,7 +57,7 @@ export function chooseHotlines(w: AltWorld, r: Rng): Map<string, string> {
 
 /**
  * Each person files 0–4 complaints over the period (most none or one), in their own words, mostly with their
- * own phone as contact, 8% with the institution's hotline, 3% writing their own mobile into the text; one in ten
+ * own phone as contact, 12% with the institution's hotline, 3% writing their own mobile into the text; one in ten
  * files an insurance claim.
  */
 export function ordinaryFilings(
@@ -82,7 +94,7 @@ export function ordinaryFilings(
         institution: inst,
         category,
         channel: channelOf(r, source),
-        ...(r.chance(0.08) && hotline !== undefined
+        ...(r.chance(0.12) && hotline !== undefined
           ? { contactPhone: hotline }
           : own === undefined
             ? {}

@@ -1,5 +1,5 @@
 // What every ring planter shares: the plan it gets, the roles it records, its active window, and how its money moves.
-import { chineseDate, DAY, dayStart, momentOnDay, SPAN_DAYS, SPAN_END } from '../clock.js';
+import { chineseDate, DAY, dayStart, momentOnDay, SPAN_DAYS, clampToSpan } from '../clock.js';
 import { COMPLAINT_PLATFORM_SOURCE, REGULATOR_SOURCES, type InstitutionSpec } from '../institutions.js';
 import { shortInstitutionName } from '../texts.js';
 import type { Rng } from '../rng.js';
@@ -120,7 +120,7 @@ export function rotationIndex(w: Window, at: number, n: number): number {
 
 /** A moment some days after another (for fees paid after a refund, forwarded cuts), inside the span. */
 export function later(r: Rng, at: number, minDays: number, maxDays: number): number {
-  return Math.min(SPAN_END, at + r.int(minDays * DAY, maxDays * DAY));
+  return clampToSpan(at + r.int(minDays * DAY, maxDays * DAY));
 }
 
 /**

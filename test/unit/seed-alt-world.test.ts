@@ -178,6 +178,35 @@ describe('second world generator (seed/alt)', function () {
       }
     });
 
+    it('leaves coordination rings no shared handle: only their script, timing and fee accounts', () => {
+      const actors = new Map(ofType<ActorRecord>(big, 'actor').map((a) => [a.id, a]));
+      const coordinated = big.truth.rings.filter((r) => r.signature === 'coordination');
+      expect(coordinated.length).to.be.at.least(1);
+      for (const r of coordinated) {
+        const seen = new Map<string, string>();
+        for (const id of r.actorIds) {
+          const a = actors.get(id);
+          const handles = [
+            ...(a?.phones ?? []).map((p) => `phone:${e164(p)}`),
+            ...(a?.devices ?? []).map((d) => `device:${d}`),
+            ...(a?.identifiers ?? []).map((i) => `${i.kind}:${i.value}`),
+            ...(a?.accounts ?? []).map((x) => `account:${x.id}`),
+          ];
+          for (const h of handles) {
+            expect(seen.get(h), `${h} shared in ${r.id}`).to.equal(undefined);
+            seen.set(h, id);
+          }
+        }
+        const members = new Set(r.actorIds);
+        for (const c of complaintsOf(big).filter((x) => members.has(x.complainantId))) {
+          expect(c.representativeId).to.equal(undefined);
+          // Their own number, or (in their ordinary complaints) an institution's hotline.
+          const own = [...(actors.get(c.complainantId)?.phones ?? []).map(e164), ...big.truth.noise.hotlines];
+          if (c.contactPhone !== undefined) expect(own).to.include(e164(c.contactPhone));
+        }
+      }
+    });
+
     it('draws sizes from its own classes: a few tiny, most mid-sized, a few large', () => {
       const sizes = big.truth.rings.map((r) => r.actorIds.length);
       expect(Math.min(...sizes)).to.be.at.least(SIZE_CLASSES.tiny[0]);
