@@ -17,7 +17,7 @@ import { chooseHotlines, ordinaryFilings, peerPayments } from './background.js';
 import { plantHospitalDesks, plantPropertyManagers } from './contact-desks.js';
 import { plantForms, plantOutages } from './crowds.js';
 import { People, StructureLedger } from './honest-kit.js';
-import { plantFamilies, plantFlatmates } from './households.js';
+import { plantFamilies, plantFlatmates, plantMembersFamilies } from './households.js';
 import { plantAlumniGroups, plantShops } from './money-hubs.js';
 import { plantCommunityHelpers, plantLawFirms, plantLegalAid } from './representatives.js';
 import { plantComplaintMill } from './ring-complaint-mill.js';
@@ -118,7 +118,17 @@ export function generateAltWorld(params: AltWorldParams): World {
 
   // 3. Honest look-alikes.
   const ledger = new StructureLedger();
-  const families = plantFamilies(w, rNoise, people, counts.families, ledger);
+  const families = [
+    ...plantFamilies(w, rNoise, people, counts.families, ledger),
+    ...plantMembersFamilies(
+      w,
+      rNoise,
+      people,
+      rings.flatMap((r) => r.members),
+      0.12,
+      ledger,
+    ),
+  ];
   plantFlatmates(w, rNoise, people, counts.flatmates, ledger);
   const lawyers = plantLawFirms(w, rNoise, people, counts.lawFirms, ledger);
   const aid = plantLegalAid(w, rNoise, people, counts.legalAid, ledger);
@@ -136,12 +146,18 @@ export function generateAltWorld(params: AltWorldParams): World {
   while (w.actors.length < actors) topUp.push(w.person(rPeople));
   if (w.actors.length !== actors)
     throw new Error(`internal: built ${w.actors.length} actors, expected ${actors}`);
-  for (const h of hotlines.values())
-    ledger.add('hotline', [], 'an institution hotline written as contact phone', h);
 
   // 4. Ordinary life.
   const members = rings.flatMap((r) => r.members).filter((m) => m.kind === 'person');
-  ordinaryFilings(w, rFilings, [...publicPeople, ...topUp], hotlines);
+  const hotlineUsers = ordinaryFilings(w, rFilings, [...publicPeople, ...topUp], hotlines);
+  for (const h of hotlines.values()) {
+    ledger.add(
+      'hotline',
+      hotlineUsers.get(h) ?? [],
+      'an institution hotline its customers write as contact phone',
+      h,
+    );
+  }
   ordinaryFilings(w, rFilings, members, hotlines, 0.3);
   peerPayments(w, rMoney, [...publicPeople, ...topUp, ...members], Math.round(actors * 0.25));
 

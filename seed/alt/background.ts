@@ -58,7 +58,7 @@ export function chooseHotlines(w: AltWorld, r: Rng): Map<string, string> {
 /**
  * Each person files 0–4 complaints over the period (most none or one), in their own words, mostly with their
  * own phone as contact, 12% with the institution's hotline, 3% writing their own mobile into the text; one in ten
- * files an insurance claim.
+ * files an insurance claim. Returns who wrote each hotline (by E.164).
  */
 export function ordinaryFilings(
   w: AltWorld,
@@ -66,7 +66,8 @@ export function ordinaryFilings(
   people: readonly AltActor[],
   hotlines: Map<string, string>,
   rate = 1,
-): void {
+): Map<string, AltActor[]> {
+  const hotlineUsers = new Map<string, AltActor[]>();
   for (const p of people) {
     const n = r.weighted([
       [0, 55 / rate],
@@ -88,17 +89,15 @@ export function ordinaryFilings(
       });
       if (own !== undefined && r.chance(0.03)) text += ownNumberLine(r, phoneInText(r, own));
       const hotline = hotlines.get(inst.name);
+      const viaHotline = hotline !== undefined && r.chance(0.12);
+      if (viaHotline) hotlineUsers.set(hotline, [...(hotlineUsers.get(hotline) ?? []), p]);
       w.complaint({
         at,
         by: p,
         institution: inst,
         category,
         channel: channelOf(r, source),
-        ...(r.chance(0.12) && hotline !== undefined
-          ? { contactPhone: hotline }
-          : own === undefined
-            ? {}
-            : { contactPhone: own }),
+        ...(viaHotline ? { contactPhone: hotline } : own === undefined ? {} : { contactPhone: own }),
         ...(r.chance(0.2) ? { amount: r.int(1, 5000) * 10 } : {}),
         text,
         source,
@@ -119,6 +118,7 @@ export function ordinaryFilings(
       });
     }
   }
+  return hotlineUsers;
 }
 
 /** Money between acquaintances: `count` payments between random people (dinners, loans, gifts). */

@@ -348,6 +348,21 @@ describe('second world generator (seed/alt)', function () {
       }
     });
 
+    it('hotlines are written as contact by the customers the truth lists, hundreds of them for the big ones', () => {
+      const wrote = new Map<string, Set<string>>();
+      for (const c of complaintsOf(big)) {
+        if (c.contactPhone === undefined) continue;
+        const p = e164(c.contactPhone);
+        wrote.set(p, (wrote.get(p) ?? new Set()).add(c.complainantId));
+      }
+      const hotlines = (big.truth.noise.structures ?? []).filter((s) => s.kind === 'hotline');
+      expect(hotlines.map((h) => h.handle).sort()).to.deep.equal(big.truth.noise.hotlines.slice().sort());
+      for (const h of hotlines) {
+        for (const id of h.actorIds) expect(wrote.get(h.handle ?? '')?.has(id), id).to.equal(true);
+      }
+      expect(Math.max(...hotlines.map((h) => h.actorIds.length))).to.be.greaterThan(150);
+    });
+
     it('families share a phone', () => {
       const phonesOf = new Map(
         ofType<ActorRecord>(big, 'actor').map((a) => [a.id, new Set((a.phones ?? []).map(e164))]),
