@@ -57,7 +57,7 @@ export function chooseHotlines(w: AltWorld, r: Rng): Map<string, string> {
 
 /**
  * Each person files 0–4 complaints over the period (most none or one), in their own words, mostly with their
- * own phone as contact, 12% with the institution's hotline, 3% writing their own mobile into the text; one in ten
+ * own phone as contact, 20% with the institution's hotline, 3% writing their own mobile into the text; one in ten
  * files an insurance claim. Returns who wrote each hotline (by E.164).
  */
 export function ordinaryFilings(
@@ -89,7 +89,7 @@ export function ordinaryFilings(
       });
       if (own !== undefined && r.chance(0.03)) text += ownNumberLine(r, phoneInText(r, own));
       const hotline = hotlines.get(inst.name);
-      const viaHotline = hotline !== undefined && r.chance(0.12);
+      const viaHotline = hotline !== undefined && r.chance(0.2);
       if (viaHotline) hotlineUsers.set(hotline, [...(hotlineUsers.get(hotline) ?? []), p]);
       w.complaint({
         at,

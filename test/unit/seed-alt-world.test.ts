@@ -1,4 +1,7 @@
 // The second world generator (seed/alt/): determinism, rings and their victims, honest look-alikes, and the ingest contract.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import { validateRecords } from '../../src/ingest/ingest.validator.js';
@@ -6,6 +9,7 @@ import type { RawRecord, RecordType } from '../../src/ingest/ingest.schema.js';
 import { TYPOLOGIES } from '../../src/shared/domain.js';
 import { generateAltWorld } from '../../seed/alt/alt-world.generator.js';
 import { SIZE_CLASSES } from '../../seed/alt/ring-plan.js';
+import { writeWorld } from '../../seed/world.writer.js';
 import type {
   ActorRecord,
   ClaimRecord,
@@ -82,6 +86,22 @@ describe('second world generator (seed/alt)', function () {
     it('gives a different world for a different seed', () => {
       const other = generateAltWorld({ actors: 3_000, seed: 8 });
       expect(lines(other).join('\n')).to.not.equal(lines(small).join('\n'));
+    });
+
+    it('writes the same bytes twice through the seed writer', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'ringmap-alt-'));
+      try {
+        await writeWorld(generateAltWorld({ actors: 3_000, seed: 7 }), join(dir, 'a'));
+        await writeWorld(generateAltWorld({ actors: 3_000, seed: 7 }), join(dir, 'b'));
+        for (const f of ['world.ndjson', 'truth.json']) {
+          const [a, b] = await Promise.all([readFile(join(dir, 'a', f)), readFile(join(dir, 'b', f))]);
+          expect(a.equals(b), f).to.equal(true);
+        }
+        const truth = JSON.parse(await readFile(join(dir, 'a', 'truth.json'), 'utf8')) as World['truth'];
+        expect(truth.noise.structures?.length).to.be.greaterThan(0);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('builds exactly the requested number of actors, with unique ids', () => {
