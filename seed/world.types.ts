@@ -171,7 +171,8 @@ export interface TruthStructure {
 }
 
 export interface Truth {
-  params: { actors: number; seed: number };
+  /** `generator` is set by the second generator only (`alt`); absent means seed/world.generator.ts. */
+  params: { actors: number; seed: number; generator?: 'alt' };
   rings: TruthRing[];
   /** Planted look-alikes that must not be reported as rings. */
   noise: {

@@ -185,7 +185,7 @@ export function generateAltWorld(params: AltWorldParams): World {
     roles: r.roles.slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   }));
   const truth: Truth = {
-    params: { actors, seed },
+    params: { actors, seed, generator: 'alt' },
     rings: truthRings,
     noise: {
       families,
