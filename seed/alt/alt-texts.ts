@@ -126,10 +126,12 @@ const WANTS = [
 
 /** An honest consumer's complaint, in their own words: drawn piece by piece, so no two are alike. */
 export function ownWords(r: Rng, category: KnownCategory, s: Slots): string {
-  let t = r.pick(LEADS) + r.pick(HAPPENED[category]);
+  const happened = HAPPENED[category];
+  const first = r.int(0, happened.length - 1);
+  let t = r.pick(LEADS) + happened[first];
   const mid = r.pick(MIDDLES);
   if (mid !== '') t += r.pick(['，', '。', '；']) + mid;
-  if (r.chance(0.3)) t += `，${r.pick(HAPPENED[category])}`;
+  if (r.chance(0.3)) t += `，${happened[(first + r.int(1, happened.length - 1)) % happened.length]}`;
   const want = r.pick(WANTS);
   t += want === '' ? r.pick(['。', '！', '']) : r.pick(['。', '，']) + want;
   return fill(t, s);
