@@ -1,5 +1,6 @@
-// `npm run seed -- --actors N --seed S --out DIR`: generates the synthetic world and writes world.ndjson and truth.json.
-import { Command, InvalidArgumentError } from 'commander';
+// `npm run seed -- [--generator alt] --actors N --seed S --out DIR`: generates a synthetic world and writes world.ndjson and truth.json.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ALT_MAX_ACTORS, ALT_MIN_ACTORS, generateAltWorld } from './alt/alt-world.generator.js';
 import { MAX_SEED } from './rng.js';
 import { generateWorld, MAX_ACTORS, MIN_ACTORS } from './world.generator.js';
 import { writeWorld } from './world.writer.js';
@@ -27,9 +28,23 @@ const program = new Command()
   )
   .option('--seed <s>', `random seed, 0..${MAX_SEED}`, integer('--seed', 0, MAX_SEED), 1)
   .option('--out <dir>', 'output directory', 'out/seed')
-  .action(async (opts: { actors: number; seed: number; out: string }) => {
+  .addOption(
+    new Option(
+      '--generator <name>',
+      'seed: the world detection was built on; alt: the second generator, written from the domain (seed/alt/)',
+    )
+      .choices(['seed', 'alt'])
+      .default('seed'),
+  )
+  .action(async (opts: { actors: number; seed: number; out: string; generator: 'seed' | 'alt' }) => {
     const started = performance.now();
-    const world = generateWorld({ actors: opts.actors, seed: opts.seed });
+    if (opts.generator === 'alt' && (opts.actors < ALT_MIN_ACTORS || opts.actors > ALT_MAX_ACTORS)) {
+      program.error(`--actors must be in [${ALT_MIN_ACTORS}, ${ALT_MAX_ACTORS}] with --generator alt.`);
+    }
+    const world =
+      opts.generator === 'alt'
+        ? generateAltWorld({ actors: opts.actors, seed: opts.seed })
+        : generateWorld({ actors: opts.actors, seed: opts.seed });
     const written = await writeWorld(world, opts.out);
     const { nodes } = world.expectedCounts;
     const transfers = world.expectedCounts.relationships.TRANSFERRED;
@@ -38,7 +53,7 @@ const program = new Command()
     const typologies = [...byTypology].map(([t, n]) => `${t} ${n}`).join(', ');
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
-      `seed ${opts.seed}: ${nodes.Actor} actors, ${nodes.Institution} institutions, ${nodes.Complaint} complaints, ` +
+      `${opts.generator} seed ${opts.seed}: ${nodes.Actor} actors, ${nodes.Institution} institutions, ${nodes.Complaint} complaints, ` +
         `${nodes.Claim} claims, ${transfers} transfers, ${world.truth.rings.length} rings (${typologies}) → ` +
         `${written.ndjsonPath} (${mb(written.ndjsonBytes)}), ${written.truthPath} (${mb(written.truthBytes)}) in ${seconds}s`,
     );

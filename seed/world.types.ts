@@ -23,6 +23,22 @@ export interface AccountEntry {
   institution?: string;
 }
 
+/** A generic identifier (ingest v2): kind matches `^[a-z][a-z0-9_]{0,31}$` (`ip`, `wifi`, `wechat`, `email`, …). */
+export interface IdentifierEntry {
+  kind: string;
+  value: string;
+}
+
+/**
+ * The party a filing complains about (被投诉方, ingest v2): `phone`, `account` or a generic identifier kind.
+ * Evidence against the party's holders; the filer is their victim, not their accomplice.
+ */
+export interface NamedParty {
+  kind: string;
+  value: string;
+  name?: string;
+}
+
 export interface ActorRecord {
   type: 'actor';
   id: string;
@@ -33,6 +49,8 @@ export interface ActorRecord {
   phones?: string[];
   accounts?: AccountEntry[];
   devices?: string[];
+  /** Ingest v2; written only by the second generator (seed/alt/). */
+  identifiers?: IdentifierEntry[];
   source: string;
 }
 
@@ -49,6 +67,8 @@ export interface ComplaintRecord {
   representativeId?: string;
   text?: string;
   amount?: number;
+  /** Ingest v2; written only by the second generator (seed/alt/). */
+  namedParties?: NamedParty[];
   source: string;
 }
 
@@ -64,6 +84,8 @@ export interface ClaimRecord {
   payoutAccount?: string;
   representativeId?: string;
   amount?: number;
+  /** Ingest v2; written only by the second generator (seed/alt/). */
+  namedParties?: NamedParty[];
   source: string;
 }
 
@@ -124,10 +146,33 @@ export interface TruthRing {
    * ring's phones or accounts but are not members; a detector that pulls them in is wrong.
    */
   victimIds: string[];
+  /** Second generator only: the ring's role layout, e.g. `mill_phone_pool` (see seed/alt/). */
+  layout?: string;
+  /** Second generator only: why each member and victim is what the truth says, one entry per actor. */
+  roles?: TruthRole[];
+}
+
+export interface TruthRole {
+  id: string;
+  role: 'organizer' | 'participant' | 'victim';
+  /** e.g. "filed a false surrender claim for a 60% share of the refund" or "debtor harassed by the gang". */
+  why: string;
+}
+
+/** An honest look-alike planted by the second generator: dense, shared, and not organised fraud. */
+export interface TruthStructure {
+  /** `law_firm`, `legal_aid`, `hospital_desk`, `property_manager`, `workplace_wifi`, `payroll_account`, … */
+  kind: string;
+  /** Everyone the structure ties together (staff and the people it serves). */
+  actorIds: string[];
+  /** The shared handle, when there is one: a phone (E.164), an account id, a `kind:value` identifier, an institution. */
+  handle?: string;
+  note: string;
 }
 
 export interface Truth {
-  params: { actors: number; seed: number };
+  /** `generator` is set by the second generator only (`alt`); absent means seed/world.generator.ts. */
+  params: { actors: number; seed: number; generator?: 'alt' };
   rings: TruthRing[];
   /** Planted look-alikes that must not be reported as rings. */
   noise: {
@@ -146,6 +191,8 @@ export interface Truth {
     incidents: { institution: string; days: string[]; actorIds: string[] }[];
     /** Institutions whose app complaint form writes the same standard text for hundreds of honest users. */
     forms: { institution: string; actorIds: string[] }[];
+    /** Second generator only: every honest look-alike it planted, of every kind. */
+    structures?: TruthStructure[];
   };
   honestActorCount: number;
   expectedCounts: ExpectedCounts;
