@@ -2,19 +2,39 @@
 import type { RingSubgraph, Scalar } from './export.types.js';
 import { xmlAttr, xmlText } from './xml-text.js';
 
-type GraphmlType = 'string' | 'double' | 'boolean';
+type GraphmlType = 'string' | 'int' | 'long' | 'double' | 'boolean';
 
+// NOTE: numbers are typed as graphology-gexf types them in graph.gexf (32-bit integer, longer integer, double),
+// so a reader gets the same type from both files: `totalLinks` is an integer in each, never a double in one.
 const typeOf = (v: Scalar): GraphmlType =>
-  typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? 'double' : 'string';
+  typeof v === 'boolean'
+    ? 'boolean'
+    : typeof v === 'number'
+      ? v === (v | 0)
+        ? 'int'
+        : Number.isInteger(v)
+          ? 'long'
+          : 'double'
+      : 'string';
 
-/** One key per attribute name; a name seen with two types is declared a string, which holds either. */
+const NUMERIC: readonly GraphmlType[] = ['int', 'long', 'double'];
+
+/** The type that holds both: the wider number type, or a string, which holds anything. */
+function widen(a: GraphmlType, b: GraphmlType): GraphmlType {
+  if (a === b) return a;
+  if (NUMERIC.includes(a) && NUMERIC.includes(b))
+    return NUMERIC[Math.max(NUMERIC.indexOf(a), NUMERIC.indexOf(b))]!;
+  return 'string';
+}
+
+/** One key per attribute name, typed to hold every value it has. */
 function model(items: { attributes: Record<string, Scalar> }[], extra: Record<string, GraphmlType>) {
   const types = new Map<string, GraphmlType>(Object.entries(extra));
   for (const item of items) {
     for (const [name, v] of Object.entries(item.attributes)) {
       const t = typeOf(v);
       const seen = types.get(name);
-      types.set(name, seen === undefined || seen === t ? t : 'string');
+      types.set(name, seen === undefined ? t : widen(seen, t));
     }
   }
   return [...types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
