@@ -27,7 +27,7 @@ export function writeGexf(
     creator: meta.creator,
     description: `ringmap ring ${sub.ringId} of run ${sub.runId}`,
   });
-  return writeGexfString(graph, {
+  const xml = writeGexfString(graph, {
     version: '1.3',
     formatNode: (key, attributes) => {
       const { label, ...rest } = attributes;
@@ -50,4 +50,6 @@ export function writeGexf(
       return { label: xmlSafe(String(label ?? '')), attributes: clean(rest) };
     },
   });
+  // NOTE: GEXF's normative grammar (gexf.rng) admits no xsi: attributes; the hint is for XSD tools, which need none
+  return xml.replace(/ xmlns:xsi="[^"]*" xsi:schemaLocation="[^"]*"/, '');
 }

@@ -5,7 +5,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MultiDirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
-import { parse as parseGraphml } from 'graphology-graphml';
+import { parse as parseGraphmlIds } from 'graphology-graphml';
 import request from 'supertest';
 import type { Response } from 'superagent';
 import type { AppContext } from '../../src/app-context.js';
@@ -24,6 +24,22 @@ const ORGANIZER_PHONE = '+8613900000001';
 const NASTY_TEXT =
   '=HYPERLINK("http://evil.example")</script><script>alert(1)</script> & "引号" <b>粗</b>\n第二行\u0001';
 const NASTY_ID = 'C-MILL-1-nasty';
+
+/** GraphML read with graphology, keyed by the export keys each node and edge carries (its ids are NMTOKENs). */
+function parseGraphml(_type: typeof MultiDirectedGraph, xml: string): MultiDirectedGraph {
+  const raw = parseGraphmlIds(MultiDirectedGraph, xml);
+  const g = new MultiDirectedGraph();
+  raw.forEachNode((_id, { key, ...attrs }) => g.addNode(String(key), attrs));
+  raw.forEachEdge((_id, { key, ...attrs }, source, target) =>
+    g.addDirectedEdgeWithKey(
+      String(key),
+      String(raw.getNodeAttribute(source, 'key')),
+      String(raw.getNodeAttribute(target, 'key')),
+      attrs,
+    ),
+  );
+  return g;
+}
 
 function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];

@@ -57,14 +57,19 @@ export function withTempFile<T>(name: string, data: string | Buffer, fn: (file: 
 }
 
 export const SCHEMAS = {
-  graphml: path.join(XSD_DIR, 'graphml-1.1/graphml.xsd'),
-  gexf: path.join(XSD_DIR, 'gexf-1.3/gexf.xsd'),
+  graphml: { option: '--schema', file: path.join(XSD_DIR, 'graphml-1.1/graphml.xsd') },
+  gexfXsd: { option: '--schema', file: path.join(XSD_DIR, 'gexf-1.3/gexf.xsd') },
+  gexfRng: { option: '--relaxng', file: path.join(XSD_DIR, 'gexf-1.3/gexf.rng') },
 } as const;
 
-/** xmllint --schema, offline: the vendored schemas' absolute imports resolve through test/fixtures/xsd/catalog.xml. */
+/**
+ * xmllint --schema (or --relaxng), offline: the vendored schemas' absolute imports resolve through
+ * test/fixtures/xsd/catalog.xml. Exit status 0 means valid.
+ */
 export function xmllintValidate(xml: string, schema: keyof typeof SCHEMAS): ToolResult {
-  return withTempFile(`export.${schema}`, xml, (file) =>
-    run('xmllint', ['--nonet', '--noout', '--schema', SCHEMAS[schema], file], {
+  const { option, file: schemaFile } = SCHEMAS[schema];
+  return withTempFile('export.xml', xml, (file) =>
+    run('xmllint', ['--nonet', '--noout', option, schemaFile, file], {
       XML_CATALOG_FILES: path.join(XSD_DIR, 'catalog.xml'),
     }),
   );

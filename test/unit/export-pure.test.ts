@@ -89,6 +89,7 @@ describe('export: escaping', () => {
     expect(g.order).to.equal(3);
     expect(g.size).to.equal(2);
     expect(g.getNodeAttributes('actor:A')).to.deep.equal({
+      key: 'actor:A',
       label: '张伟 (A)',
       kind: 'actor',
       ref: 'A',
