@@ -809,22 +809,40 @@ export function buildOpenApiDocument(version: string) {
       { name: 'meta', description: 'This document.' },
     ],
   });
-  stripRegexFlags(doc);
+  portablePatterns(doc);
   return doc;
 }
 
 /**
- * NOTE: zod-to-openapi 9.1 writes a regex with flags as `^…$/u`, which no string matches. JSON Schema patterns are
- * ECMA-262 with Unicode semantics already, so dropping the flags gives the intended pattern.
+ * Unicode property escapes the document spells out as ranges (JSON Schema and OpenAPI patterns are ECMA-262 without
+ * the `u` flag, where `\p{…}` is not a property, and validators and code generators refuse it). Cc is exactly
+ * U+0000–U+001F and U+007F–U+009F, so the server (which keeps `\p{Cc}` with the `u` flag) and the document agree.
  */
-function stripRegexFlags(node: unknown): void {
+const PROPERTY_RANGES: Readonly<Record<string, string>> = {
+  '\\p{Cc}': '\\u0000-\\u001F\\u007F-\\u009F',
+};
+
+/**
+ * NOTE: zod-to-openapi 9.1 writes a regex with flags as `^…$/u`, which no string matches: the flags are dropped, and
+ * property escapes inside a character class are written out as ranges. A property escape this cannot translate
+ * stops the build, so the document never carries a pattern other tools cannot read.
+ */
+export function portablePattern(pattern: string): string {
+  let out = pattern.replace(/\$\/[dgimsuvy]+$/, '$');
+  for (const [escape, ranges] of Object.entries(PROPERTY_RANGES)) out = out.split(escape).join(ranges);
+  if (/\\[pP]\{/.test(out))
+    throw new Error(`openapi: pattern ${pattern} has a Unicode property escape with no ECMA-262 form`);
+  return out;
+}
+
+function portablePatterns(node: unknown): void {
   if (Array.isArray(node)) {
-    for (const item of node) stripRegexFlags(item);
+    for (const item of node) portablePatterns(item);
   } else if (node && typeof node === 'object') {
     const obj = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(obj)) {
-      if (key === 'pattern' && typeof value === 'string') obj[key] = value.replace(/\$\/[dgimsuvy]+$/, '$');
-      else stripRegexFlags(value);
+      if (key === 'pattern' && typeof value === 'string') obj[key] = portablePattern(value);
+      else portablePatterns(value);
     }
   }
 }
