@@ -140,4 +140,57 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
       expect(organizer.viz).to.match(/'r': 214/);
     });
   });
+  describe('3. CSV in a spreadsheet', () => {
+    /**
+     * How Excel and WPS read one CSV cell (after CSV unquoting): ="…" is a formula returning that text; a leading '
+     * marks text; what their number or date grammar accepts becomes a number (15 significant digits) or a date.
+     */
+    function spreadsheetValue(cell: string): { type: 'text' | 'number' | 'date'; value: string } {
+      const formulaText = /^="((?:[^"]|"")*)"$/.exec(cell);
+      if (formulaText) return { type: 'text', value: formulaText[1]!.replace(/""/g, '"') };
+      if (cell.startsWith("'")) return { type: 'text', value: cell.slice(1) };
+      if (/^\s*[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?%?\s*$/.test(cell) && /\d/.test(cell))
+        return { type: 'number', value: String(Number(Number(cell.replace(/[,%\s]/g, '')).toPrecision(15))) };
+      if (/^\d{1,4}[-/]\d{1,2}([-/]\d{1,4})?$/.test(cell) || /^\d{1,2}:\d{2}(:\d{2})?$/.test(cell))
+        return { type: 'date', value: cell };
+      return { type: 'text', value: cell };
+    }
+
+    it('keeps every identifier and every other text exactly as text, and numbers as numbers', () => {
+      const gexf = networkxRead(text('graph.gexf'), 'gexf');
+      const rows = parseCsv(files.get('nodes.csv')!, { bom: true, columns: true }) as Record<
+        string,
+        string
+      >[];
+      let identifiers = 0;
+      for (const row of rows) {
+        const node = gexf.nodes[row.id!]!;
+        expect(node, row.id).to.not.equal(undefined);
+        const expected: Record<string, unknown> = { ...node, id: row.id };
+        for (const [column, cell] of Object.entries(row)) {
+          const want = expected[column];
+          if (want === undefined || cell === '' || column === 'viz') continue;
+          const got = spreadsheetValue(cell);
+          if (typeof want === 'string') {
+            expect(got, `${row.id} ${column}`).to.deep.equal({ type: 'text', value: want });
+            if (/^[+\d]/.test(want)) identifiers++;
+          } else if (typeof want === 'number') {
+            expect(got, `${row.id} ${column}`).to.deep.equal({ type: 'number', value: String(want) });
+          }
+        }
+      }
+      expect(identifiers).to.be.greaterThan(10);
+      const refs = rows.map((r) => spreadsheetValue(r.ref!).value);
+      expect(refs).to.include.members(['+8613900000001', LONG_CARD, CARD_16]);
+      const edges = parseCsv(files.get('edges.csv')!, { bom: true, columns: true }) as Record<
+        string,
+        string
+      >[];
+      for (const e of edges)
+        for (const column of ['id', 'from', 'to', 'recordId', 'transferId'])
+          if (e[column]) expect(spreadsheetValue(e[column]!).type, `${e.id} ${column}`).to.equal('text');
+      const holds = edges.find((e) => e.to === `account:${LONG_CARD}`);
+      expect(holds, 'HOLDS of the 19-digit card').to.not.equal(undefined);
+    });
+  });
 });

@@ -71,7 +71,12 @@ describe('export: escaping', () => {
     expect(csvCell('=1+1')).to.equal("'=1+1");
     expect(csvCell('@SUM(A1)')).to.equal("'@SUM(A1)");
     expect(csvCell('-2+3+cmd|x')).to.equal("'-2+3+cmd|x");
-    expect(csvCell('+8613812345678')).to.equal('+8613812345678');
+    // text a spreadsheet would take for a number or a date stays text: ="…" (quoted for CSV)
+    expect(csvCell('+8613812345678')).to.equal('"=""+8613812345678"""');
+    expect(csvCell('6222021234567890123')).to.equal('"=""6222021234567890123"""');
+    expect(csvCell('2026-03-01')).to.equal('"=""2026-03-01"""');
+    expect(csvCell('1E5')).to.equal('"=""1E5"""');
+    expect(csvCell('C-1')).to.equal('C-1');
     expect(csvCell(-12.5)).to.equal('-12.5');
     expect(csvCell(true)).to.equal('true');
     expect(writeNodesCsv(tiny).startsWith('\uFEFFid,kind,label,')).to.equal(true);
