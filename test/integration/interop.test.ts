@@ -193,4 +193,21 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
       expect(holds, 'HOLDS of the 19-digit card').to.not.equal(undefined);
     });
   });
+  describe('5. ID numbers in free text', () => {
+    it('scrubs the tail of an ID number from complaint texts for analysts, not for prosecutors', async () => {
+      const analyst = await request(ctx.app)
+        .get(`/v1/rings/${ringId}`)
+        .set('authorization', bearer('analyst'));
+      const filing = (body: Json) =>
+        (body.complaints as Json[]).find((c) => c.id === 'C-MILL-2-card') as Json | undefined;
+      expect(filing(analyst.body as Json)?.text).to.equal(
+        '本人身份证尾号[ID number]，卡号****0123被违规扣款，请联系139****0001。',
+      );
+      expect(JSON.stringify(analyst.body)).not.to.contain('0991');
+      const prosecutor = await request(ctx.app)
+        .get(`/v1/rings/${ringId}`)
+        .set('authorization', bearer('prosecutor'));
+      expect(filing(prosecutor.body as Json)?.text).to.equal(ID_TAIL_TEXT);
+    });
+  });
 });
