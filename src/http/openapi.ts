@@ -272,6 +272,14 @@ export const RunRecord = z
       .openapi({
         description: 'Hubs, generic templates and crowds of a succeeded run (at most 1000 of each listed).',
       }),
+    exportKeyFingerprint: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'Fingerprint of the key that signed evidence bundles when the run started (as published at ' +
+          'GET /.well-known/ringmap-export-key); null when none was configured.',
+      }),
   })
   .openapi('RunRecord');
 

@@ -1,11 +1,16 @@
 // Every export read back by tools ringmap did not write: xmllint against the official schemas, networkx,
 // spreadsheet rules for CSV, openssl for the signature, openapi-spec-validator for the API document.
+import { spawnSync } from 'node:child_process';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
 import type { Response } from 'superagent';
 import type { AppContext } from '../../src/app-context.js';
-import { unzipFiles } from '../../src/export/zip-archive.js';
+import { unzipFiles, zipFiles } from '../../src/export/zip-archive.js';
 import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
 import { networkxRead, xmllintValidate } from '../support/interop-tools.js';
 import { bearer, clearDatabase, testContext } from '../support/test-context.js';
@@ -208,6 +213,130 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
         .get(`/v1/rings/${ringId}`)
         .set('authorization', bearer('prosecutor'));
       expect(filing(prosecutor.body as Json)?.text).to.equal(ID_TAIL_TEXT);
+    });
+  });
+  describe('8. verification by an outsider', () => {
+    let dir: string;
+    let bundle: Buffer;
+    let key: { publicKey: string; fingerprint: string };
+    before(async () => {
+      const res = await request(ctx.app).get('/.well-known/ringmap-export-key').expect(200);
+      key = res.body as typeof key;
+      dir = mkdtempSync(path.join(tmpdir(), 'ringmap-verify-'));
+      for (const [name, data] of files) writeFileSync(path.join(dir, name), data);
+      writeFileSync(path.join(dir, 'ringmap-export.pem'), key.publicKey);
+      bundle = await zipFiles(
+        [...files].map(([name, data]) => ({ name, data })),
+        new Date(),
+      );
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** A bundle altered and re-signed, embedded key and all, with a key of the forger's own. */
+    async function forged(): Promise<Map<string, Buffer>> {
+      const other = generateKeyPairSync('ed25519');
+      const otherPem = other.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+      const out = new Map(files);
+      const ringJson = Buffer.from(text('ring.json').replace('"score":', '"score":1,"was":'));
+      out.set('ring.json', ringJson);
+      const m = JSON.parse(text('manifest.json')) as Json & { files: { name: string; sha256: string }[] };
+      for (const f of m.files)
+        if (f.name === 'ring.json') f.sha256 = createHash('sha256').update(ringJson).digest('hex');
+      m.publicKey = otherPem;
+      const mBytes = Buffer.from(`${JSON.stringify(m, null, 2)}\n`);
+      out.set('manifest.json', mBytes);
+      out.set('manifest.sig', Buffer.from(`${sign(null, mBytes, other.privateKey).toString('base64')}\n`));
+      return out;
+    }
+
+    it('publishes the key without an API key, the same as GET /v1/export-key and in the run record', async () => {
+      const authed = await request(ctx.app).get('/v1/export-key').set('authorization', bearer('prosecutor'));
+      expect(key).to.deep.equal(authed.body);
+      const manifest = JSON.parse(text('manifest.json')) as Json;
+      const run = await request(ctx.app)
+        .get(`/v1/runs/${String(manifest.runId)}`)
+        .set('authorization', bearer('analyst'))
+        .expect(200);
+      expect(run.body.exportKeyFingerprint).to.equal(key.fingerprint);
+    });
+
+    it('puts VERIFY.txt in the bundle, signed like every file, with the fingerprint and every hash', () => {
+      const verify = text('VERIFY.txt');
+      const manifest = JSON.parse(text('manifest.json')) as { files: { name: string; sha256: string }[] };
+      expect(manifest.files.map((f) => f.name)).to.include('VERIFY.txt');
+      expect(verify).to.contain(key.fingerprint);
+      for (const f of manifest.files.filter((x) => x.name !== 'VERIFY.txt'))
+        expect(verify).to.contain(`${f.sha256} *${f.name}`);
+    });
+
+    const commands = () =>
+      text('VERIFY.txt')
+        .split('\n')
+        .filter((l) => l.startsWith('    $ '))
+        .map((l) => l.slice('    $ '.length));
+    const sh = (cmd: string, cwd: string) => spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8' });
+
+    it("checks out with openssl alone, running VERIFY.txt's own commands", () => {
+      const [fingerprint, decode, verifySig, digests] = commands();
+      expect(commands()).to.have.length(4);
+      for (const c of commands())
+        expect(c.split('|').every((p) => p.trim().startsWith('openssl '))).to.equal(true);
+      expect(sh(fingerprint!, dir).stdout.trim()).to.equal(
+        `${key.fingerprint.replace('sha256:', '')} *stdin`,
+      );
+      expect(sh(decode!, dir).status).to.equal(0);
+      const v = sh(verifySig!, dir);
+      expect(v.stdout + v.stderr).to.contain('Signature Verified Successfully');
+      expect(v.status).to.equal(0);
+      const listed = text('VERIFY.txt')
+        .split('\n')
+        .filter((l) => /^ {2}[0-9a-f]{64} \*/.test(l))
+        .map((l) => l.trim());
+      const d = sh(digests!, dir);
+      expect(d.status, d.stderr).to.equal(0);
+      expect(d.stdout.trim().split('\n')).to.deep.equal(listed);
+    });
+
+    it('and the same openssl commands refuse a bundle re-signed with another key', async () => {
+      const bad = mkdtempSync(path.join(tmpdir(), 'ringmap-forged-'));
+      try {
+        for (const [name, data] of await forged()) writeFileSync(path.join(bad, name), data);
+        writeFileSync(path.join(bad, 'ringmap-export.pem'), key.publicKey);
+        const [, decode, verifySig] = commands();
+        expect(sh(decode!, bad).status).to.equal(0);
+        const v = sh(verifySig!, bad);
+        expect(v.status).to.not.equal(0);
+        expect(v.stdout + v.stderr).to.contain('Signature Verification Failure');
+      } finally {
+        rmSync(bad, { recursive: true, force: true });
+      }
+    });
+
+    it('npm run verify fails without a pinned key, unless told to trust the embedded one', async () => {
+      const zip = path.join(dir, 'bundle.zip');
+      const forgedZip = path.join(dir, 'forged.zip');
+      writeFileSync(zip, bundle);
+      writeFileSync(
+        forgedZip,
+        await zipFiles(
+          [...(await forged())].map(([name, data]) => ({ name, data })),
+          new Date(),
+        ),
+      );
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/verify.cli.ts', ...args], {
+          encoding: 'utf8',
+        });
+      const pem = path.join(dir, 'ringmap-export.pem');
+      expect(cli(zip, '--public-key', pem).status).to.equal(0);
+      const unpinned = cli(forgedZip);
+      expect(unpinned.status, unpinned.stdout).to.equal(1);
+      expect(unpinned.stdout).to.contain('no public key given');
+      expect(cli(forgedZip, '--public-key', pem).status).to.equal(1);
+      // asked for: the forged bundle is internally consistent, and says that is all it shows
+      const trusted = cli(forgedZip, '--trust-embedded-key');
+      expect(trusted.status).to.equal(0);
+      expect(trusted.stdout).to.contain('CONSISTENT');
     });
   });
 });

@@ -28,6 +28,7 @@ const ROUTES: [method: string, path: string][] = [
   ['get', '/v1/rings/{id}/export'],
   ['get', '/v1/exports'],
   ['get', '/v1/export-key'],
+  ['get', '/.well-known/ringmap-export-key'],
   ['post', '/v1/score'],
   ['post', '/v1/rings/{id}/reviews'],
   ['get', '/v1/rings/{id}/reviews'],
