@@ -1,9 +1,11 @@
 // Projection: every tie between an actor and an identifier (phone, account, device, representing agent), with the
 // record it comes through, its source and date. Identifiers shared by several actors become evidence between them.
+// `at` is the time of the event a source reported (a filing's filedAt); an actor's own phones, accounts and devices
+// come with none, so they have no date (firstSeen there is when ringmap loaded the record, not an event).
 // :params {}
 MATCH (a:Actor)-[u:USES_PHONE]->(p:Phone)
 RETURN a.id AS actorId, 'phone' AS identifierKind, p.number AS identifier, 'uses' AS via, null AS recordId,
-       u.source AS source, toString(u.firstSeen) AS at
+       u.source AS source, null AS at
 UNION ALL
 MATCH (a:Actor)-[:FILED]->(c)-[k:CONTACT]->(p:Phone)
 RETURN a.id AS actorId, 'phone' AS identifierKind, p.number AS identifier, 'contact' AS via, c.id AS recordId,
@@ -11,7 +13,7 @@ RETURN a.id AS actorId, 'phone' AS identifierKind, p.number AS identifier, 'cont
 UNION ALL
 MATCH (a:Actor)-[h:HOLDS]->(x:Account)
 RETURN a.id AS actorId, 'account' AS identifierKind, x.id AS identifier, 'holds' AS via, null AS recordId,
-       h.source AS source, toString(h.firstSeen) AS at
+       h.source AS source, null AS at
 UNION ALL
 MATCH (a:Actor)-[:FILED]->(c)-[po:PAYOUT_TO]->(x:Account)
 RETURN a.id AS actorId, 'account' AS identifierKind, x.id AS identifier, 'payout' AS via, c.id AS recordId,
@@ -19,7 +21,7 @@ RETURN a.id AS actorId, 'account' AS identifierKind, x.id AS identifier, 'payout
 UNION ALL
 MATCH (a:Actor)-[u:USES_DEVICE]->(d:Device)
 RETURN a.id AS actorId, 'device' AS identifierKind, d.id AS identifier, 'device' AS via, null AS recordId,
-       u.source AS source, toString(u.firstSeen) AS at
+       u.source AS source, null AS at
 UNION ALL
 MATCH (a:Actor)-[:FILED]->(c)-[rb:REPRESENTED_BY]->(g:Actor)
 RETURN a.id AS actorId, 'agent' AS identifierKind, g.id AS identifier, 'represented_by' AS via, c.id AS recordId,

@@ -124,7 +124,8 @@ export function writeAnx(
     const y = Math.round(p.y * 10);
     const a = n.attributes;
     const description = typeof a.text === 'string' ? a.text : typeof a.summary === 'string' ? a.summary : '';
-    const when = a.filedAt ?? a.firstSeen;
+    // an event date or none: never when ringmap loaded the record
+    const when = a.filedAt;
     out.push(
       `    <ChartItem Id="CI-N${entityId}" Label="${xmlAttr(n.label)}"` +
         (description ? ` Description="${xmlAttr(description)}"` : '') +

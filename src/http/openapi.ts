@@ -521,11 +521,13 @@ export const ActorReport = z
     name: z.string().nullable(),
     source: z.string().nullable(),
     sources: z.array(z.string()).nullable(),
-    firstSeen: z.string().nullable(),
-    lastSeen: z.string().nullable(),
+    firstLoadedAt: z.string().nullable().openapi({
+      description: 'When ringmap first loaded a record about this actor (not when anything happened).',
+    }),
+    lastLoadedAt: z.string().nullable().openapi({ description: 'When ringmap last loaded one.' }),
     hasIdNumber: z.boolean(),
     phones: z.array(
-      z.object({ number: z.string(), source: z.string().nullable(), firstSeen: z.string().nullable() }),
+      z.object({ number: z.string(), source: z.string().nullable(), firstLoadedAt: z.string().nullable() }),
     ),
     accounts: z.array(
       z.object({

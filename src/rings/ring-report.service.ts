@@ -7,6 +7,7 @@ import { readQuery } from '../store/read-query.js';
 import type { RunService } from '../runs/run.service.js';
 import type { Written } from '../ingest/ingest.service.js';
 import { ReportCache } from './report-cache.js';
+import { utcTimes } from '../shared/utc-time.js';
 
 export const REPORT_QUERIES = [
   'reports/rings-list',
@@ -199,14 +200,15 @@ export class RingReportService {
       bursts: details.bursts ?? [],
       collections: details.collections ?? [],
     };
-    // NOTE: member names/kinds/sources and the filings are read live; the rest is the run's snapshot
+    // NOTE: member names/kinds/sources and the filings are read live; the rest is the run's snapshot. Every
+    // date-time is answered in UTC, whatever offset the source wrote it with.
     const deps = [
       'reviews',
       `ring:${id}`,
       ...members.map((m) => `member:${String(m.id)}`),
       ...filingIds.map((f) => `filing:${f}`),
     ];
-    return { value, deps };
+    return { value: utcTimes(value), deps };
   }
 
   /** Rings of the latest succeeded run by typology and reported (the /metrics gauge). */
@@ -248,14 +250,14 @@ export class RingReportService {
             evidence: parse(m.evidence, []),
           }
         : null;
-    return {
+    return utcTimes({
       ...(row.actor as object),
       phones: row.phones,
       accounts: row.accounts,
       devices: row.devices,
       filingIds: row.filingIds,
       ring,
-    };
+    });
   }
 }
 

@@ -339,4 +339,67 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
       expect(trusted.stdout).to.contain('CONSISTENT');
     });
   });
+  describe('4. event dates, not load dates', () => {
+    // the small world's events all happened in March 2026; the records were loaded today
+    const LAST_EVENT = Date.parse('2026-03-31T00:00:00Z');
+    const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+    const dateTimes = (node: unknown, path: string, out: [string, string][] = []): [string, string][] => {
+      if (typeof node === 'string' && DATE_TIME.test(node)) out.push([path, node]);
+      else if (Array.isArray(node)) node.forEach((n, i) => dateTimes(n, `${path}[${i}]`, out));
+      else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) dateTimes(v, `${path}.${k}`, out);
+      return out;
+    };
+
+    it('dates evidence windows by the filings and transfers, and writes every time in UTC', async () => {
+      const res = await request(ctx.app)
+        .get(`/v1/rings/${ringId}`)
+        .set('authorization', bearer('prosecutor'));
+      const report = res.body as { members: { evidence: Json[] }[] };
+      const items = report.members.flatMap((m) => m.evidence);
+      expect(items.some((e) => e.kind === 'contact_phone')).to.equal(true);
+      for (const e of items) {
+        if (e.lastAt)
+          expect(Date.parse(String(e.lastAt)), `${String(e.kind)} lastAt`).to.be.below(LAST_EVENT);
+        if (e.firstAt)
+          expect(Date.parse(String(e.firstAt)), `${String(e.kind)} firstAt`).to.be.below(LAST_EVENT);
+      }
+      const times = dateTimes(res.body, 'ring');
+      expect(times.length).to.be.greaterThan(10);
+      for (const [where, t] of times)
+        expect(t, where).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      const actor = await request(ctx.app)
+        .get(`/v1/actors/${MILL_ORGANIZER}`)
+        .set('authorization', bearer('prosecutor'))
+        .expect(200);
+      expect(actor.body).to.include.keys('firstLoadedAt', 'lastLoadedAt');
+      expect(actor.body).to.not.have.any.keys('firstSeen', 'lastSeen');
+    });
+
+    it('gives identifier links no date, keeps load times as their own fields, and dates the rest by events', () => {
+      const graph = networkxRead(text('graph.graphml'), 'graphml');
+      const identifierLinks = graph.edges.filter((e) =>
+        ['HOLDS', 'USES_PHONE', 'USES_DEVICE'].includes(String(e.attributes.relationship)),
+      );
+      expect(identifierLinks.length).to.be.greaterThan(5);
+      for (const e of identifierLinks) {
+        expect(e.attributes, String(e.attributes.key)).to.not.have.property('date');
+        expect(e.attributes, String(e.attributes.key)).to.have.property('firstLoadedAt');
+      }
+      for (const e of graph.edges.filter((x) => !identifierLinks.includes(x))) {
+        expect(Date.parse(String(e.attributes.date)), String(e.attributes.key)).to.be.below(LAST_EVENT);
+      }
+      for (const item of [...Object.values(graph.nodes), ...graph.edges.map((e) => e.attributes)]) {
+        expect(item).to.not.have.any.keys('firstSeen', 'lastSeen');
+        for (const [where, t] of dateTimes(item, 'item')) expect(t, where).to.match(/Z$/);
+      }
+    });
+
+    it('dates ANX items by events only', () => {
+      const anx = text('chart.anx');
+      const dates = [...anx.matchAll(/ DateTime="([^"]+)"/g)].map((m) => m[1]!);
+      expect(dates.length).to.be.greaterThan(10);
+      for (const d of dates) expect(Date.parse(`${d}Z`), d).to.be.below(LAST_EVENT);
+    });
+  });
 });
