@@ -33,7 +33,7 @@ const KIND_OF_IDENTIFIER: Readonly<Record<string, Kind>> = {
 };
 /** Ids, cursors, digests and keys stay usable: no free-text scrubbing inside them. */
 const ID_FIELD =
-  /^(id|key|cursor|nextCursor|requestId|runId|ringId|sha256|hash|digest|fingerprint|publicKey|signature|etag)$|Ids?$|Fingerprint$/;
+  /^(id|key|cursor|nextCursor|requestId|runId|ringId|sha256|hash|digest|fingerprint|publicKey|signature|etag|paramsCommand)$|Ids?$|Fingerprint$/;
 
 const memo = new Map<string, string>();
 

@@ -511,6 +511,16 @@ export const RingReport = z
         }),
       )
       .openapi({ description: 'Accounts two or more members paid into, amounts summed.' }),
+    neo4jBrowser: z
+      .object({
+        query: z.string(),
+        params: z.object({ runId: z.string(), ringId: z.string() }),
+        paramsCommand: z.string().openapi({ example: ':params {"runId":"run-1","ringId":"R-0123456789"}' }),
+      })
+      .openapi({
+        description:
+          "The ring's subgraph for Neo4j Browser or Bloom: run `paramsCommand`, then `query` (parameterised).",
+      }),
   })
   .openapi('RingReport');
 

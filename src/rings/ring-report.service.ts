@@ -16,6 +16,7 @@ export const REPORT_QUERIES = [
   'reports/actor-get',
   'reports/ring-history',
   'reports/ring-counts',
+  'reports/ring-browser',
 ] as const;
 
 export interface RingListQuery {
@@ -199,6 +200,7 @@ export class RingReportService {
       templates: details.templates ?? [],
       bursts: details.bursts ?? [],
       collections: details.collections ?? [],
+      neo4jBrowser: this.browserQuery(runId, String(ring.id)),
     };
     // NOTE: member names/kinds/sources and the filings are read live; the rest is the run's snapshot. Every
     // date-time is answered in UTC, whatever offset the source wrote it with.
@@ -209,6 +211,24 @@ export class RingReportService {
       ...filingIds.map((f) => `filing:${f}`),
     ];
     return { value: utcTimes(value), deps };
+  }
+
+  /**
+   * The Cypher that shows this ring's subgraph in Neo4j Browser or Bloom, for analysts who work there: the query
+   * (cypher/reports/ring-browser.cypher, parameterised) and the `:params` command that sets its parameters.
+   */
+  private browserQuery(
+    runId: string,
+    ringId: string,
+  ): { query: string; params: object; paramsCommand: string } {
+    const params = { runId, ringId };
+    const query = this.deps.queries
+      .get('reports/ring-browser')
+      .split('\n')
+      .filter((l) => !l.startsWith('// :params'))
+      .join('\n')
+      .trim();
+    return { query, params, paramsCommand: `:params ${JSON.stringify(params)}` };
   }
 
   /** Rings of the latest succeeded run by typology and reported (the /metrics gauge). */

@@ -402,4 +402,31 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
       for (const d of dates) expect(Date.parse(`${d}Z`), d).to.be.below(LAST_EVENT);
     });
   });
+  describe('9. Neo4j Browser', () => {
+    it("offers parameterised Cypher that shows the ring's subgraph, and it runs as given", async () => {
+      const res = await request(ctx.app).get(`/v1/rings/${ringId}`).set('authorization', bearer('analyst'));
+      const report = res.body as { runId: string; members: { id: string }[]; neo4jBrowser: Json };
+      const browser = report.neo4jBrowser as { query: string; params: Json; paramsCommand: string };
+      expect(browser.params).to.deep.equal({ runId: report.runId, ringId });
+      expect(browser.paramsCommand).to.equal(`:params ${JSON.stringify({ runId: report.runId, ringId })}`);
+      // parameterised: neither id is written into the query
+      expect(browser.query).to.contain('$ringId').and.to.contain('$runId');
+      expect(browser.query).to.not.contain(ringId);
+      const session = ctx.db.driver.session({ defaultAccessMode: 'READ' });
+      try {
+        const result = await session.run(browser.query, browser.params);
+        const members = result.records.map((r) => (r.get('member') as { properties: Json }).properties.id);
+        expect([...members].sort()).to.deep.equal(report.members.map((m) => m.id).sort());
+        const paths = result.records.flatMap((r) => [
+          ...(r.get('identifiers') as unknown[]),
+          ...(r.get('filings') as unknown[]),
+          ...(r.get('transfers') as unknown[]),
+        ]);
+        expect(paths.length).to.be.greaterThan(report.members.length);
+        expect(result.records.some((r) => (r.get('transfers') as unknown[]).length > 0)).to.equal(true);
+      } finally {
+        await session.close();
+      }
+    });
+  });
 });
