@@ -233,14 +233,16 @@ describe('evidence exports (real Neo4j)', () => {
     const byIdentity = new Map<string, Json>();
     for (const e of entities) {
       const entity = (e.End as Json).Entity as Json;
-      entityIds.add(String(entity.EntityId));
+      entityIds.add(String(e.Id));
       byIdentity.set(String(entity.Identity), e);
       const icon = (entity.Icon as Json).IconStyle as Json;
       expect(typeNames).to.include(icon.Type);
     }
     for (const l of links) {
       const link = l.Link as Json;
-      expect(entityIds.has(String(link.End1Id)) && entityIds.has(String(link.End2Id))).to.equal(true);
+      expect(entityIds.has(String(link.End1Reference)) && entityIds.has(String(link.End2Reference))).to.equal(
+        true,
+      );
       expect((link.LinkStyle as Json).Type).to.be.a('string');
       expect(l.Label).to.be.a('string');
     }

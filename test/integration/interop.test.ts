@@ -5,6 +5,7 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DOMParser, type Attr, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { expect } from 'chai';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
@@ -426,6 +427,111 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
         expect(result.records.some((r) => (r.get('transfers') as unknown[]).length > 0)).to.equal(true);
       } finally {
         await session.close();
+      }
+    });
+  });
+  describe("7. ANX (i2 Analyst's Notebook)", () => {
+    // NOTE: i2 publishes no complete ANX schema. The vocabulary below is what public ANX writers that i2 opens
+    // emit (the standard dialect of a TypeScript ANX exporter whose every attribute comes from charts i2 accepts,
+    // and the graphene/influent ANB exporters' Chart and AttributeClass fields); ringmap's chart may use no other.
+    const ELEMENTS: Record<string, string[]> = {
+      Chart: ['IdReferenceLinking', 'Rigorous'],
+      StrengthCollection: [],
+      Strength: ['Id', 'Name', 'DotStyle'],
+      AttributeClassCollection: [],
+      AttributeClass: ['Id', 'Name', 'Type', 'UserCanAdd', 'UserCanRemove'],
+      EntityTypeCollection: [],
+      EntityType: ['Id', 'Name', 'IconFile'],
+      LinkTypeCollection: [],
+      LinkType: ['Id', 'Name'],
+      Summary: [],
+      FieldCollection: [],
+      Field: ['Type', 'Field'],
+      ChartItemCollection: [],
+      ChartItem: [
+        'Id',
+        'Label',
+        'Description',
+        'DateSet',
+        'TimeSet',
+        'DateTime',
+        'SourceReference',
+        'SourceType',
+        'XPosition',
+      ],
+      AttributeCollection: [],
+      Attribute: ['AttributeClass', 'AttributeClassReference', 'Value'],
+      CardCollection: [],
+      Card: ['Summary', 'Text', 'DateSet', 'TimeSet', 'DateTime', 'SourceReference', 'SourceType'],
+      End: ['X', 'Y', 'Z'],
+      Entity: ['Identity', 'LabelIsIdentity'],
+      Icon: [],
+      IconStyle: ['Type', 'EntityTypeReference'],
+      Link: ['End1Reference', 'End2Reference'],
+      LinkStyle: ['Type', 'LinkTypeReference', 'ArrowStyle', 'Strength', 'StrengthReference'],
+    };
+    let doc: Document;
+    before(() => {
+      doc = new DOMParser().parseFromString(text('chart.anx'), 'text/xml');
+    });
+    const all = (name: string) => [...(doc.getElementsByTagName(name) as unknown as Iterable<Element>)];
+
+    it('uses only the elements and attributes public ANX writers emit, with IdReferenceLinking set', () => {
+      const walk = (el: Element): void => {
+        const allowed = ELEMENTS[el.tagName];
+        expect(allowed, `element ${el.tagName}`).to.not.equal(undefined);
+        for (const attr of [...(el.attributes as unknown as Iterable<Attr>)])
+          expect(allowed, `${el.tagName}@${attr.name}`).to.include(attr.name);
+        for (const child of [...(el.childNodes as unknown as Iterable<Node>)])
+          if (child.nodeType === 1) walk(child as Element);
+      };
+      walk(doc.documentElement!);
+      expect(doc.documentElement!.getAttribute('IdReferenceLinking')).to.equal('true');
+    });
+
+    it('links ChartItems by id, in the order i2 reads them, with every reference resolved', () => {
+      const items = all('ChartItem');
+      const ids = new Set(items.map((i) => i.getAttribute('Id')));
+      expect(ids.size).to.equal(items.length);
+      const entityIds = new Set(
+        items.filter((i) => i.getElementsByTagName('End').length).map((i) => i.getAttribute('Id')),
+      );
+      for (const l of all('Link')) {
+        expect(entityIds.has(l.getAttribute('End1Reference'))).to.equal(true);
+        expect(entityIds.has(l.getAttribute('End2Reference'))).to.equal(true);
+      }
+      const order = ['AttributeCollection', 'CardCollection', 'End', 'Link'];
+      for (const item of items) {
+        const children = [...(item.childNodes as unknown as Iterable<Node>)]
+          .filter((c) => c.nodeType === 1)
+          .map((c) => (c as Element).tagName);
+        expect(children, item.getAttribute('Id')!).to.deep.equal(
+          [...children].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+        );
+      }
+      const classes = new Set(all('AttributeClass').map((c) => c.getAttribute('Id')));
+      for (const a of all('Attribute'))
+        expect(classes.has(a.getAttribute('AttributeClassReference'))).to.equal(true);
+      for (const d of [...all('ChartItem'), ...all('Card')]
+        .map((e) => e.getAttribute('DateTime'))
+        .filter(Boolean))
+        expect(d).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    });
+
+    it('carries every complaint text on a dated card with its source', () => {
+      const graph = networkxRead(text('graph.graphml'), 'graphml');
+      const complaints = Object.values(graph.nodes).filter((n) => n.kind === 'complaint');
+      expect(complaints.length).to.be.greaterThan(10);
+      const byIdentity = new Map(
+        all('Entity').map((e) => [e.getAttribute('Identity'), e.parentNode!.parentNode as Element]),
+      );
+      for (const c of complaints) {
+        const item = byIdentity.get(String(c.key))!;
+        const cardEls = [...(item.getElementsByTagName('Card') as unknown as Iterable<Element>)];
+        expect(cardEls, String(c.key)).to.have.length(1);
+        expect(cardEls[0]!.getAttribute('Text')).to.equal(c.text);
+        expect(cardEls[0]!.getAttribute('DateTime')).to.equal(String(c.filedAt).slice(0, 19));
+        expect(cardEls[0]!.getAttribute('SourceReference')).to.equal(c.source);
       }
     });
   });
