@@ -61,9 +61,11 @@ export function registerExportRoutes(registry: OpenAPIRegistry, h: OpenApiHelper
         'application/gexf+xml',
         'text/csv',
         'application/xml',
-        'application/json',
         'text/html',
-      ].map((t) => [t, { schema: binary }]),
+      ]
+        .map((t): [string, object] => [t, { schema: binary }])
+        // ring.json is the ring report itself, byte for byte as GET /v1/rings/{id}
+        .concat([['application/json', { schema: { $ref: '#/components/schemas/RingReport' } }]]),
     ),
   });
 

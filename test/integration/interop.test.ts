@@ -13,8 +13,13 @@ import type { Response } from 'superagent';
 import type { AppContext } from '../../src/app-context.js';
 import { unzipFiles, zipFiles } from '../../src/export/zip-archive.js';
 import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
-import { networkxRead, xmllintValidate } from '../support/interop-tools.js';
-import { bearer, clearDatabase, testContext } from '../support/test-context.js';
+import {
+  checkResponses,
+  networkxRead,
+  xmllintValidate,
+  type CapturedResponse,
+} from '../support/interop-tools.js';
+import { KEYS, bearer, clearDatabase, testContext } from '../support/test-context.js';
 
 type Json = Record<string, unknown>;
 
@@ -533,6 +538,87 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
         expect(cardEls[0]!.getAttribute('DateTime')).to.equal(String(c.filedAt).slice(0, 19));
         expect(cardEls[0]!.getAttribute('SourceReference')).to.equal(c.source);
       }
+    });
+  });
+  describe('2. the OpenAPI document against real responses', () => {
+    const captured: CapturedResponse[] = [];
+    type Method = 'get' | 'post' | 'delete';
+    async function call(
+      method: Method,
+      template: string,
+      url: string,
+      role?: keyof typeof KEYS,
+      body?: unknown,
+    ): Promise<request.Response> {
+      let req = request(ctx.app)[method](url);
+      if (role) req = req.set('authorization', bearer(role));
+      const res = await (body === undefined ? req : req.send(body as object));
+      const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!;
+      if (contentType.endsWith('json'))
+        captured.push({ method, path: template, status: res.status, contentType, body: res.body as unknown });
+      return res;
+    }
+
+    it('matches every documented response schema it exercises, and exercises every JSON success answer', async () => {
+      const runId = String((JSON.parse(text('manifest.json')) as Json).runId);
+      await call('get', '/healthz', '/healthz');
+      await call('get', '/readyz', '/readyz');
+      const doc = (await call('get', '/openapi.json', '/openapi.json')).body as Json;
+      await call('post', '/v1/ingest', '/v1/ingest', 'ingest', { actors: [{ id: 'X-1', name: '新人' }] });
+      await call('post', '/v1/ingest', '/v1/ingest', 'ingest', { actors: [{ id: '' }] });
+      await call('get', '/v1/runs', '/v1/runs', 'analyst');
+      await call('get', '/v1/runs/{id}', `/v1/runs/${runId}`, 'analyst');
+      await call('get', '/v1/runs/{id}/changes', `/v1/runs/${runId}/changes`, 'analyst');
+      await call('get', '/v1/rings', '/v1/rings', 'analyst');
+      await call('get', '/v1/rings/{id}', `/v1/rings/${ringId}`, 'analyst');
+      await call('get', '/v1/rings/{id}', `/v1/rings/${ringId}`, 'prosecutor');
+      await call('get', '/v1/rings/{id}/history', `/v1/rings/${ringId}/history`, 'analyst');
+      await call('get', '/v1/actors/{id}', `/v1/actors/${MILL_ORGANIZER}`, 'analyst');
+      await call('get', '/v1/rings/{id}/export', `/v1/rings/${ringId}/export?format=json`, 'prosecutor');
+      await call('get', '/v1/exports', '/v1/exports', 'admin');
+      await call('get', '/v1/export-key', '/v1/export-key', 'analyst');
+      await call('get', '/.well-known/ringmap-export-key', '/.well-known/ringmap-export-key');
+      await call('post', '/v1/score', '/v1/score', 'ingest', {
+        type: 'complaint',
+        id: 'C-SCORE-1',
+        filedAt: '2026-03-04T10:00:00+08:00',
+        complainantId: 'H-1',
+        institution: '某某消费金融',
+        category: 'fee_refund',
+        contactPhone: '13900000001',
+      });
+      await call('post', '/v1/rings/{id}/reviews', `/v1/rings/${ringId}/reviews`, 'analyst', {
+        status: 'under_review',
+        note: 'checking the filings',
+      });
+      await call('get', '/v1/rings/{id}/reviews', `/v1/rings/${ringId}/reviews`, 'analyst');
+      await call('post', '/v1/allowlist', '/v1/allowlist', 'analyst', {
+        kind: 'identifier',
+        identifierKind: 'phone',
+        identifier: '+861095588000',
+        reason: 'the bank hotline',
+      });
+      await call('get', '/v1/allowlist', '/v1/allowlist', 'analyst');
+      await call('get', '/v1/audit', '/v1/audit', 'admin');
+      await call('post', '/v1/keys', '/v1/keys', 'admin', { name: 'interop-key', role: 'analyst' });
+      await call('get', '/v1/keys', '/v1/keys', 'admin');
+      await call('post', '/v1/keys/{name}/rotate', '/v1/keys/interop-key/rotate', 'admin');
+      await call('delete', '/v1/keys/{name}', '/v1/keys/interop-key', 'admin');
+      // problems
+      await call('get', '/v1/rings', '/v1/rings');
+      await call('get', '/v1/exports', '/v1/exports', 'analyst');
+      await call('get', '/v1/rings/{id}', '/v1/rings/R-0000000000', 'analyst');
+      await call('get', '/v1/rings/{id}', '/v1/rings/not-a-ring', 'analyst');
+      // last: a new run (the rings keep their ids), waited for
+      const started = await call('post', '/v1/runs', '/v1/runs', 'analyst', { seed: 7, hubThreshold: 20 });
+      await ctx.runs.waitFor(String((started.body as Json).runId));
+
+      const check = checkResponses(doc, captured);
+      expect(check.undocumented, 'answers the document does not describe').to.deep.equal([]);
+      expect(check.errors, 'answers that do not match their schema').to.deep.equal([]);
+      expect(check.checked).to.equal(captured.length);
+      const successUncovered = check.uncovered.filter((u) => / 2\d\d /.test(u));
+      expect(successUncovered, 'documented success answers never exercised').to.deep.equal([]);
     });
   });
 });

@@ -101,3 +101,32 @@ export function openApiSpecValidate(doc: unknown): ToolResult {
   const validator = venvBin('openapi-spec-validator');
   return withTempFile('openapi.json', JSON.stringify(doc), (file) => run(validator, [file]));
 }
+
+export interface CapturedResponse {
+  method: string;
+  /** The documented path template, e.g. /v1/rings/{id}. */
+  path: string;
+  status: number;
+  contentType: string;
+  body: unknown;
+}
+
+export interface ResponseCheck {
+  checked: number;
+  errors: string[];
+  undocumented: string[];
+  uncovered: string[];
+}
+
+/** Every captured response against its documented schema (openapi-schema-validator, OAS 3.1). */
+export function checkResponses(doc: unknown, responses: CapturedResponse[]): ResponseCheck {
+  const python = venvBin('python');
+  const script = path.join(projectRoot, 'test/interop/check_responses.py');
+  return withTempFile('openapi.json', JSON.stringify(doc), (docFile) =>
+    withTempFile('responses.json', JSON.stringify(responses), (resFile) => {
+      const r = run(python, [script, docFile, resFile]);
+      if (r.status !== 0) throw new Error(`check_responses.py failed:\n${r.stderr.slice(-4000)}`);
+      return JSON.parse(r.stdout) as ResponseCheck;
+    }),
+  );
+}
