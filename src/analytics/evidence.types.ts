@@ -11,15 +11,7 @@ export type IdentifierKind = 'phone' | 'account' | 'device' | 'agent' | 'identif
  * tie between the filers who name it (they are its victims).
  */
 export type Via =
-  | 'uses'
-  | 'holds'
-  | 'device'
-  | 'contact'
-  | 'payout'
-  | 'represented_by'
-  | 'is_agent'
-  | 'has'
-  | 'named';
+  'uses' | 'holds' | 'device' | 'contact' | 'payout' | 'represented_by' | 'is_agent' | 'has' | 'named';
 /** One actor's tie to one identifier. contact/payout/represented_by come through one of the actor's complaints/claims (recordId). */
 export interface IncidenceRow {
   actorId: string;
