@@ -19,7 +19,7 @@ CALL (a) {
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[m:MEMBER_OF {runId: $runId}]->(g:Ring)
-  RETURN collect({ring: g {.id, .score, .typology, .typologyReason, .size, .rank, .reported}, role: m.role, strength: m.strength,
+  RETURN collect({ring: g {.id, .score, .probability, .typology, .typologyReason, .size, .rank, .reported}, role: m.role, strength: m.strength,
                   summary: m.summary, evidence: m.evidence})[0] AS membership
 }
 // NOTE: firstSeen/lastSeen are stored load times, answered as such (firstLoadedAt/lastLoadedAt), never as events
