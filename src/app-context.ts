@@ -21,7 +21,7 @@ import { ReportCache } from './rings/report-cache.js';
 import { WriteMarks } from './store/write-marks.js';
 import { RingReportService } from './rings/ring-report.service.js';
 import { ringsRoutes } from './rings/rings.routes.js';
-import { exportRoutes } from './export/export.routes.js';
+import { exportKeyPublicRoutes, exportRoutes } from './export/export.routes.js';
 import { ExportService } from './export/export.service.js';
 import { loadExportSigner } from './export/signing-key.js';
 import { VERSION } from './version.js';
@@ -65,6 +65,7 @@ export async function createContext(
       batchSize: config.ingest.batchSize,
       queryTimeoutMs: config.queryTimeoutMs,
     });
+    const signer = loadExportSigner(config);
     const runs = new RunService({
       driver: db.driver,
       database: db.database,
@@ -76,6 +77,7 @@ export async function createContext(
       // NOTE: reviews is created just below; runs only call this when a run starts.
       suppression: () => reviews.suppressedIdentifiers(),
       hooks: opts.runHooks,
+      exportKeyFingerprint: signer?.fingerprint,
     });
     const reviews: ReviewService = new ReviewService({
       driver: db.driver,
@@ -158,7 +160,7 @@ export async function createContext(
       logger,
       version: VERSION,
       queryTimeoutMs: config.queryTimeoutMs,
-      signer: loadExportSigner(config),
+      signer,
     });
     const app = createApp({
       driver: db.driver,
@@ -178,7 +180,11 @@ export async function createContext(
         auditRoutes({ audit }),
         keysRoutes({ keys }),
       ],
-      publicRoutes: [openApiRoutes(VERSION), metricsRoutes(metrics, keys.keyRing)],
+      publicRoutes: [
+        openApiRoutes(VERSION),
+        metricsRoutes(metrics, keys.keyRing),
+        exportKeyPublicRoutes({ exports }),
+      ],
     });
     const close = async () => {
       keys.stop();

@@ -2,10 +2,13 @@
 // identifier), with the record it comes through, its source and date. Identifiers shared by several actors become
 // evidence between them. `named`: a filing names the identifier as the party it complains about (its filer is
 // the named party's victim, not its holder).
+// `at` is the time of the event a source reported (a filing's filedAt, a generic identifier's observedAt); an actor's
+// own phones, accounts and devices come with none, so they have no date (firstSeen there is when ringmap loaded the
+// record, not an event).
 // :params {}
 MATCH (a:Actor)-[u:USES_PHONE]->(p:Phone)
 RETURN a.id AS actorId, 'phone' AS identifierKind, p.number AS identifier, 'uses' AS via, null AS recordId,
-       u.source AS source, toString(u.firstSeen) AS at
+       u.source AS source, null AS at
 UNION ALL
 MATCH (a:Actor)-[:FILED]->(c)-[k:CONTACT]->(p:Phone)
 RETURN a.id AS actorId, 'phone' AS identifierKind, p.number AS identifier, 'contact' AS via, c.id AS recordId,
@@ -13,7 +16,7 @@ RETURN a.id AS actorId, 'phone' AS identifierKind, p.number AS identifier, 'cont
 UNION ALL
 MATCH (a:Actor)-[h:HOLDS]->(x:Account)
 RETURN a.id AS actorId, 'account' AS identifierKind, x.id AS identifier, 'holds' AS via, null AS recordId,
-       h.source AS source, toString(h.firstSeen) AS at
+       h.source AS source, null AS at
 UNION ALL
 MATCH (a:Actor)-[:FILED]->(c)-[po:PAYOUT_TO]->(x:Account)
 RETURN a.id AS actorId, 'account' AS identifierKind, x.id AS identifier, 'payout' AS via, c.id AS recordId,
@@ -21,7 +24,7 @@ RETURN a.id AS actorId, 'account' AS identifierKind, x.id AS identifier, 'payout
 UNION ALL
 MATCH (a:Actor)-[u:USES_DEVICE]->(d:Device)
 RETURN a.id AS actorId, 'device' AS identifierKind, d.id AS identifier, 'device' AS via, null AS recordId,
-       u.source AS source, toString(u.firstSeen) AS at
+       u.source AS source, null AS at
 UNION ALL
 MATCH (a:Actor)-[:FILED]->(c)-[rb:REPRESENTED_BY]->(g:Actor)
 RETURN a.id AS actorId, 'agent' AS identifierKind, g.id AS identifier, 'represented_by' AS via, c.id AS recordId,
@@ -33,7 +36,7 @@ RETURN g.id AS actorId, 'agent' AS identifierKind, g.id AS identifier, 'is_agent
 UNION ALL
 MATCH (a:Actor)-[h:HAS_IDENTIFIER]->(x:Identifier)
 RETURN a.id AS actorId, 'identifier' AS identifierKind, x.key AS identifier, 'has' AS via, null AS recordId,
-       h.source AS source, toString(coalesce(h.observedAt, h.firstSeen)) AS at
+       h.source AS source, toString(h.observedAt) AS at
 UNION ALL
 MATCH (a:Actor)-[:FILED]->(c)-[n:NAMES]->(t)
 RETURN a.id AS actorId,

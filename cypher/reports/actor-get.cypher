@@ -4,7 +4,7 @@
 MATCH (a:Actor {id: $id})
 CALL (a) {
   OPTIONAL MATCH (a)-[u:USES_PHONE]->(p:Phone)
-  RETURN collect(DISTINCT {number: p.number, source: u.source, firstSeen: toString(u.firstSeen)}) AS phones
+  RETURN collect(DISTINCT {number: p.number, source: u.source, firstLoadedAt: toString(u.firstSeen)}) AS phones
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[h:HOLDS]->(x:Account)
@@ -27,10 +27,11 @@ CALL (a) {
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[m:MEMBER_OF {runId: $runId}]->(g:Ring)
-  RETURN collect({ring: g {.id, .score, .typology, .size, .rank, .reported}, role: m.role, strength: m.strength,
+  RETURN collect({ring: g {.id, .score, .probability, .typology, .typologyReason, .size, .rank, .reported}, role: m.role, strength: m.strength,
                   summary: m.summary, evidence: m.evidence})[0] AS membership
 }
-RETURN a {.id, .kind, .name, .source, .sources, firstSeen: toString(a.firstSeen), lastSeen: toString(a.lastSeen),
+// NOTE: firstSeen/lastSeen are stored load times, answered as such (firstLoadedAt/lastLoadedAt), never as events
+RETURN a {.id, .kind, .name, .source, .sources, firstLoadedAt: toString(a.firstSeen), lastLoadedAt: toString(a.lastSeen),
           hasIdNumber: a.idNumberHash IS NOT NULL} AS actor,
        [x IN phones WHERE x.number IS NOT NULL] AS phones,
        [x IN accounts WHERE x.id IS NOT NULL] AS accounts,

@@ -297,6 +297,11 @@ export class EvidenceGraph {
     }
     const m = coPayments.matches[link.index]!;
     const account = coPayments.accounts[m.account]!;
+    // the fees are transfers each payer sent: their sources are the banks that reported them
+    const feeIds = new Set(m.transferIds);
+    const feeSources = new Set<string>();
+    for (const t of [...this.transfersOf(a), ...this.transfersOf(b)])
+      if (feeIds.has(t.transferId)) feeSources.add(t.source);
     return {
       kind: 'co_payment',
       identifierKind: 'account',
@@ -304,7 +309,7 @@ export class EvidenceGraph {
       actors: [a, b],
       vias: [['transfer_out'], ['transfer_out']],
       recordIds: m.transferIds,
-      sources: [],
+      sources: [...feeSources].sort(compareStrings),
       firstAt: m.firstAt,
       lastAt: m.lastAt,
       weight: weights.co_payment * rarity(account.payerIds.length),

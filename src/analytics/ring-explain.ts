@@ -35,8 +35,18 @@ interface Accumulator {
 /** Per member: the evidence tying it to other members, grouped by identifier and strongest first. */
 export function explainMembers(ctx: RingContext, roles: RingRoles): RingMember[] {
   const byMember = new Map<string, Map<string, Accumulator>>(ctx.members.map((id) => [id, new Map()]));
+  // a member's own records: what it filed, and the transfers it sent (its fees, in co_payment evidence)
   const ownFilings = new Map(
-    ctx.members.map((id) => [id, new Set(ctx.graph.filingsOf(id).map((f) => f.id))]),
+    ctx.members.map((id) => [
+      id,
+      new Set([
+        ...ctx.graph.filingsOf(id).map((f) => f.id),
+        ...ctx.graph
+          .transfersOf(id)
+          .filter((t) => t.fromActor === id)
+          .map((t) => t.transferId),
+      ]),
+    ]),
   );
   for (const pair of ctx.pairs) {
     for (const e of pair.evidence) {

@@ -1,4 +1,9 @@
 // chart.anx: an i2 Analyst's Notebook exchange chart — entities with icons by kind, links with labels and dates.
+//
+// NOTE: i2 publishes no complete ANX schema; the file follows what public ANX writers emit and i2 opens (the
+// "standard" dialect: IdReferenceLinking="true", links name their ends' ChartItem ids in End1Reference and
+// End2Reference; in each ChartItem the AttributeCollection, then the CardCollection, then End or Link). Cards carry
+// what the chart would otherwise lose: a complaint's full text, and every dated event with its source.
 import type { ExportNode, RingSubgraph, Scalar } from './export.types.js';
 import { RELATIONSHIP_LABEL } from './export.types.js';
 import { xmlAttr } from './xml-text.js';
@@ -88,14 +93,14 @@ export function writeAnx(
 
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  out.push('<Chart>');
+  out.push('<Chart IdReferenceLinking="true" Rigorous="true">');
   out.push('  <StrengthCollection>');
   out.push('    <Strength Id="Default" Name="Default" DotStyle="DotStyleSolid"/>');
   out.push('  </StrengthCollection>');
   out.push('  <AttributeClassCollection>');
   for (const [name, c] of attributeClasses)
     out.push(
-      `    <AttributeClass Id="${c.id}" Name="${xmlAttr(name)}" Type="${c.type}" IsUser="true" UserCanAdd="true" UserCanRemove="true"/>`,
+      `    <AttributeClass Id="${c.id}" Name="${xmlAttr(name)}" Type="${c.type}" UserCanAdd="true" UserCanRemove="true"/>`,
     );
   out.push('  </AttributeClassCollection>');
   out.push('  <EntityTypeCollection>');
@@ -113,10 +118,19 @@ export function writeAnx(
   out.push('  </Summary>');
   out.push('  <ChartItemCollection>');
 
-  const entityIds = new Map<string, number>();
-  sub.nodes.forEach((n, i) => {
-    const entityId = i + 1;
-    entityIds.set(n.key, entityId);
+  /** One event as a card: what, when (UTC), from which source; the text in full. */
+  const card = (summary: string, cardText: string, when: Scalar | undefined, source: Scalar | undefined) =>
+    `        <Card Summary="${xmlAttr(summary)}" Text="${xmlAttr(cardText)}"` +
+    dated(when) +
+    sourced(source) +
+    '/>';
+  const cards = (lines: string[]): string[] =>
+    lines.length > 0 ? ['      <CardCollection>', ...lines, '      </CardCollection>'] : [];
+
+  const chartItemIds = new Map<string, string>();
+  sub.nodes.forEach((n, i) => chartItemIds.set(n.key, `CI-N${i + 1}`));
+  sub.nodes.forEach((n) => {
+    const id = chartItemIds.get(n.key)!;
     const t = entityTypeOf(n);
     const et = entityTypes.get(t.name)!;
     const p = positions[n.key] ?? { x: 0, y: 0 };
@@ -124,39 +138,56 @@ export function writeAnx(
     const y = Math.round(p.y * 10);
     const a = n.attributes;
     const description = typeof a.text === 'string' ? a.text : typeof a.summary === 'string' ? a.summary : '';
-    const when = a.filedAt ?? a.firstSeen;
+    // an event date or none: never when ringmap loaded the record
+    const when = a.filedAt;
     out.push(
-      `    <ChartItem Id="CI-N${entityId}" Label="${xmlAttr(n.label)}"` +
+      `    <ChartItem Id="${id}" Label="${xmlAttr(n.label)}"` +
         (description ? ` Description="${xmlAttr(description)}"` : '') +
         dated(when) +
         sourced(a.source) +
         ` XPosition="${x}">`,
     );
+    out.push(...attributes(a));
+    const filed =
+      n.kind === 'complaint' || n.kind === 'claim'
+        ? [
+            card(
+              `${n.label} filed${a.category ? ` (${String(a.category)})` : ''}`,
+              String(a.text ?? ''),
+              when,
+              a.source,
+            ),
+          ]
+        : [];
+    out.push(...cards(filed));
     out.push(`      <End X="${x}" Y="${y}" Z="0">`);
-    out.push(`        <Entity EntityId="${entityId}" Identity="${xmlAttr(n.key)}" LabelIsIdentity="false">`);
+    out.push(`        <Entity Identity="${xmlAttr(n.key)}" LabelIsIdentity="false">`);
     out.push(`          <Icon><IconStyle Type="${xmlAttr(t.name)}" EntityTypeReference="${et.id}"/></Icon>`);
     out.push('        </Entity>');
     out.push('      </End>');
-    out.push(...attributes(a));
     out.push('    </ChartItem>');
   });
   sub.edges.forEach((e, i) => {
     const name = RELATIONSHIP_LABEL[e.relationship];
     const a = e.attributes;
     const label = typeof a.amount === 'number' ? `${name} ${a.amount}` : name;
+    const description = `${e.relationship} (${String(a.evidenceKind ?? '')})`;
     out.push(
       `    <ChartItem Id="CI-L${i + 1}" Label="${xmlAttr(label)}"` +
-        ` Description="${xmlAttr(`${e.relationship} (${String(a.evidenceKind ?? '')})`)}"` +
+        ` Description="${xmlAttr(description)}"` +
         dated(a.date) +
         sourced(a.source) +
         '>',
     );
-    out.push(`      <Link End1Id="${entityIds.get(e.from)}" End2Id="${entityIds.get(e.to)}">`);
+    out.push(...attributes(a));
+    out.push(...cards(a.date === undefined ? [] : [card(label, description, a.date, a.source)]));
     out.push(
-      `        <LinkStyle Type="${xmlAttr(name)}" LinkTypeReference="${linkTypes.get(name)}" ArrowStyle="ArrowOnHead" Strength="Default"/>`,
+      `      <Link End1Reference="${chartItemIds.get(e.from)}" End2Reference="${chartItemIds.get(e.to)}">`,
+    );
+    out.push(
+      `        <LinkStyle Type="${xmlAttr(name)}" LinkTypeReference="${linkTypes.get(name)}" ArrowStyle="ArrowOnHead" Strength="Default" StrengthReference="Default"/>`,
     );
     out.push('      </Link>');
-    out.push(...attributes(a));
     out.push('    </ChartItem>');
   });
   out.push('  </ChartItemCollection>');

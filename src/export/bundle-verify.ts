@@ -30,10 +30,15 @@ export interface BundleVerification {
 
 /**
  * Pure apart from reading the archive in memory. `publicKeyPem` is the key published by the exporting server
- * (GET /v1/export-key); without it the key embedded in the manifest is used, which only shows the bundle is
- * internally consistent — whoever altered it could have re-signed it with a key of their own.
+ * (GET /.well-known/ringmap-export-key); without it the bundle fails, unless `trustEmbeddedKey` asks for the key
+ * embedded in the manifest, which only shows the bundle is internally consistent — whoever altered it could have
+ * re-signed it with a key of their own.
  */
-export async function verifyBundle(zip: Buffer, publicKeyPem?: string): Promise<BundleVerification> {
+export async function verifyBundle(
+  zip: Buffer,
+  publicKeyPem?: string,
+  opts: { trustEmbeddedKey?: boolean } = {},
+): Promise<BundleVerification> {
   const problems: string[] = [];
   const warnings: string[] = [];
   const result = (partial: Omit<BundleVerification, 'ok' | 'problems' | 'warnings'>): BundleVerification => ({
@@ -95,10 +100,19 @@ export async function verifyBundle(zip: Buffer, publicKeyPem?: string): Promise<
   } else if (typeof manifest.publicKey === 'string') {
     key = manifest.publicKey;
     keySource = 'embedded';
-    warnings.push(
-      'no public key given: the signature was checked against the key inside the bundle, which only proves the ' +
-        'bundle is internally consistent, not who signed it; pass the key published by the server',
-    );
+    // NOTE: a bundle altered and re-signed with another key passes against its own embedded key, so that check
+    // proves nothing about who signed it unless the caller says it only wants internal consistency
+    if (opts.trustEmbeddedKey)
+      warnings.push(
+        'no public key given: the signature was checked against the key inside the bundle, which only proves the ' +
+          'bundle is internally consistent, not who signed it; pass the key published by the server',
+      );
+    else
+      problems.push(
+        'no public key given: a bundle is only as trustworthy as the key that checks it, and the key inside it ' +
+          "could be anyone's; pass the key the exporting service publishes (GET /.well-known/ringmap-export-key), " +
+          'or explicitly trust the embedded key to check internal consistency only',
+      );
     try {
       keyFingerprint = fingerprintOf(key);
     } catch {

@@ -3,16 +3,23 @@ import type { RingSubgraph, Scalar } from './export.types.js';
 
 const BOM = '\uFEFF';
 
-// NOTE: a spreadsheet runs a cell starting with = + - @ as a formula, and complaint texts are written by the
-// public; such cells get a leading apostrophe (OWASP's advice). A signed number or a phone number like
-// +8613812345678 is left alone: it cannot be a formula, and it is evidence that must stay as recorded.
+// NOTE: a spreadsheet reads a cell of digits as a number: a phone number +8613812345678 loses its + and a 16–19
+// digit card number its last digits (Excel keeps 15 significant digits); "2026-03-01" and "1/2" become dates. Such
+// a text is written as ="…", which Excel and WPS evaluate to exactly that text. It holds only digits, spaces and
+// + - . , / : % ( ) and currency signs, never a quote, so nothing else can be made of it.
+const SPREADSHEET_NUMBER = /^[\s+\-.,/:%()$¥€£\d]*\d[\s+\-.,/:%()$¥€£\d]*$/;
+const EXPONENT_NUMBER = /^\s*[+-]?\d+(\.\d*)?[eE][+-]?\d+\s*$/;
+// A text starting with = + - @ that is not a number would run as a formula, and complaint texts are written by the
+// public: it gets a leading apostrophe (OWASP's advice).
 const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?\d[\d\s.]*$/;
 
 export function csvCell(v: Scalar | undefined): string {
   if (v === undefined) return '';
   let s = String(v);
-  if (typeof v === 'string' && FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
+  if (typeof v === 'string') {
+    if (SPREADSHEET_NUMBER.test(s) || EXPONENT_NUMBER.test(s)) s = `="${s}"`;
+    else if (FORMULA_START.test(s)) s = `'${s}`;
+  }
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

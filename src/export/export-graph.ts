@@ -48,3 +48,59 @@ export function nodeSize(kind: string, a: Record<string, Scalar>): number {
 export function positionsOf(sub: RingSubgraph): Record<string, { x: number; y: number }> {
   return layoutPositions(toGraph(sub));
 }
+
+/** Links: money moving is drawn red and thicker; every other link (an identifier, a filing) grey. */
+export const EDGE_COLORS: Record<string, string> = {
+  transfer: '#d62728',
+  other: '#c8c8c8',
+};
+
+export function edgeColor(relationship: string): string {
+  return relationship === 'TRANSFERRED' ? EDGE_COLORS.transfer! : EDGE_COLORS.other!;
+}
+
+/** What a reader of report.html sees for each attribute name: words, not field names. */
+export const FIELD_WORDS: Record<string, string> = {
+  ref: 'identifier',
+  kind: 'kind',
+  actorKind: 'kind of actor',
+  accountKind: 'kind of account',
+  claimKind: 'kind of claim',
+  name: 'name',
+  member: 'member of the ring',
+  role: 'role in the ring',
+  strength: 'strength of ties to the ring',
+  summary: 'why in the ring',
+  hasIdNumber: 'has an ID number on file',
+  hub: 'shared too widely to link anyone (hub)',
+  totalLinks: 'links in the whole database',
+  institution: 'institution',
+  institutionType: 'type of institution',
+  source: 'reported by',
+  sources: 'all reporting sources',
+  filedAt: 'filed at (event time, UTC)',
+  date: 'date of the event (UTC)',
+  category: 'category',
+  channel: 'channel',
+  policyNumber: 'policy number',
+  amount: 'amount',
+  text: 'text as filed',
+  relationship: 'relationship',
+  evidenceKind: 'kind of evidence',
+  label: 'label',
+  recordId: 'record',
+  transferId: 'transfer',
+  firstLoadedAt: 'first loaded into ringmap (not an event)',
+  lastLoadedAt: 'last loaded into ringmap (not an event)',
+};
+
+/** The words for a field name: from FIELD_WORDS, else the name split into lower-case words. */
+export function fieldWords(name: string): string {
+  return (
+    FIELD_WORDS[name] ??
+    name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/_/g, ' ')
+      .toLowerCase()
+  );
+}

@@ -61,9 +61,11 @@ export function registerExportRoutes(registry: OpenAPIRegistry, h: OpenApiHelper
         'application/gexf+xml',
         'text/csv',
         'application/xml',
-        'application/json',
         'text/html',
-      ].map((t) => [t, { schema: binary }]),
+      ]
+        .map((t): [string, object] => [t, { schema: binary }])
+        // ring.json is the ring report itself, byte for byte as GET /v1/rings/{id}
+        .concat([['application/json', { schema: { $ref: '#/components/schemas/RingReport' } }]]),
     ),
   });
 
@@ -145,4 +147,17 @@ export function registerExportRoutes(registry: OpenAPIRegistry, h: OpenApiHelper
       ALL_ROLES,
     ),
   );
+  registry.registerPath({
+    method: 'get',
+    path: '/.well-known/ringmap-export-key',
+    tags: ['exports'],
+    summary: 'The bundle signing key, for anyone',
+    description:
+      'The same key as GET /v1/export-key without an API key, so a court, the defence or any outsider can check ' +
+      "a bundle against the exporting service's own key (VERIFY.txt in every bundle says how, with openssl alone).",
+    responses: {
+      200: h.json('The public key.', ExportKey),
+      503: h.problem('No signing key is configured (RINGMAP_EXPORT_SIGNING_KEY).'),
+    },
+  });
 }

@@ -1,4 +1,5 @@
-// Prosecutor exports: GET /v1/rings/:id/export, GET /v1/exports (admin audit), GET /v1/export-key.
+// Prosecutor exports: GET /v1/rings/:id/export, GET /v1/exports (admin audit), GET /v1/export-key, and the key for
+// outsiders at GET /.well-known/ringmap-export-key.
 import { Router } from 'express';
 import { principalOf, requireRole } from '../http/auth.middleware.js';
 import { fullPersonalDataFor } from '../http/masking.js';
@@ -36,6 +37,16 @@ export function exportRoutes(deps: { exports: ExportService }): Router {
   // NOTE: a public key is no secret; any key holder may fetch it to check a bundle they were handed. It holds no
   // personal data either, and the masking of digit runs in answers would corrupt the PEM and the fingerprint.
   router.get('/export-key', fullPersonalDataFor('ingest', 'analyst', 'prosecutor', 'admin'), (_req, res) => {
+    res.json(deps.exports.publicKey());
+  });
+  return router;
+}
+
+/** Unauthenticated: whoever holds a bundle must be able to get the key that checks it without a ringmap API key. */
+export function exportKeyPublicRoutes(deps: { exports: ExportService }): Router {
+  const router = Router();
+  router.get('/.well-known/ringmap-export-key', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300');
     res.json(deps.exports.publicKey());
   });
   return router;

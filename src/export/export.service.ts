@@ -25,6 +25,7 @@ import { renderReportHtml } from './report-html.js';
 import { ReportScript } from './report-script.js';
 import { RingSubgraphReader, SUBGRAPH_QUERIES } from './ring-subgraph.reader.js';
 import { SIGNING_KEY_VARIABLE, type ExportSigner } from './signing-key.js';
+import { VERIFY_FILE, verifyInstructions } from './verify-instructions.js';
 import { zipFiles } from './zip-archive.js';
 
 export const EXPORT_QUERIES = [...SUBGRAPH_QUERIES, 'export/record', 'export/list'] as const;
@@ -271,6 +272,16 @@ export class ExportService {
     const files: { name: string; data: Buffer }[] = [];
     for (const name of BUNDLE_FILES)
       files.push({ name, data: await this.file(name, sub, report, at, by, positions) });
+    const verify = verifyInstructions({
+      ringId: sub.ringId,
+      runId: sub.runId,
+      exportedAt: at.toISOString(),
+      exportedBy: by,
+      ringmapVersion: this.deps.version,
+      fingerprint: signer.fingerprint,
+      files: files.map((f) => manifestFile(f.name, f.data)),
+    });
+    files.push({ name: VERIFY_FILE, data: Buffer.from(verify, 'utf8') });
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       ringmapVersion: this.deps.version,

@@ -11,6 +11,12 @@ function clean(attrs: Record<string, unknown>): Record<string, Scalar> {
   return out;
 }
 
+/** `#d62728` → `rgb(214,39,40)`. */
+export function rgbOf(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgb(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255})`;
+}
+
 export function writeGexf(
   sub: RingSubgraph,
   positions: Record<string, { x: number; y: number }>,
@@ -21,7 +27,7 @@ export function writeGexf(
     creator: meta.creator,
     description: `ringmap ring ${sub.ringId} of run ${sub.runId}`,
   });
-  return writeGexfString(graph, {
+  const xml = writeGexfString(graph, {
     version: '1.3',
     formatNode: (key, attributes) => {
       const { label, ...rest } = attributes;
@@ -33,7 +39,9 @@ export function writeGexf(
           x: p.x,
           y: p.y,
           size: nodeSize(String(rest.kind), rest),
-          color: nodeColor(String(rest.kind), rest),
+          // NOTE: as rgb(), which the writer turns into r/g/b attributes: GEXF 1.3 also allows hex=, but networkx and
+          // Gephi read only r, g, b
+          color: rgbOf(nodeColor(String(rest.kind), rest)),
         },
       };
     },
@@ -42,4 +50,6 @@ export function writeGexf(
       return { label: xmlSafe(String(label ?? '')), attributes: clean(rest) };
     },
   });
+  // NOTE: GEXF's normative grammar (gexf.rng) admits no xsi: attributes; the hint is for XSD tools, which need none
+  return xml.replace(/ xmlns:xsi="[^"]*" xsi:schemaLocation="[^"]*"/, '');
 }

@@ -1,7 +1,7 @@
 // report.html: one self-contained page — the ring drawn with sigma and the narrative a prosecutor reads.
 import { createHash } from 'node:crypto';
 import { findComplaintTemplate } from './complaint-template.js';
-import { KIND_COLORS, ROLE_COLORS } from './export-graph.js';
+import { EDGE_COLORS, KIND_COLORS, ROLE_COLORS } from './export-graph.js';
 import type { RingSubgraph } from './export.types.js';
 
 type Obj = Record<string, unknown>;
@@ -70,13 +70,27 @@ export function renderReportHtml(input: ReportHtmlInput): string {
     `default-src 'none'; script-src 'sha256-${scriptHash}'; style-src 'unsafe-inline'; ` +
     `img-src data: blob:; base-uri 'none'; form-action 'none'`;
 
-  const legend = [
-    ...Object.entries(ROLE_COLORS).map(([k, c]) => [`${k} (member)`, c]),
-    ...Object.entries(KIND_COLORS).map(([k, c]) => [k === 'actor' ? 'actor (not a member)' : k, c]),
-    ['hub identifier', '#222222'],
-  ]
-    .map(([k, c]) => `<span class="chip"><i style="background:${escapeHtml(c)}"></i>${escapeHtml(k)}</span>`)
-    .join(' ');
+  const chip = (k: string, c: string, what: 'node' | 'edge') =>
+    `<span class="chip ${what}" data-colour="${escapeHtml(c)}"><i style="background:${escapeHtml(c)}"></i>${escapeHtml(k)}</span>`;
+  const legend =
+    '<div class="legend"><strong>Nodes</strong> ' +
+    [
+      ...Object.entries(ROLE_COLORS).map(([k, c]) => chip(`${k} (ring member)`, c, 'node')),
+      ...Object.entries(KIND_COLORS).map(([k, c]) =>
+        chip(k === 'actor' ? 'person or firm, not a member' : k, c, 'node'),
+      ),
+      chip('hub: shared too widely to link anyone', '#222222', 'node'),
+    ].join(' ') +
+    '<br><strong>Links</strong> ' +
+    [
+      chip('money transfer', EDGE_COLORS.transfer!, 'edge'),
+      chip(
+        'uses, holds, filed, against, contact phone, payout to, represented by',
+        EDGE_COLORS.other!,
+        'edge',
+      ),
+    ].join(' ') +
+    '</div>';
 
   const breakdown = tableHtml(
     ['component', 'value', 'normalized', 'weight', 'points', 'explanation'],
@@ -226,6 +240,8 @@ export function renderReportHtml(input: ReportHtmlInput): string {
   #panel h3 { margin: 4px 0; }
   .chip { display: inline-block; margin-right: 10px; font-size: 12px; }
   .chip i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; vertical-align: middle; }
+  .chip.edge i { width: 18px; height: 3px; border-radius: 0; }
+  .legend { margin: 6px 0; }
   table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
   th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
   th { background: #f3f4f6; }
@@ -247,7 +263,8 @@ export function renderReportHtml(input: ReportHtmlInput): string {
 <h2>Typology</h2>
 <p><strong>${escapeHtml(r.typology)}</strong>: ${escapeHtml(r.typologyReason)}</p>
 <h2>Graph</h2>
-<div class="muted">${escapeHtml(subgraph.nodes.length)} nodes, ${escapeHtml(subgraph.edges.length)} links. Click a node for its details and evidence. ${legend}</div>
+<div class="muted">${escapeHtml(subgraph.nodes.length)} nodes, ${escapeHtml(subgraph.edges.length)} links. Click a node for its details and evidence; every time is UTC, and only events are dated. Labels are shown where they have room: zoom in for more.</div>
+${legend}
 <div class="viz">
   <div id="graph" aria-label="ring graph"></div>
   <aside id="panel"><p class="muted">Click a node to see its details and the evidence that ties it to the ring.</p></aside>

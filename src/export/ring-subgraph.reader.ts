@@ -1,5 +1,6 @@
 // Reads one ring's evidence subgraph from Neo4j: members, their identifiers and filings, and transfers among them.
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { utcTime } from '../shared/utc-time.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import {
   EVIDENCE_KIND_OF,
@@ -34,12 +35,16 @@ const IDENTIFIER_KIND: Record<string, NodeKind> = {
 
 export const nodeKey = (kind: NodeKind, ref: string): string => `${kind}:${ref}`;
 
-/** Keeps the attributes every format can carry: strings, finite numbers, booleans; lists joined with "; ". */
+/**
+ * Keeps the attributes every format can carry: strings, finite numbers, booleans; lists joined with "; ".
+ * Date-times are written in UTC (one convention in every export).
+ */
 function scalars(o: Record<string, unknown>): Record<string, Scalar> {
   const out: Record<string, Scalar> = {};
   for (const [k, v] of Object.entries(o)) {
     if (v === null || v === undefined) continue;
-    if (typeof v === 'string' || typeof v === 'boolean') out[k] = v;
+    if (typeof v === 'string') out[k] = utcTime(v);
+    else if (typeof v === 'boolean') out[k] = v;
     else if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
     else if (Array.isArray(v)) out[k] = v.map(String).join('; ');
     else if (typeof v === 'bigint') out[k] = Number(v);
@@ -68,10 +73,11 @@ class SubgraphBuilder {
 
   identifier(kind: NodeKind, target: Props): string {
     const ref = String(target.key);
+    // NOTE: firstSeen/lastSeen in the store are when ringmap loaded records naming it, never when anything happened
     const attrs: Record<string, unknown> = {
       source: target.source,
-      firstSeen: target.firstSeen,
-      lastSeen: target.lastSeen,
+      firstLoadedAt: target.firstSeen,
+      lastLoadedAt: target.lastSeen,
       totalLinks: target.totalLinks,
     };
     if (kind === 'account') {
@@ -195,8 +201,8 @@ function build(
       hasIdNumber: m.hasIdNumber === true,
       source: m.source,
       sources: m.sources,
-      firstSeen: m.firstSeen,
-      lastSeen: m.lastSeen,
+      firstLoadedAt: m.firstSeen,
+      lastLoadedAt: m.lastSeen,
     });
   }
 
@@ -205,11 +211,11 @@ function build(
     const kind = IDENTIFIER_KIND[rel];
     if (!kind) continue;
     const target = b.identifier(kind, r.target as Props);
+    // no `date`: the source reported that the actor uses or holds it, not when; only when it was loaded
     b.edge(rel, nodeKey('actor', String(r.actorId)), target, {
       source: r.source,
-      firstSeen: r.firstSeen,
-      lastSeen: r.lastSeen,
-      date: r.firstSeen,
+      firstLoadedAt: r.firstSeen,
+      lastLoadedAt: r.lastSeen,
     });
   }
 
@@ -226,12 +232,12 @@ function build(
       amount: f.amount,
       text: f.text,
       source: f.source,
-      firstSeen: f.firstSeen,
-      lastSeen: f.lastSeen,
+      firstLoadedAt: f.firstSeen,
+      lastLoadedAt: f.lastSeen,
     });
     b.edge('FILED', nodeKey('actor', String(r.actorId)), filingKey, {
       source: r.filedSource ?? f.source,
-      firstSeen: r.filedFirstSeen,
+      firstLoadedAt: r.filedFirstSeen,
       date: f.filedAt,
       recordId: fid,
     });
@@ -242,7 +248,7 @@ function build(
       const target = b.identifier(kind, link.target as Props);
       b.edge(rel, filingKey, target, {
         source: link.source,
-        firstSeen: link.firstSeen,
+        firstLoadedAt: link.firstSeen,
         date: f.filedAt,
         recordId: fid,
       });
@@ -261,7 +267,7 @@ function build(
         transferId: t.id,
         amount: t.amount,
         source: t.source,
-        firstSeen: t.firstSeen,
+        firstLoadedAt: t.firstSeen,
         date: t.at,
       },
       String(t.id),

@@ -33,7 +33,7 @@ const KIND_OF_IDENTIFIER: Readonly<Record<string, Kind>> = {
 };
 /** Ids, cursors, digests and keys stay usable: no free-text scrubbing inside them. */
 const ID_FIELD =
-  /^(id|key|cursor|nextCursor|requestId|runId|ringId|sha256|hash|digest|fingerprint|publicKey|signature|etag)$|Ids?$/;
+  /^(id|key|cursor|nextCursor|requestId|runId|ringId|sha256|hash|digest|fingerprint|publicKey|signature|etag|paramsCommand)$|Ids?$|Fingerprint$/;
 
 const memo = new Map<string, string>();
 
@@ -78,6 +78,10 @@ const CN_MOBILE = /(?<![\d+])1[3-9]\d{9}(?!\d)/g;
 // digits glued to letters are part of an identifier or a digest, not a card number
 const CARD = /(?<![\d*A-Za-z])\d{12,19}(?![\dA-Za-z])/g;
 const TAGGED = /\b(phone|account):([^\s,;]+)/g;
+// NOTE: part of an ID number is still an ID number: "身份证尾号0991", "证件号后四位：099X". The digits after an ID-number
+// word (within a few characters) go, whatever their length; a card's last four digits may show, as accounts do.
+const ID_NUMBER_PART =
+  /((?:身份证|身份证件|证件|公民身份号码|身份号码)(?:[后末]\s*[46四六]\s*位|[^\dA-Za-z，。,；;！!？?\n]){0,8}?)([\dXx*]*\d[\dXx*]*)(?![\dA-Za-z位])/g;
 
 /** Masks phone numbers, card-like numbers and ID numbers written into free text (summaries, log messages, texts). */
 export function scrubText(text: string): string {
@@ -85,6 +89,7 @@ export function scrubText(text: string): string {
   return text
     .replace(TAGGED, (_m, kind: Kind, v: string) => `${kind}:${maskOf(kind, v)}`)
     .replace(ID_NUMBER, '[ID number]')
+    .replace(ID_NUMBER_PART, (_m, words: string) => `${words}[ID number]`)
     .replace(E164, (m) => maskPhone(m))
     .replace(CN_MOBILE, (m) => maskPhone(m))
     .replace(CARD, (m) => maskAccount(m));

@@ -279,6 +279,14 @@ export const RunRecord = z
       .openapi({
         description: 'Hubs, generic templates and crowds of a succeeded run (at most 1000 of each listed).',
       }),
+    exportKeyFingerprint: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'Fingerprint of the key that signed evidence bundles when the run started (as published at ' +
+          'GET /.well-known/ringmap-export-key); null when none was configured.',
+      }),
   })
   .openapi('RunRecord');
 
@@ -523,6 +531,16 @@ export const RingReport = z
         }),
       )
       .openapi({ description: 'Accounts two or more members paid into, amounts summed.' }),
+    neo4jBrowser: z
+      .object({
+        query: z.string(),
+        params: z.object({ runId: z.string(), ringId: z.string() }),
+        paramsCommand: z.string().openapi({ example: ':params {"runId":"run-1","ringId":"R-0123456789"}' }),
+      })
+      .openapi({
+        description:
+          "The ring's subgraph for Neo4j Browser or Bloom: run `paramsCommand`, then `query` (parameterised).",
+      }),
   })
   .openapi('RingReport');
 
@@ -533,11 +551,13 @@ export const ActorReport = z
     name: z.string().nullable(),
     source: z.string().nullable(),
     sources: z.array(z.string()).nullable(),
-    firstSeen: z.string().nullable(),
-    lastSeen: z.string().nullable(),
+    firstLoadedAt: z.string().nullable().openapi({
+      description: 'When ringmap first loaded a record about this actor (not when anything happened).',
+    }),
+    lastLoadedAt: z.string().nullable().openapi({ description: 'When ringmap last loaded one.' }),
     hasIdNumber: z.boolean(),
     phones: z.array(
-      z.object({ number: z.string(), source: z.string().nullable(), firstSeen: z.string().nullable() }),
+      z.object({ number: z.string(), source: z.string().nullable(), firstLoadedAt: z.string().nullable() }),
     ),
     accounts: z.array(
       z.object({
@@ -842,22 +862,40 @@ export function buildOpenApiDocument(version: string) {
       { name: 'meta', description: 'This document.' },
     ],
   });
-  stripRegexFlags(doc);
+  portablePatterns(doc);
   return doc;
 }
 
 /**
- * NOTE: zod-to-openapi 9.1 writes a regex with flags as `^…$/u`, which no string matches. JSON Schema patterns are
- * ECMA-262 with Unicode semantics already, so dropping the flags gives the intended pattern.
+ * Unicode property escapes the document spells out as ranges (JSON Schema and OpenAPI patterns are ECMA-262 without
+ * the `u` flag, where `\p{…}` is not a property, and validators and code generators refuse it). Cc is exactly
+ * U+0000–U+001F and U+007F–U+009F, so the server (which keeps `\p{Cc}` with the `u` flag) and the document agree.
  */
-function stripRegexFlags(node: unknown): void {
+const PROPERTY_RANGES: Readonly<Record<string, string>> = {
+  '\\p{Cc}': '\\u0000-\\u001F\\u007F-\\u009F',
+};
+
+/**
+ * NOTE: zod-to-openapi 9.1 writes a regex with flags as `^…$/u`, which no string matches: the flags are dropped, and
+ * property escapes inside a character class are written out as ranges. A property escape this cannot translate
+ * stops the build, so the document never carries a pattern other tools cannot read.
+ */
+export function portablePattern(pattern: string): string {
+  let out = pattern.replace(/\$\/[dgimsuvy]+$/, '$');
+  for (const [escape, ranges] of Object.entries(PROPERTY_RANGES)) out = out.split(escape).join(ranges);
+  if (/\\[pP]\{/.test(out))
+    throw new Error(`openapi: pattern ${pattern} has a Unicode property escape with no ECMA-262 form`);
+  return out;
+}
+
+function portablePatterns(node: unknown): void {
   if (Array.isArray(node)) {
-    for (const item of node) stripRegexFlags(item);
+    for (const item of node) portablePatterns(item);
   } else if (node && typeof node === 'object') {
     const obj = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(obj)) {
-      if (key === 'pattern' && typeof value === 'string') obj[key] = value.replace(/\$\/[dgimsuvy]+$/, '$');
-      else stripRegexFlags(value);
+      if (key === 'pattern' && typeof value === 'string') obj[key] = portablePattern(value);
+      else portablePatterns(value);
     }
   }
 }

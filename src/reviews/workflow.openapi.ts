@@ -85,9 +85,18 @@ const Change = z
     into: z.array(z.string()),
     sizeBefore: z.number(),
     sizeAfter: z.number(),
-    scoreBefore: z.number().nullable(),
-    scoreAfter: z.number().nullable(),
-    jaccard: z.number().nullable(),
+    // NOTE: absent (never null) when there is none: Neo4j stores no null properties
+    scoreBefore: z
+      .number()
+      .nullable()
+      .optional()
+      .meta({ description: 'Absent for a ring born in this run.' }),
+    scoreAfter: z.number().nullable().optional().meta({ description: 'Absent for a dissolved ring.' }),
+    jaccard: z
+      .number()
+      .nullable()
+      .optional()
+      .meta({ description: 'Member overlap with the ring it continues; absent when it continues none.' }),
     importance: z.number(),
   })
   .meta({ id: 'RingChange' });

@@ -7,6 +7,7 @@ import { readQuery } from '../store/read-query.js';
 import type { RunService } from '../runs/run.service.js';
 import type { Written } from '../ingest/ingest.service.js';
 import { ReportCache } from './report-cache.js';
+import { utcTimes } from '../shared/utc-time.js';
 
 export const REPORT_QUERIES = [
   'reports/rings-list',
@@ -15,6 +16,7 @@ export const REPORT_QUERIES = [
   'reports/actor-get',
   'reports/ring-history',
   'reports/ring-counts',
+  'reports/ring-browser',
 ] as const;
 
 export interface RingListQuery {
@@ -198,15 +200,35 @@ export class RingReportService {
       templates: details.templates ?? [],
       bursts: details.bursts ?? [],
       collections: details.collections ?? [],
+      neo4jBrowser: this.browserQuery(runId, String(ring.id)),
     };
-    // NOTE: member names/kinds/sources and the filings are read live; the rest is the run's snapshot
+    // NOTE: member names/kinds/sources and the filings are read live; the rest is the run's snapshot. Every
+    // date-time is answered in UTC, whatever offset the source wrote it with.
     const deps = [
       'reviews',
       `ring:${id}`,
       ...members.map((m) => `member:${String(m.id)}`),
       ...filingIds.map((f) => `filing:${f}`),
     ];
-    return { value, deps };
+    return { value: utcTimes(value), deps };
+  }
+
+  /**
+   * The Cypher that shows this ring's subgraph in Neo4j Browser or Bloom, for analysts who work there: the query
+   * (cypher/reports/ring-browser.cypher, parameterised) and the `:params` command that sets its parameters.
+   */
+  private browserQuery(
+    runId: string,
+    ringId: string,
+  ): { query: string; params: object; paramsCommand: string } {
+    const params = { runId, ringId };
+    const query = this.deps.queries
+      .get('reports/ring-browser')
+      .split('\n')
+      .filter((l) => !l.startsWith('// :params'))
+      .join('\n')
+      .trim();
+    return { query, params, paramsCommand: `:params ${JSON.stringify(params)}` };
   }
 
   /** Rings of the latest succeeded run by typology and reported (the /metrics gauge). */
@@ -252,7 +274,7 @@ export class RingReportService {
             evidence: parse(m.evidence, []),
           }
         : null;
-    return {
+    return utcTimes({
       ...(row.actor as object),
       phones: row.phones,
       accounts: row.accounts,
@@ -261,7 +283,7 @@ export class RingReportService {
       identifierCount: Number(row.identifierCount ?? 0),
       filingIds: row.filingIds,
       ring,
-    };
+    });
   }
 }
 

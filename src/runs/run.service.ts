@@ -55,6 +55,8 @@ export interface RunRecord {
   error: string | null;
   startedAt: string;
   finishedAt: string | null;
+  /** The key that signs this service's evidence bundles when the run started (null: none configured). */
+  exportKeyFingerprint: string | null;
 }
 
 export interface RunHooks {
@@ -77,6 +79,8 @@ export interface RunServiceDeps {
   /** The allow-list of clue review, read at the start of every run. */
   suppression?: () => Promise<{ keys: Set<string>; entries: string[]; actorSets: string[][] }>;
   hooks?: RunHooks;
+  /** The fingerprint of the key that signs this service's evidence bundles, kept in every run record. */
+  exportKeyFingerprint?: string;
 }
 
 const WRITE_BATCH_RINGS = 100;
@@ -135,6 +139,7 @@ export class RunService {
           id: runId,
           params: JSON.stringify(recorded),
           now: now.toISOString(),
+          exportKeyFingerprint: this.deps.exportKeyFingerprint ?? null,
         });
         return undefined;
       }, this.txConfig());
@@ -231,6 +236,7 @@ export class RunService {
       error: (raw.error as string | null) ?? null,
       startedAt: raw.startedAt as string,
       finishedAt: (raw.finishedAt as string | null) ?? null,
+      exportKeyFingerprint: (raw.exportKeyFingerprint as string | null) ?? null,
     };
   }
 

@@ -9,6 +9,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import type { Response } from 'superagent';
 import type { AppContext } from '../../src/app-context.js';
+import type { ExportEdge, ExportNode } from '../../src/export/export.types.js';
+import { renderReportHtml } from '../../src/export/report-html.js';
+import { ReportScript } from '../../src/export/report-script.js';
 import { unzipFiles } from '../../src/export/zip-archive.js';
 import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
 import { bearer, clearDatabase, testContext } from '../support/test-context.js';
@@ -25,10 +28,16 @@ interface PageGlobals {
     renderedNodeCount(): number;
     viewportPosition(key: string): { x: number; y: number };
     clickNode(key: string): boolean;
+    labelBoxes(): { key: string; x1: number; x2: number; y1: number; y2: number }[];
+    labelledNodes(): string[];
+    colours(): { nodes: string[]; edges: string[] };
   };
   __pwned?: number;
   document: {
-    querySelectorAll(selector: string): { length: number };
+    querySelectorAll(selector: string): Iterable<{
+      getAttribute(name: string): string | null;
+      textContent: string | null;
+    }> & { length: number };
     getElementById(id: string): { dataset: Record<string, string | undefined> } | null;
   };
 }
@@ -229,7 +238,7 @@ describe('report.html in a browser (real Neo4j, headless Chromium)', () => {
     expect(panel).to.contain('王代理');
     expect(panel).to.contain('organizer');
     expect(panel).to.contain('Why this member is in the ring');
-    expect(panel).to.match(/contact_phone|payout_account|representation|transfer/);
+    expect(panel).to.match(/contact phone|payout account|representation|transfer/);
 
     // and a plain member through the hook
     const member = `actor:${MILL_MEMBERS[0]}`;
@@ -258,5 +267,119 @@ describe('report.html in a browser (real Neo4j, headless Chromium)', () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
     expect(outsideRequests).to.deep.equal([]);
     expect(pageErrors).to.deep.equal([]);
+  });
+  it('has a legend for every node and link colour it draws', async () => {
+    const colours = await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).ringmapReport!.colours(),
+    );
+    // NOTE: no named helper inside evaluate: tsx would wrap it in a __name() the page does not have
+    const legend = await page.evaluate(() => {
+      const g = globalThis as unknown as PageGlobals;
+      return {
+        nodes: [...g.document.querySelectorAll('.legend .chip.node')].map((e) =>
+          e.getAttribute('data-colour'),
+        ),
+        edges: [...g.document.querySelectorAll('.legend .chip.edge')].map((e) =>
+          e.getAttribute('data-colour'),
+        ),
+      };
+    });
+    expect(colours.nodes.length).to.be.greaterThan(3);
+    expect(legend.nodes).to.include.members(colours.nodes);
+    expect(legend.edges).to.include.members(colours.edges);
+    expect(colours.edges.length).to.equal(2);
+  });
+
+  it('names fields in words and dates only events', async () => {
+    await page.evaluate(
+      (k) => (globalThis as unknown as PageGlobals).ringmapReport!.clickNode(k),
+      `actor:${MILL_ORGANIZER}`,
+    );
+    const fields = await page.evaluate(() =>
+      [...(globalThis as unknown as PageGlobals).document.querySelectorAll('#panel table.kv th')].map(
+        (e) => e.textContent ?? '',
+      ),
+    );
+    expect(fields.length).to.be.greaterThan(5);
+    for (const f of fields) expect(f, 'a field name, not words').not.to.match(/[a-z][A-Z]|_/);
+    expect(fields).to.include.members(['reported by', 'has an ID number on file', 'role in the ring']);
+    expect(fields).to.include('first loaded into ringmap (not an event)');
+    const links = await page.locator('#panel ul.links').innerText();
+    expect(links).to.match(/uses phone[^\n]*\n[^\n]*no event date/);
+    expect(links).to.match(/on 2026-03-0\dT\d\d:\d\d:\d\d\.\d{3}Z \(UTC\)/);
+  });
+
+  it('labels a 28-member ring without overlapping labels', async () => {
+    const members = Array.from({ length: 28 }, (_, i) => `M-${String(i + 1).padStart(2, '0')}`);
+    const nodes: ExportNode[] = [];
+    const edges: ExportEdge[] = [];
+    const node = (
+      kind: ExportNode['kind'],
+      ref: string,
+      label: string,
+      attributes: ExportNode['attributes'],
+    ) => nodes.push({ key: `${kind}:${ref}`, kind, label, attributes: { ref, ...attributes } });
+    node('actor', 'ORG', '王代理 (ORG)', { member: true, role: 'organizer' });
+    node('phone', '+8613900000001', '+8613900000001', { hub: false });
+    node('institution', '某某消费金融', '某某消费金融', {});
+    members.forEach((m, i) => {
+      node('actor', m, `会员${i + 1}号消费者 (${m})`, { member: true, role: 'member' });
+      node('complaint', `C-${m}`, `complaint C-${m}`, { filedAt: '2026-03-01T01:10:00.000Z' });
+      const link = (rel: ExportEdge['relationship'], from: string, to: string) =>
+        edges.push({
+          key: `${rel}:${from}->${to}`,
+          from,
+          to,
+          relationship: rel,
+          attributes: { relationship: rel },
+        });
+      link('FILED', `actor:${m}`, `complaint:C-${m}`);
+      link('CONTACT', `complaint:C-${m}`, 'phone:+8613900000001');
+      link('AGAINST', `complaint:C-${m}`, 'institution:某某消费金融');
+    });
+    edges.push({
+      key: 'USES_PHONE:actor:ORG->phone:+8613900000001',
+      from: 'actor:ORG',
+      to: 'phone:+8613900000001',
+      relationship: 'USES_PHONE',
+      attributes: { relationship: 'USES_PHONE' },
+    });
+    const html = renderReportHtml({
+      report: { id: 'R-0000000028', typology: 'complaint_mill', members: [], complaints: [] },
+      subgraph: { ringId: 'R-0000000028', runId: 'run-1', nodes, edges },
+      exportedAt: '2026-12-02T00:00:00.000Z',
+      exportedBy: 'test',
+      version: '0.0.0',
+      script: await new ReportScript().get(),
+    });
+    const file = path.join(dir!, 'ring-28.html');
+    writeFileSync(file, html);
+    const big = await page.context().newPage();
+    try {
+      await big.goto(pathToFileURL(file).href);
+      await big.waitForFunction(
+        () => (globalThis as unknown as PageGlobals).ringmapReport?.ready,
+        undefined,
+        {
+          timeout: 30_000,
+        },
+      );
+      const { boxes, labelled } = await big.evaluate(() => {
+        const r = (globalThis as unknown as PageGlobals).ringmapReport!;
+        return { boxes: r.labelBoxes(), labelled: r.labelledNodes() };
+      });
+      // every label sigma has to draw is a placed one, and no two placed boxes overlap
+      expect([...labelled].sort()).to.deep.equal(boxes.map((b) => b.key).sort());
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i]!, boxes[j]!];
+          const overlap = a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+          expect(overlap, `${a.key} / ${b.key}`).to.equal(false);
+        }
+      expect(labelled).to.include('actor:ORG');
+      expect(labelled.filter((k) => k.startsWith('actor:M-')).length).to.be.greaterThan(8);
+    } finally {
+      await big.close();
+    }
   });
 });

@@ -11,7 +11,8 @@ import { findComplaintTemplate } from '../../src/export/complaint-template.js';
 import { csvCell, writeNodesCsv } from '../../src/export/csv.writer.js';
 import { positionsOf } from '../../src/export/export-graph.js';
 import type { RingSubgraph } from '../../src/export/export.types.js';
-import { writeGraphml } from '../../src/export/graphml.writer.js';
+import { graphmlId, writeGraphml } from '../../src/export/graphml.writer.js';
+import { utcTime, utcTimes } from '../../src/shared/utc-time.js';
 import { escapeHtml, jsonForScript } from '../../src/export/report-html.js';
 import { inlineSafe } from '../../src/export/report-script.js';
 import {
@@ -64,14 +65,41 @@ const tiny: RingSubgraph = {
 };
 
 describe('export: escaping', () => {
-  it('quotes CSV cells that need it and disarms formulas, but leaves phone numbers as recorded', () => {
+  it('gives GraphML NMTOKEN ids, one per key, readable where they can be', () => {
+    expect(graphmlId('phone:+8613900000001')).to.equal('phone:_2b_8613900000001');
+    expect(graphmlId('institution:某某消费金融')).to.equal('institution:某某消费金融');
+    expect(graphmlId('HOLDS:actor:A_1->account:X')).to.equal('HOLDS:actor:A_5f_1-_3e_account:X');
+    // `_` is escaped too, so two keys never share an id
+    expect(graphmlId('a_2b_')).to.not.equal(graphmlId('a+'));
+    for (const key of ['x y', 'a#b', 'c/d', 'é', '😀'])
+      expect(graphmlId(key)).to.match(/^[A-Za-z0-9.:\-_]+$/);
+  });
+
+  it('writes every date-time in UTC and leaves plain dates and other text alone', () => {
+    expect(utcTime('2026-03-01T09:10:00+08:00')).to.equal('2026-03-01T01:10:00.000Z');
+    expect(utcTime('2026-03-01T09:10+08:00[Asia/Shanghai]')).to.equal('2026-03-01T01:10:00.000Z');
+    expect(utcTime('2026-03-01')).to.equal('2026-03-01');
+    expect(utcTime('run-20260301')).to.equal('run-20260301');
+    expect(utcTimes({ a: ['2026-03-01T00:00:00Z'], n: 1, b: null })).to.deep.equal({
+      a: ['2026-03-01T00:00:00.000Z'],
+      n: 1,
+      b: null,
+    });
+  });
+
+  it('quotes CSV cells that need it, disarms formulas, and keeps digit identifiers as text', () => {
     expect(csvCell('plain')).to.equal('plain');
     expect(csvCell('a,b')).to.equal('"a,b"');
     expect(csvCell('say "hi"\nbye')).to.equal('"say ""hi""\nbye"');
     expect(csvCell('=1+1')).to.equal("'=1+1");
     expect(csvCell('@SUM(A1)')).to.equal("'@SUM(A1)");
     expect(csvCell('-2+3+cmd|x')).to.equal("'-2+3+cmd|x");
-    expect(csvCell('+8613812345678')).to.equal('+8613812345678');
+    // text a spreadsheet would take for a number or a date stays text: ="…" (quoted for CSV)
+    expect(csvCell('+8613812345678')).to.equal('"=""+8613812345678"""');
+    expect(csvCell('6222021234567890123')).to.equal('"=""6222021234567890123"""');
+    expect(csvCell('2026-03-01')).to.equal('"=""2026-03-01"""');
+    expect(csvCell('1E5')).to.equal('"=""1E5"""');
+    expect(csvCell('C-1')).to.equal('C-1');
     expect(csvCell(-12.5)).to.equal('-12.5');
     expect(csvCell(true)).to.equal('true');
     expect(writeNodesCsv(tiny).startsWith('\uFEFFid,kind,label,')).to.equal(true);
@@ -89,6 +117,7 @@ describe('export: escaping', () => {
     expect(g.order).to.equal(3);
     expect(g.size).to.equal(2);
     expect(g.getNodeAttributes('actor:A')).to.deep.equal({
+      key: 'actor:A',
       label: '张伟 (A)',
       kind: 'actor',
       ref: 'A',

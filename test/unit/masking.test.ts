@@ -21,6 +21,16 @@ describe('masking of personal data', () => {
     );
   });
 
+  it('scrubs parts of ID numbers written after an ID-number word, and 15-digit ones', () => {
+    expect(scrubText('本人身份证尾号0991，卡号6222021234567890被扣款')).to.equal(
+      '本人身份证尾号[ID number]，卡号****7890被扣款',
+    );
+    expect(scrubText('证件号后四位：099X。')).to.equal('证件号后四位：[ID number]。');
+    expect(scrubText('身份证号码110105491231002')).to.equal('身份证号码[ID number]');
+    expect(scrubText('身份证 末4位 1234')).to.equal('身份证 末4位 [ID number]');
+    expect(scrubText('我于3月5日投诉')).to.equal('我于3月5日投诉');
+  });
+
   it('masks a ring report: evidence identifiers by kind, summaries, filings, flows; ids stay usable', () => {
     const report = {
       id: 'R-0123456789',

@@ -2,7 +2,9 @@
 import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
-import { buildOpenApiDocument, openApiRoutes } from '../../src/http/openapi.js';
+import { buildOpenApiDocument, openApiRoutes, portablePattern } from '../../src/http/openapi.js';
+import { ActorRecord } from '../../src/ingest/ingest.schema.js';
+import { openApiSpecValidate } from '../support/interop-tools.js';
 
 type Json = Record<string, unknown>;
 
@@ -26,6 +28,7 @@ const ROUTES: [method: string, path: string][] = [
   ['get', '/v1/rings/{id}/export'],
   ['get', '/v1/exports'],
   ['get', '/v1/export-key'],
+  ['get', '/.well-known/ringmap-export-key'],
   ['post', '/v1/score'],
   ['post', '/v1/rings/{id}/reviews'],
   ['get', '/v1/rings/{id}/reviews'],
@@ -184,7 +187,28 @@ describe('openapi document', () => {
         expect(() => new RegExp(value as string, 'u')).not.to.throw();
       }
     });
-    expect((schemas.ActorRecord?.properties as Record<string, Json>).id?.pattern).to.equal('^[^\\p{Cc}]+$');
+    expect((schemas.ActorRecord?.properties as Record<string, Json>).id?.pattern).to.equal(
+      '^[^\\u0000-\\u001F\\u007F-\\u009F]+$',
+    );
+  });
+
+  it('passes openapi-spec-validator (patterns are ECMA-262 without the u flag)', () => {
+    const r = openApiSpecValidate(doc);
+    expect(r.stdout + r.stderr).to.match(/: OK\s*$/);
+    expect(r.status, r.stdout + r.stderr).to.equal(0);
+  });
+
+  it('documents the same control characters the server refuses, which it still refuses', () => {
+    const documented = new RegExp(portablePattern('^[^\\p{Cc}]+$/u'));
+    const server = /^[^\p{Cc}]+$/u;
+    for (let cp = 0; cp <= 0x3000; cp++) {
+      const ch = String.fromCodePoint(cp);
+      expect(documented.test(ch), `U+${cp.toString(16)}`).to.equal(server.test(ch));
+    }
+    for (const bad of ['A\u0001', 'A\u0085B', 'A\u007F'])
+      expect(ActorRecord.safeParse({ id: bad }).success, JSON.stringify(bad)).to.equal(false);
+    expect(ActorRecord.safeParse({ id: 'A-1 张伟' }).success).to.equal(true);
+    expect(() => portablePattern('^\\p{L}+$/u')).to.throw(/property escape/);
   });
 
   it('is served at GET /openapi.json without a key', async () => {
