@@ -4,8 +4,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import {
-  EvidenceGraphBuilder,
-  detectRings,
   resolveDetectionParams,
   type DetectionParams,
   type DetectionParamsInput,
@@ -16,6 +14,7 @@ import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
 import { Errors } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { readQuery } from '../store/read-query.js';
+import { DetectionThread } from './detection-thread.js';
 import { PROJECTION_QUERIES, readProjection } from './projection.reader.js';
 
 export const RUN_QUERIES = [
@@ -60,6 +59,12 @@ export interface RunRecord {
 export interface RunHooks {
   /** Test hook: called after each write-back batch; throwing fails the run there. */
   afterWriteBatch?: (batchIndex: number) => void | Promise<void>;
+  /** Test hook: called when the detection thread has begun its work. */
+  detectionStarted?: (runId: string) => void;
+  /**
+   * Test hook: the detection thread blocks at this gate (see detection.worker.ts holdAtGate) before detecting.
+   */
+  detectionGate?: SharedArrayBuffer;
 }
 
 export interface RunServiceDeps {
@@ -90,6 +95,8 @@ export class RunService {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Runs asked to stop (shutdown), with the reason recorded as their error. */
   private readonly interrupted = new Map<string, string>();
+  /** The detection threads of the runs started here. */
+  private readonly threads = new Map<string, DetectionThread>();
   private latestCache: { id: string | undefined; at: number } | undefined;
   private latestGeneration = 0;
   private readonly succeededListeners: ((runId: string) => void)[] = [];
@@ -179,7 +186,11 @@ export class RunService {
   async interrupt(reason: string, waitMs = 10_000): Promise<string[]> {
     const ids = this.running();
     if (ids.length === 0) return [];
-    for (const id of ids) this.interrupted.set(id, reason);
+    for (const id of ids) {
+      this.interrupted.set(id, reason);
+      // NOTE: detection is the long stage; its thread is stopped at once instead of waited for.
+      void this.threads.get(id)?.stop(reason);
+    }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       Promise.allSettled(ids.map((id) => this.inFlight.get(id))).then(() => false),
@@ -312,22 +323,33 @@ export class RunService {
       stages[name] = { ms: Math.round(performance.now() - t0) };
       return out;
     };
+    const thread = new DetectionThread();
+    this.threads.set(runId, thread);
     try {
-      const builder = new EvidenceGraphBuilder();
       const suppression = await this.deps.suppression?.();
       const projected = await timed('projection', () =>
         readProjection(
           this.deps.driver,
           this.deps.database,
           this.deps.queries,
-          builder,
+          thread.sink,
           () => {},
           suppression,
           this.txConfig(true).timeout,
         ),
       );
       progress = 0.4;
-      const result = await timed('detection', () => detectRings(builder, params));
+      const result = await timed('detection', () =>
+        thread
+          .detect(params, {
+            onStarted: () => this.deps.hooks?.detectionStarted?.(runId),
+            gate: this.deps.hooks?.detectionGate,
+          })
+          .catch((e: unknown) => {
+            this.checkpoint(runId);
+            throw e;
+          }),
+      );
       // NOTE: the detection stage's parts (evidence graph, template text, lockstep, money, communities,
       // assembly), so the cost of the text stage shows next to the rest.
       for (const [part, ms] of Object.entries(result.timings)) stages[`detection.${part}`] = { ms };
@@ -377,6 +399,7 @@ export class RunService {
       await this.prune().catch((e: unknown) => log.error({ err: e }, 'pruning old runs failed'));
     } catch (e) {
       clearInterval(timer);
+      void thread.stop();
       const message = (e as Error).message?.split('\n')[0] ?? 'unknown error';
       log.error({ err: e, stage }, 'run failed');
       try {
@@ -395,6 +418,8 @@ export class RunService {
       } catch (cleanup) {
         log.error({ err: cleanup }, 'could not record the failure of the run');
       }
+    } finally {
+      this.threads.delete(runId);
     }
   }
 
