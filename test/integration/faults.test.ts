@@ -107,6 +107,7 @@ describe('faults: Neo4j killed mid-ingest and mid-run (own bundled Neo4j)', func
   let file: string;
   let port: number;
   let pid = 0;
+  let password = '';
   let ctx: AppContext;
   let fileOpts: FileIngestOptions;
   // what the crash left
@@ -122,6 +123,7 @@ describe('faults: Neo4j killed mid-ingest and mid-run (own bundled Neo4j)', func
   const startDb = async () => {
     const db = await startBundledNeo4j({ dataDir, port, heapMb: 512, pageCacheMb: 128 });
     pid = db.pid;
+    password = db.password;
     return db.uri;
   };
   const killDb = async () => {
@@ -137,7 +139,7 @@ describe('faults: Neo4j killed mid-ingest and mid-run (own bundled Neo4j)', func
     port = await freePort();
     const uri = await startDb();
     ctx = await testContext(
-      { NEO4J_URI: uri },
+      { NEO4J_URI: uri, NEO4J_PASSWORD: password },
       {
         // NOTE: the driver gives up after 1 s instead of 15, so the crash shows quickly
         driverConfig: {

@@ -14,6 +14,8 @@ export async function mochaGlobalSetup(): Promise<void> {
     console.log(`  [neo4j] ${l}`),
   );
   process.env.NEO4J_URI = db.uri;
+  process.env.NEO4J_USER = db.user;
+  process.env.NEO4J_PASSWORD = db.password;
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
