@@ -20,6 +20,7 @@ interface Opts {
   seed: number;
   rate: number;
   idleSeconds: number;
+  load: boolean;
 }
 
 type Phase = 'warm-up' | 'floor' | 'idle' | 'run' | 'detection';
@@ -105,21 +106,24 @@ const program = new Command('bench:responsive')
   .option('--seed <n>', 'world seed', int, 7)
   .option('--rate <n>', 'probe requests per second, all routes together', int, 20)
   .option('--idle-seconds <n>', 'seconds of probing the idle service and the bare Express app', int, 20)
+  .option('--no-load', 'use the world already in the database at NEO4J_URI (loaded by an earlier run)')
   .action(async (opts: Opts) => {
-    const { dir, file } = await writeWorld(opts.actors, opts.seed);
+    const world = opts.load ? await writeWorld(opts.actors, opts.seed) : undefined;
     const db = await benchDb();
     let server: BenchService | undefined;
     const floor = await bareExpress();
     try {
-      const t0 = performance.now();
-      const loaded = await ingestFile(db.ctx.ingest, file, {
-        partial: false,
-        source: 'bench',
-        linesPerChunk: 5000,
-        idHmacSecret: db.ctx.config.idHmacSecret,
-        knownActors: (ids) => db.ctx.ingest.knownActors(ids),
-      });
-      console.log(`loaded ${loaded.accepted} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      if (world) {
+        const t0 = performance.now();
+        const loaded = await ingestFile(db.ctx.ingest, world.file, {
+          partial: false,
+          source: 'bench',
+          linesPerChunk: 5000,
+          idHmacSecret: db.ctx.config.idHmacSecret,
+          knownActors: (ids) => db.ctx.ingest.knownActors(ids),
+        });
+        console.log(`loaded ${loaded.accepted} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      }
 
       server = await startService(db.ctx);
       const key = await server.createKey('bench-responsive', 'analyst');
@@ -133,8 +137,13 @@ const program = new Command('bench:responsive')
             body: JSON.stringify({ seed: opts.seed }),
           }),
         )) as { runId: string };
+      // NOTE: retried: a kept-alive connection the server has just closed fails once (ECONNRESET)
       const runOf = async (id: string) =>
-        (await json(await fetch(`${base}/v1/runs/${id}`, { headers: auth }))) as {
+        (await json(
+          await fetch(`${base}/v1/runs/${id}`, { headers: auth }).catch(() =>
+            sleep(200).then(() => fetch(`${base}/v1/runs/${id}`, { headers: auth })),
+          ),
+        )) as {
           status: string;
           stage: string;
           stages: Record<string, { ms: number }>;
@@ -227,7 +236,7 @@ const program = new Command('bench:responsive')
       floor.stop();
       await server?.stop();
       await db.stop();
-      rmSync(dir, { recursive: true, force: true });
+      if (world) rmSync(world.dir, { recursive: true, force: true });
     }
   });
 
