@@ -208,6 +208,12 @@ describe('faults: Neo4j killed mid-ingest and mid-run (own bundled Neo4j)', func
     whileDown = { readyz: await request(ctx.app).get('/readyz'), rings: await analyst('/v1/rings') };
 
     await startDb();
+    // Neo4j is back when its database answers (Bolt listens earlier, while the killed store is being recovered)
+    await until(
+      async () => (await ctx.db.driver.executeQuery('RETURN 1')).records.length === 1,
+      120_000,
+      'the database to answer',
+    );
     const back = Date.now();
     await until(
       async () => (await ctx.runs.get(interruptedRunId))?.status === 'failed',
