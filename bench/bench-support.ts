@@ -128,7 +128,8 @@ export async function startService(
         NEO4J_URI: ctx.db.uri,
         NEO4J_USER: ctx.config.neo4j.user,
         NEO4J_PASSWORD: ctx.config.neo4j.password,
-        RINGMAP_API_KEYS: `admin:bench-admin:${adminKey}`,
+        // NOTE: a name of its own: a database reused from an earlier bench keeps that bench's key under its name
+        RINGMAP_API_KEYS: `admin:bench-admin-${randomBytes(4).toString('hex')}:${adminKey}`,
         RINGMAP_ID_HMAC_SECRET: ctx.config.idHmacSecret,
         RINGMAP_EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519')
           .privateKey.export({ format: 'pem', type: 'pkcs8' })
