@@ -126,7 +126,7 @@ const program = new Command('bench:responsive')
       }
 
       server = await startService(db.ctx);
-      const key = await server.createKey('bench-responsive', 'analyst');
+      const key = await server.createKey(`bench-responsive-${Date.now()}`, 'analyst');
       const base = server.base;
       const auth = { authorization: `Bearer ${key}` };
       const startRun = async () =>
