@@ -29,6 +29,8 @@ export async function benchDb(heapMb = 4096, extraEnv: Record<string, string> = 
     dataDir = mkdtempSync(path.join(tmpdir(), 'ringmap-bench-neo4j-'));
     const db = await startBundledNeo4j({ dataDir, port: await freePort(), heapMb, pageCacheMb: 2048 });
     env.NEO4J_URI = db.uri;
+    env.NEO4J_USER = db.user;
+    env.NEO4J_PASSWORD = db.password;
   }
   const ctx = await createContext(loadConfig(env), createLogger('warn', process.stderr));
   return {
@@ -124,7 +126,10 @@ export async function startService(
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         NEO4J_URI: ctx.db.uri,
-        RINGMAP_API_KEYS: `admin:bench-admin:${adminKey}`,
+        NEO4J_USER: ctx.config.neo4j.user,
+        NEO4J_PASSWORD: ctx.config.neo4j.password,
+        // NOTE: a name of its own: a database reused from an earlier bench keeps that bench's key under its name
+        RINGMAP_API_KEYS: `admin:bench-admin-${randomBytes(4).toString('hex')}:${adminKey}`,
         RINGMAP_ID_HMAC_SECRET: ctx.config.idHmacSecret,
         RINGMAP_EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519')
           .privateKey.export({ format: 'pem', type: 'pkcs8' })

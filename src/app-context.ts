@@ -79,6 +79,8 @@ export async function createContext(
       hooks: opts.runHooks,
       exportKeyFingerprint: signer?.fingerprint,
     });
+    // runs left running by a process that died are failed now, not when the next run starts
+    await runs.startRecovery();
     const reviews: ReviewService = new ReviewService({
       driver: db.driver,
       database: db.database,
@@ -190,6 +192,7 @@ export async function createContext(
       keys.stop();
       await marks.stop();
       await Promise.allSettled(runs.running().map((id) => runs.waitFor(id)));
+      runs.close();
       await audit.close();
       await db.close();
     };

@@ -7,6 +7,16 @@ MERGE (c:Claim {id: r.id})
   ON CREATE SET c.source = r.source, c.firstSeen = datetime($now)
 SET c.filedAt = datetime(r.filedAt), c.kind = r.kind, c.policyNumber = r.policyNumber, c.amount = r.amount,
     c.lastSeen = datetime($now)
+// A filing has one filer: a re-sent record naming another one replaces it, and the change stays as a correction
+// with its source and time (evidence exported earlier still explains itself).
+WITH a, rep, c, r
+CALL (a, c, r) {
+  MATCH (old:Actor)-[was:FILED]->(c)
+  WHERE old <> a
+  CREATE (c)-[:CORRECTED]->(:Correction {field: 'claimantId', from: old.id, to: a.id, source: r.source,
+                                         at: datetime($now), previousSource: was.source})
+  DELETE was
+}
 MERGE (a)-[f:FILED]->(c)
   ON CREATE SET f.source = r.source, f.firstSeen = datetime($now)
 MERGE (i:Institution {name: r.insurer})

@@ -64,6 +64,20 @@ export const Errors = {
       {},
       { 'Retry-After': String(retryAfterSeconds) },
     ),
+  /**
+   * Deterministic: the same request fails the same way however often it is sent, so no Retry-After. `maxRecords`,
+   * when known, is a request size that fits (measured on the failed attempt).
+   */
+  tooLargeForDatabase: (records?: number, maxRecords?: number) =>
+    new AppError(
+      'too_large_for_database',
+      413,
+      records !== undefined && maxRecords !== undefined
+        ? `this request of ${records} records needs more transaction memory than the database allows, so ` +
+            `nothing was written; do not retry it as is: send it as requests of at most ${maxRecords} records`
+        : 'this request needs more transaction memory than the database allows; do not retry it as is: ask for less',
+      { ...(records !== undefined ? { records } : {}), ...(maxRecords !== undefined ? { maxRecords } : {}) },
+    ),
   auditUnavailable: () =>
     new AppError(
       'audit_unavailable',
@@ -109,10 +123,30 @@ function isUnavailable(err: unknown): boolean {
   return false;
 }
 
+/**
+ * Neo4j ran out of memory for a transaction: its own limit (db.memory.transaction.max, a client error), the pool
+ * of all transactions (dbms.memory.transaction.total.max) or the heap (both "transient", which the driver would
+ * retry). A request that does not fit fails the same way every time: never answered with "retry".
+ */
+const OUT_OF_MEMORY_CODES = new Set([
+  'Neo.ClientError.General.TransactionOutOfMemoryError',
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.OutOfMemoryError',
+]);
+
+export function isOutOfTransactionMemory(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
+    if (e instanceof Neo4jError && OUT_OF_MEMORY_CODES.has(e.code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Maps anything thrown to an AppError; unknown errors become undefined (answered as a plain 500). */
 export function translateError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isUnavailable(err)) return Errors.unavailable();
+  if (isOutOfTransactionMemory(err)) return Errors.tooLargeForDatabase();
   if (err instanceof Neo4jError) {
     if (err.retriable) return Errors.unavailable();
     if (err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {

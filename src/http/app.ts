@@ -59,10 +59,14 @@ export function createApp(parts: AppParts): Express {
         : [],
     }),
   );
+  // NOTE: one failed-authentication limiter for every route that takes a key: /metrics guesses count with /v1's,
+  // and an address locked out on one is locked out on the other.
+  const authLimit = parts.rateLimit && authFailureLimit(parts.rateLimit.authFailuresPerMin);
+  if (authLimit) app.use('/metrics', authLimit);
   for (const r of parts.publicRoutes ?? []) app.use(r);
   const v1 = Router();
   if (audit) v1.use(auditGate(audit));
-  if (parts.rateLimit) v1.use(authFailureLimit(parts.rateLimit.authFailuresPerMin));
+  if (authLimit) v1.use(authLimit);
   v1.use(authenticate(parts.keys));
   if (parts.rateLimit) v1.use(perKeyRateLimit(parts.rateLimit.perMin));
   v1.use(personalDataMasking());

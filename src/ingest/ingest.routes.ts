@@ -3,6 +3,8 @@ import express, { Router } from 'express';
 import { requireRole, principalOf } from '../http/auth.middleware.js';
 import { AppError, Errors, type FieldError } from '../http/app-error.js';
 import type { Metrics } from '../http/metrics.js';
+import { utf8Only } from '../http/utf8-body.js';
+import { checkIdText } from './id-text.js';
 import type { IngestService } from './ingest.service.js';
 import { recordsFromDocument, recordsFromNdjson } from './ingest.validator.js';
 
@@ -11,8 +13,12 @@ export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number; me
   router.post(
     '/ingest',
     requireRole('ingest'),
-    express.json({ limit: deps.maxBytes, type: ['application/json'] }),
-    express.text({ limit: deps.maxBytes, type: ['application/x-ndjson', 'application/ndjson'] }),
+    express.json({ limit: deps.maxBytes, type: ['application/json'], verify: utf8Only }),
+    express.text({
+      limit: deps.maxBytes,
+      type: ['application/x-ndjson', 'application/ndjson'],
+      verify: utf8Only,
+    }),
     async (req, res) => {
       const partial = parsePartial(req.query.partial);
       const type = req.get('content-type');
@@ -24,6 +30,8 @@ export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number; me
       if (parsed.records.length === 0 && parsed.errors.length === 0) {
         throw Errors.badRequest('the request holds no records');
       }
+      const checked = checkIdText(parsed.records);
+      parsed = { records: checked.records, errors: [...parsed.errors, ...checked.errors] };
       const principal = principalOf(res.locals);
       let result;
       try {

@@ -131,7 +131,11 @@ export class ApiKeyStore {
     if (current.revokedAt) throw Errors.conflict(`key "${name}" is revoked; create a new one`);
     const key = newApiKey();
     const rows = await this.write('keys/rotate', { name, hash: hex(key), now: new Date().toISOString() });
-    if (rows === 0) throw Errors.conflict(`key "${name}" is revoked; create a new one`);
+    if (rows === 0) {
+      const now = await this.info(name);
+      if (now.revokedAt) throw Errors.conflict(`key "${name}" is revoked; create a new one`);
+      throw lastAdmin('rotating');
+    }
     await this.changed();
     return { key, info: await this.info(name) };
   }
@@ -141,12 +145,10 @@ export class ApiKeyStore {
     const target = all.find((k) => k.name === name);
     if (!target) throw Errors.notFound('key', name);
     const admins = all.filter((k) => k.role === 'admin' && !k.revokedAt);
-    if (target.role === 'admin' && !target.revokedAt && admins.length <= 1) {
-      throw Errors.conflict(
-        'this is the last admin key in force; create another admin key before revoking it',
-      );
-    }
-    await this.write('keys/revoke', { name, now: new Date().toISOString() });
+    if (target.role === 'admin' && !target.revokedAt && admins.length <= 1) throw lastAdmin('revoking');
+    // NOTE: checked again under a lock by the query: another admin may have been revoked meanwhile
+    const rows = await this.write('keys/revoke', { name, now: new Date().toISOString() });
+    if (rows === 0) throw lastAdmin('revoking');
     await this.changed();
     return this.info(name);
   }
@@ -220,6 +222,13 @@ export class ApiKeyStore {
     }
   }
 }
+
+const lastAdmin = (doing: 'revoking' | 'rotating') =>
+  Errors.conflict(
+    `this is the last admin key in force; create another admin key before ${doing} it, or no one could ` +
+      'manage keys any more',
+    { reason: 'last_admin_key' },
+  );
 
 function activeEntries(keys: StoredKey[]): KeyEntry[] {
   return keys

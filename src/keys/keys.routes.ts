@@ -4,6 +4,7 @@ import { requireRole } from '../http/auth.middleware.js';
 import { parseOr400 } from '../http/validate.js';
 import type { ApiKeyStore } from './api-key.store.js';
 import { CreateKeyBody, KeyNameParam } from './keys.schema.js';
+import { utf8Only } from '../http/utf8-body.js';
 
 export function keysRoutes(deps: { keys: ApiKeyStore }): Router {
   const router = Router();
@@ -11,14 +12,19 @@ export function keysRoutes(deps: { keys: ApiKeyStore }): Router {
     res.json({ keys: await deps.keys.list() });
   });
   // NOTE: the new key is in this answer only; it is stored as a hash and cannot be shown again.
-  router.post('/keys', requireRole('admin'), express.json({ limit: '4kb' }), async (req, res) => {
-    const body = parseOr400(CreateKeyBody, req.body ?? {}, 'body');
-    const { key, info } = await deps.keys.create(body);
-    res
-      .status(201)
-      .location(`/v1/keys/${info.name}`)
-      .json({ ...info, key });
-  });
+  router.post(
+    '/keys',
+    requireRole('admin'),
+    express.json({ limit: '4kb', verify: utf8Only }),
+    async (req, res) => {
+      const body = parseOr400(CreateKeyBody, req.body ?? {}, 'body');
+      const { key, info } = await deps.keys.create(body);
+      res
+        .status(201)
+        .location(`/v1/keys/${info.name}`)
+        .json({ ...info, key });
+    },
+  );
   router.post('/keys/:name/rotate', requireRole('admin'), async (req, res) => {
     const { name } = parseOr400(KeyNameParam, req.params, 'path');
     const { key, info } = await deps.keys.rotate(name);

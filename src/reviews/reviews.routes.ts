@@ -7,6 +7,7 @@ import { parseOr400 } from '../http/validate.js';
 import { RingIdParam } from '../rings/rings.schema.js';
 import type { NewAllowEntry, ReviewService } from './review.service.js';
 import { AllowEntryBody, ReviewBody } from './reviews.schema.js';
+import { utf8Only } from '../http/utf8-body.js';
 
 /** Phones are compared in E.164, whatever form the analyst typed. */
 function normaliseEntry(e: NewAllowEntry): NewAllowEntry {
@@ -21,7 +22,7 @@ export function reviewsRoutes(deps: { reviews: ReviewService }): Router {
   router.post(
     '/rings/:id/reviews',
     requireRole('analyst'),
-    express.json({ limit: '64kb' }),
+    express.json({ limit: '64kb', verify: utf8Only }),
     async (req, res) => {
       const { id } = parseOr400(RingIdParam, req.params, 'path');
       const body = parseOr400(ReviewBody, req.body, 'body');
@@ -40,13 +41,18 @@ export function reviewsRoutes(deps: { reviews: ReviewService }): Router {
   router.get('/allowlist', requireRole('analyst'), async (_req, res) => {
     res.json({ entries: await deps.reviews.allowList() });
   });
-  router.post('/allowlist', requireRole('analyst'), express.json({ limit: '16kb' }), async (req, res) => {
-    const body = parseOr400(AllowEntryBody, req.body, 'body');
-    const id = await deps.reviews.addAllow(
-      normaliseEntry(body as NewAllowEntry),
-      principalOf(res.locals).name,
-    );
-    res.status(201).json({ id });
-  });
+  router.post(
+    '/allowlist',
+    requireRole('analyst'),
+    express.json({ limit: '16kb', verify: utf8Only }),
+    async (req, res) => {
+      const body = parseOr400(AllowEntryBody, req.body, 'body');
+      const id = await deps.reviews.addAllow(
+        normaliseEntry(body as NewAllowEntry),
+        principalOf(res.locals).name,
+      );
+      res.status(201).json({ id });
+    },
+  );
   return router;
 }

@@ -4,8 +4,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import {
-  EvidenceGraphBuilder,
-  detectRings,
   resolveDetectionParams,
   type DetectionParams,
   type DetectionParamsInput,
@@ -16,6 +14,7 @@ import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
 import { Errors } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { readQuery } from '../store/read-query.js';
+import { DetectionThread } from './detection-thread.js';
 import { PROJECTION_QUERIES, readProjection } from './projection.reader.js';
 
 export const RUN_QUERIES = [
@@ -62,6 +61,12 @@ export interface RunRecord {
 export interface RunHooks {
   /** Test hook: called after each write-back batch; throwing fails the run there. */
   afterWriteBatch?: (batchIndex: number) => void | Promise<void>;
+  /** Test hook: called when the detection thread has begun its work. */
+  detectionStarted?: (runId: string) => void;
+  /**
+   * Test hook: the detection thread blocks at this gate (see detection.worker.ts holdAtGate) before detecting.
+   */
+  detectionGate?: SharedArrayBuffer;
 }
 
 export interface RunServiceDeps {
@@ -94,6 +99,12 @@ export class RunService {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Runs asked to stop (shutdown), with the reason recorded as their error. */
   private readonly interrupted = new Map<string, string>();
+  /** The detection threads of the runs started here. */
+  private readonly threads = new Map<string, DetectionThread>();
+  /** Failure records waiting for the database to come back (see recordFailure). */
+  private readonly failureRetries = new Set<NodeJS.Timeout>();
+  private recovery: NodeJS.Timeout | undefined;
+  private closed = false;
   private latestCache: { id: string | undefined; at: number } | undefined;
   private latestGeneration = 0;
   private readonly succeededListeners: ((runId: string) => void)[] = [];
@@ -146,14 +157,8 @@ export class RunService {
     } finally {
       await session.close();
     }
-    // NOTE: an abandoned run may have written some of its rings; readers never see them, and they go now, also
-    // when this start is refused because another run holds the lock.
-    for (const id of abandoned) {
-      this.deps.logger.warn({ runId: id }, 'run abandoned by its process (no heartbeat); marked failed');
-      await this.autoCommit('runs/delete-rings', { runId: id }).catch((e: unknown) =>
-        this.deps.logger.error({ err: e, runId: id }, 'could not remove the rings of an abandoned run'),
-      );
-    }
+    // also when this start is refused because another run holds the lock
+    await this.removeAbandoned(abandoned);
     if (busy) throw Errors.conflict(`run ${busy} is already in progress`, { runId: busy });
     const p = this.execute(runId, params).finally(() => {
       this.inFlight.delete(runId);
@@ -184,7 +189,11 @@ export class RunService {
   async interrupt(reason: string, waitMs = 10_000): Promise<string[]> {
     const ids = this.running();
     if (ids.length === 0) return [];
-    for (const id of ids) this.interrupted.set(id, reason);
+    for (const id of ids) {
+      this.interrupted.set(id, reason);
+      // NOTE: detection is the long stage; its thread is stopped at once instead of waited for.
+      void this.threads.get(id)?.stop(reason);
+    }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       Promise.allSettled(ids.map((id) => this.inFlight.get(id))).then(() => false),
@@ -318,22 +327,33 @@ export class RunService {
       stages[name] = { ms: Math.round(performance.now() - t0) };
       return out;
     };
+    const thread = new DetectionThread();
+    this.threads.set(runId, thread);
     try {
-      const builder = new EvidenceGraphBuilder();
       const suppression = await this.deps.suppression?.();
       const projected = await timed('projection', () =>
         readProjection(
           this.deps.driver,
           this.deps.database,
           this.deps.queries,
-          builder,
+          thread.sink,
           () => {},
           suppression,
           this.txConfig(true).timeout,
         ),
       );
       progress = 0.4;
-      const result = await timed('detection', () => detectRings(builder, params));
+      const result = await timed('detection', () =>
+        thread
+          .detect(params, {
+            onStarted: () => this.deps.hooks?.detectionStarted?.(runId),
+            gate: this.deps.hooks?.detectionGate,
+          })
+          .catch((e: unknown) => {
+            this.checkpoint(runId);
+            throw e;
+          }),
+      );
       // NOTE: the detection stage's parts (evidence graph, template text, lockstep, money, communities,
       // assembly), so the cost of the text stage shows next to the rest.
       for (const [part, ms] of Object.entries(result.timings)) stages[`detection.${part}`] = { ms };
@@ -383,24 +403,119 @@ export class RunService {
       await this.prune().catch((e: unknown) => log.error({ err: e }, 'pruning old runs failed'));
     } catch (e) {
       clearInterval(timer);
+      void thread.stop();
       const message = (e as Error).message?.split('\n')[0] ?? 'unknown error';
       log.error({ err: e, stage }, 'run failed');
-      try {
-        await this.write('runs/finish', {
-          id: runId,
-          status: 'failed',
-          stats: null,
-          stages: JSON.stringify(stages),
-          hubs: null,
-          error: `${stage}: ${message}`,
-          now: new Date().toISOString(),
-        });
-        // NOTE: readers only ever see the latest *succeeded* run, so leftover rings are invisible; removing them
-        // keeps the store clean.
-        await this.autoCommit('runs/delete-rings', { runId });
-      } catch (cleanup) {
-        log.error({ err: cleanup }, 'could not record the failure of the run');
-      }
+      await this.recordFailure(runId, `${stage}: ${message}`, stages);
+    } finally {
+      this.threads.delete(runId);
+    }
+  }
+
+  /**
+   * Records a run's failure and removes its rings. When the database is what failed, the record is retried in the
+   * background until it answers again (the driver reconnects by itself), so the run ends failed with its real cause
+   * soon after the database returns instead of holding the lock until its heartbeat lease expires.
+   */
+  private async recordFailure(
+    runId: string,
+    error: string,
+    stages: Record<string, { ms: number }>,
+  ): Promise<void> {
+    const log = this.deps.logger.child({ runId });
+    const attempt = async () => {
+      await this.write('runs/finish', {
+        id: runId,
+        status: 'failed',
+        stats: null,
+        stages: JSON.stringify(stages),
+        hubs: null,
+        error,
+        now: new Date().toISOString(),
+      });
+      // NOTE: readers only ever see the latest *succeeded* run, so leftover rings are invisible; removing them
+      // keeps the store clean.
+      await this.autoCommit('runs/delete-rings', { runId });
+    };
+    try {
+      await attempt();
+      return;
+    } catch (e) {
+      log.error({ err: e }, 'could not record the failure of the run; retrying until the database answers');
+    }
+    let delayMs = 500;
+    const retry = () => {
+      const timer = setTimeout(() => {
+        this.failureRetries.delete(timer);
+        if (this.closed) return;
+        attempt().then(
+          () => log.warn({ error }, 'recorded the failure of the run once the database answered again'),
+          () => {
+            delayMs = Math.min(delayMs * 2, 2000);
+            retry();
+          },
+        );
+      }, delayMs);
+      this.failureRetries.add(timer);
+    };
+    retry();
+  }
+
+  /**
+   * Marks failed the runs whose process stopped sending heartbeats (it died: kill -9, a lost machine) and removes
+   * their rings; at boot and then every `staleAfterMs / 4`, so a dead run blocks no one for longer than its lease.
+   */
+  async recoverStale(): Promise<string[]> {
+    const now = new Date();
+    const staleBefore = new Date(now.getTime() - this.staleAfterMs).toISOString();
+    const ids = (await this.writeRows('runs/mark-stale', { staleBefore, now: now.toISOString() })).map(
+      (r) => r.id as string,
+    );
+    await this.removeAbandoned(ids);
+    return ids;
+  }
+
+  /** Starts the periodic recovery of stale runs (the first one now); close() ends it. */
+  async startRecovery(): Promise<void> {
+    await this.recoverStale();
+    this.recovery = setInterval(
+      () =>
+        void this.recoverStale().catch((e: unknown) =>
+          this.deps.logger.warn({ err: e }, 'could not look for abandoned runs'),
+        ),
+      Math.max(1000, this.staleAfterMs / 4),
+    );
+    this.recovery.unref();
+  }
+
+  /** Stops the background work (recovery sweeps, failure records still being retried). */
+  close(): void {
+    this.closed = true;
+    clearInterval(this.recovery);
+    for (const t of this.failureRetries) clearTimeout(t);
+    this.failureRetries.clear();
+  }
+
+  private async removeAbandoned(ids: string[]): Promise<void> {
+    // NOTE: an abandoned run may have written some of its rings; readers never see them, and they go now.
+    for (const id of ids) {
+      this.deps.logger.warn({ runId: id }, 'run abandoned by its process (no heartbeat); marked failed');
+      await this.autoCommit('runs/delete-rings', { runId: id }).catch((e: unknown) =>
+        this.deps.logger.error({ err: e, runId: id }, 'could not remove the rings of an abandoned run'),
+      );
+    }
+  }
+
+  private async writeRows(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const session = this.deps.driver.session({ database: this.deps.database });
+    try {
+      const res = await session.executeWrite(
+        (tx) => tx.run(this.deps.queries.get(name), params),
+        this.txConfig(),
+      );
+      return res.records.map((r) => r.toObject() as Record<string, unknown>);
+    } finally {
+      await session.close();
     }
   }
 

@@ -5,14 +5,20 @@ import { Errors } from '../http/app-error.js';
 import { parseOr400 } from '../http/validate.js';
 import type { RunService } from './run.service.js';
 import { ChangesQuery, ListRunsQuery, RunIdParam, StartRunBody } from './runs.schema.js';
+import { utf8Only } from '../http/utf8-body.js';
 
 export function runsRoutes(deps: { runs: RunService }): Router {
   const router = Router();
-  router.post('/runs', requireRole('analyst'), express.json({ limit: '16kb' }), async (req, res) => {
-    const body = parseOr400(StartRunBody, req.body ?? {}, 'body');
-    const { runId, params } = await deps.runs.start(body);
-    res.status(202).location(`/v1/runs/${runId}`).json({ runId, status: 'queued', params });
-  });
+  router.post(
+    '/runs',
+    requireRole('analyst'),
+    express.json({ limit: '16kb', verify: utf8Only }),
+    async (req, res) => {
+      const body = parseOr400(StartRunBody, req.body ?? {}, 'body');
+      const { runId, params } = await deps.runs.start(body);
+      res.status(202).location(`/v1/runs/${runId}`).json({ runId, status: 'queued', params });
+    },
+  );
   router.get('/runs', requireRole('analyst'), async (req, res) => {
     const q = parseOr400(ListRunsQuery, req.query, 'query');
     res.json({ runs: await deps.runs.list(q.limit) });

@@ -1,6 +1,16 @@
 // Runs the bundled Neo4j 5.26 Community (jars from Maven Central, see neo4j/pom.xml) as a child JVM on 127.0.0.1.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -26,11 +36,17 @@ export interface BundledNeo4jOptions {
   heapMb: number;
   /** Page cache for the store files. */
   pageCacheMb?: number;
+  /** Transaction memory limits (db.memory.transaction.max, dbms.memory.transaction.total.max); unset: Neo4j's. */
+  txMemoryMaxMb?: number;
+  txMemoryTotalMb?: number;
 }
 
 export interface BundledNeo4j {
   uri: string;
   pid: number;
+  /** User neo4j's password (authentication is on; see neo4jPassword). */
+  user: string;
+  password: string;
   dataDir: string;
   /** true when an already running instance was found and reused. */
   reused: boolean;
@@ -84,6 +100,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The bundled database's only user. */
+export const BUNDLED_USER = 'neo4j';
+
+/**
+ * The password of the bundled database, generated on first use and kept (mode 0600) in its data directory: the
+ * service, the CLIs and the tests read it from there; no other local process can log in without it.
+ */
+export function neo4jPassword(dataDir: string): string {
+  const file = passwordFile(dataDir);
+  mkdirSync(path.resolve(dataDir), { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return readFileSync(file, 'utf8').trim();
+}
+
+function passwordFile(dataDir: string): string {
+  return path.join(path.resolve(dataDir), 'neo4j-password');
+}
+
 function pidFile(dataDir: string): string {
   return path.join(dataDir, 'ringmap-neo4j.pid');
 }
@@ -100,8 +135,11 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function boltAnswers(uri: string, timeoutMs = 2000): Promise<boolean> {
-  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', 'neo4j'), { connectionTimeout: timeoutMs });
+/** Bolt answers and the password is accepted. */
+export async function boltAnswers(uri: string, password: string, timeoutMs = 2000): Promise<boolean> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic(BUNDLED_USER, password), {
+    connectionTimeout: timeoutMs,
+  });
   try {
     await driver.verifyConnectivity();
     return true;
@@ -114,6 +152,7 @@ export async function boltAnswers(uri: string, timeoutMs = 2000): Promise<boolea
 
 async function waitForBolt(
   uri: string,
+  password: string,
   isAlive: () => boolean,
   logPath: string,
   timeoutMs: number,
@@ -124,7 +163,7 @@ async function waitForBolt(
       const tail = existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n') : '';
       throw new Error(`bundled Neo4j exited during start-up; last log lines:\n${tail}`);
     }
-    if (await boltAnswers(uri)) return;
+    if (await boltAnswers(uri, password)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`bundled Neo4j did not answer on ${uri} within ${timeoutMs} ms (log: ${logPath})`);
@@ -137,7 +176,7 @@ export async function findRunning(dataDir: string): Promise<{ uri: string; pid: 
   const port = Number(readFileSync(portFile(dataDir), 'utf8').trim());
   if (!pid || !alive(pid)) return undefined;
   const uri = `bolt://127.0.0.1:${port}`;
-  return (await boltAnswers(uri)) ? { uri, pid } : undefined;
+  return (await boltAnswers(uri, neo4jPassword(dataDir))) ? { uri, pid } : undefined;
 }
 
 /**
@@ -149,9 +188,11 @@ export async function startBundledNeo4j(
 ): Promise<BundledNeo4j> {
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const password = neo4jPassword(dataDir);
   const running = await findRunning(dataDir);
   if (running) {
-    return { ...running, dataDir, reused: true, stop: () => stopBundledNeo4j(dataDir) };
+    const stop = () => stopBundledNeo4j(dataDir);
+    return { ...running, user: BUNDLED_USER, password, dataDir, reused: true, stop };
   }
   ensureJars(log);
   const logPath = path.join(dataDir, 'neo4j.log');
@@ -163,6 +204,9 @@ export async function startBundledNeo4j(
       `-Xms${Math.min(opts.heapMb, 512)}m`,
       `-Xmx${opts.heapMb}m`,
       `-Dringmap.pagecache=${pageCache}m`,
+      `-Dringmap.passwordFile=${passwordFile(dataDir)}`,
+      ...(opts.txMemoryMaxMb ? [`-Dringmap.txmemory.max=${opts.txMemoryMaxMb}m`] : []),
+      ...(opts.txMemoryTotalMb ? [`-Dringmap.txmemory.total=${opts.txMemoryTotalMb}m`] : []),
       ...JVM_FLAGS,
       '-cp',
       `${CLASSES_DIR}${path.delimiter}${path.join(LIB_DIR, '*')}`,
@@ -184,8 +228,9 @@ export async function startBundledNeo4j(
   writeFileSync(portFile(dataDir), String(opts.port));
   const uri = `bolt://127.0.0.1:${opts.port}`;
   log(`starting bundled Neo4j (pid ${pid}) on ${uri}, data in ${dataDir}`);
-  await waitForBolt(uri, () => !exited && alive(pid), logPath, 180_000);
-  return { uri, pid, dataDir, reused: false, stop: () => stopBundledNeo4j(dataDir) };
+  await waitForBolt(uri, password, () => !exited && alive(pid), logPath, 180_000);
+  const stop = () => stopBundledNeo4j(dataDir);
+  return { uri, pid, user: BUNDLED_USER, password, dataDir, reused: false, stop };
 }
 
 /** Stops the instance recorded in dataDir (SIGTERM, then SIGKILL after a grace period). */

@@ -20,15 +20,16 @@ export async function connect(
   > = {},
 ): Promise<Database> {
   let uri = config.neo4j.uri;
+  let { user, password } = config.neo4j;
   if (!uri) {
     const b = config.neo4j.bundled;
     const db = await startBundledNeo4j(
       { dataDir: b.dataDir, port: b.port, heapMb: b.heapMb, pageCacheMb: b.pageCacheMb },
       log,
     );
-    uri = db.uri;
+    ({ uri, user, password } = db);
   }
-  const driver = neo4j.driver(uri, neo4j.auth.basic(config.neo4j.user, config.neo4j.password), {
+  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
     disableLosslessIntegers: true,
     maxConnectionPoolSize: 100,
     connectionAcquisitionTimeout: 10_000,

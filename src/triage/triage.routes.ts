@@ -7,6 +7,7 @@ import { normalisePhone } from '../ingest/phone-number.js';
 import type { Incoming } from './ring-index.js';
 import { ScoreBody, type ScoreInput } from './triage.schema.js';
 import type { TriageService } from './triage.service.js';
+import { utf8Only } from '../http/utf8-body.js';
 
 /** Maps a validated complaint or claim to what the ring index reads; a bad phone is a 400 naming the field. */
 export function incomingOf(body: ScoreInput): Omit<Incoming, 'known'> {
@@ -34,7 +35,7 @@ export function triageRoutes(deps: { triage: TriageService }): Router {
   router.post(
     '/score',
     requireRole('ingest', 'analyst'),
-    express.json({ limit: '64kb' }),
+    express.json({ limit: '64kb', verify: utf8Only }),
     async (req, res) => {
       const body = parseOr400(ScoreBody, req.body, 'body');
       const result = await deps.triage.score(incomingOf(body));

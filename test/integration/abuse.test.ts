@@ -72,6 +72,33 @@ describe('abuse resistance (real Neo4j)', () => {
     });
   });
 
+  describe('failed authentication on /metrics', () => {
+    let ctx: AppContext;
+    before(async () => {
+      ctx = await testContext({ RINGMAP_AUTH_FAILURES_PER_MIN: '3' });
+    });
+    after(async () => {
+      await ctx.close();
+    });
+
+    it('counts wrong keys on /metrics with /v1, and locks the address out of both', async () => {
+      for (let i = 0; i < 3; i++)
+        await request(ctx.app)
+          .get('/metrics')
+          .set('authorization', `Bearer wrong-key-00000000${i}`)
+          .expect(401);
+      const locked = await request(ctx.app)
+        .get('/metrics')
+        .set('authorization', 'Bearer wrong-key-000000009')
+        .expect(429);
+      expect(locked.body.title).to.equal('too_many_requests');
+      // locked out: even a real key learns nothing (no 403 for a valid non-admin key, no 200 for the admin)
+      await request(ctx.app).get('/metrics').set('authorization', bearer('analyst')).expect(429);
+      await request(ctx.app).get('/metrics').set('authorization', bearer('admin')).expect(429);
+      await request(ctx.app).get('/v1/rings').set('authorization', bearer('analyst')).expect(429);
+    });
+  });
+
   describe('headers, body sizes, page sizes', () => {
     let ctx: AppContext;
     before(async () => {

@@ -92,8 +92,14 @@ describe('API keys and the audit trail (real Neo4j)', () => {
       await request(ctx.app).get('/v1/keys').set('authorization', bearer('analyst')).expect(403);
     });
 
-    it('refuses to revoke the last admin key in force', async () => {
-      await admin().delete('/v1/keys/root').expect(409);
+    it('refuses to revoke or rotate away the last admin key in force, with a clear error', async () => {
+      const revoked = await admin().delete('/v1/keys/root').expect(409);
+      expect(revoked.body).to.include({ title: 'conflict', reason: 'last_admin_key' });
+      expect(revoked.body.detail).to.match(/last admin key .*create another admin key before revoking it/);
+      const rotated = await admin().post('/v1/keys/root/rotate').expect(409);
+      expect(rotated.body.detail).to.match(/create another admin key before rotating it/);
+      // the key still works
+      await admin().get('/v1/keys').expect(200);
     });
 
     it('keeps a revoked bootstrap key refused, here at once, in another instance within its TTL, and after a restart', async () => {

@@ -100,9 +100,13 @@ describe('graceful shutdown (real Neo4j)', () => {
         });
     });
 
-    const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic('neo4j', ''), {
-      disableLosslessIntegers: true,
-    });
+    const driver = neo4j.driver(
+      process.env.NEO4J_URI!,
+      neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''),
+      {
+        disableLosslessIntegers: true,
+      },
+    );
     const session = driver.session();
     try {
       const run = (

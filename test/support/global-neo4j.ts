@@ -14,6 +14,10 @@ export async function mochaGlobalSetup(): Promise<void> {
     console.log(`  [neo4j] ${l}`),
   );
   process.env.NEO4J_URI = db.uri;
+  process.env.NEO4J_USER = db.user;
+  process.env.NEO4J_PASSWORD = db.password;
+  // the bundled database's directory, for the tests of what it keeps there (its password)
+  process.env.RINGMAP_TEST_DB_DIR = dataDir;
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {

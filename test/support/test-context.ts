@@ -63,7 +63,7 @@ export async function clearDatabase(driver: Driver): Promise<void> {
 }
 
 /** Audit entries, API keys and write marks are written by every request, not by what a test does to the data. */
-const NOT_BOOKKEEPING = 'NOT n:AuditEntry AND NOT n:ApiKey AND NOT n:WriteMark';
+const NOT_BOOKKEEPING = 'NOT n:AuditEntry AND NOT n:ApiKey AND NOT n:KeyLock AND NOT n:WriteMark';
 
 export async function countAll(
   driver: Driver,

@@ -30,4 +30,17 @@ describe('translateError', () => {
       translateError(new Neo4jError('syntax', 'Neo.ClientError.Statement.SyntaxError', 'N/A', 'n/a')),
     ).to.equal(undefined);
   });
+
+  it('answers a transaction that ran out of memory with 413 and no Retry-After: retrying cannot help', () => {
+    for (const code of [
+      'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+      'Neo.ClientError.General.TransactionOutOfMemoryError',
+      'Neo.TransientError.General.OutOfMemoryError',
+    ]) {
+      const app = translateError(new Neo4jError('out of memory', code, 'N/A', 'n/a'));
+      expect(app?.status, code).to.equal(413);
+      expect(app?.code).to.equal('too_large_for_database');
+      expect(app?.headers).to.not.have.property('Retry-After');
+    }
+  });
 });

@@ -1,0 +1,246 @@
+// npm run bench:responsive [-- --actors 200000 --rate 20]: how /healthz and the ring routes answer while a detection
+// run goes on in the compiled service (detection runs in a worker thread), against the same probe on the idle
+// service and on a bare Express app measured in the same run; prints p50/p99 per route and phase.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { ingestFile } from '../src/ingest/file-ingest.js';
+import { freePort } from '../src/store/bundled-neo4j.js';
+import { benchDb, startService, writeWorld, type BenchService } from './bench-support.js';
+
+const int = (v: string) => Number.parseInt(v, 10);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Opts {
+  actors: number;
+  seed: number;
+  rate: number;
+  idleSeconds: number;
+  load: boolean;
+}
+
+type Phase = 'warm-up' | 'floor' | 'idle' | 'run' | 'detection';
+
+/** Latencies by phase and route. */
+class Samples {
+  readonly ms = new Map<string, number[]>();
+  errors = 0;
+  add(phase: Phase, route: string, ms: number): void {
+    if (phase === 'warm-up') return;
+    const key = `${phase} ${route}`;
+    let list = this.ms.get(key);
+    if (!list) this.ms.set(key, (list = []));
+    list.push(ms);
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * Fires `rate` requests a second (spread over the routes, each on its own schedule: a slow answer does not delay
+ * the next request) until `stop()` says so; each latency is filed under the phase current when it was sent.
+ */
+async function probe(
+  base: string,
+  routes: { name: string; path: () => string; auth?: string }[],
+  rate: number,
+  phase: () => Phase | undefined,
+  samples: Samples,
+): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  const interval = 1000 / rate;
+  for (let i = 0; ; i++) {
+    const p = phase();
+    if (!p) break;
+    const route = routes[i % routes.length]!;
+    const t0 = performance.now();
+    const req = fetch(`${base}${route.path()}`, {
+      headers: route.auth ? { authorization: `Bearer ${route.auth}` } : {},
+    })
+      .then(async (res) => {
+        await res.arrayBuffer();
+        if (!res.ok) samples.errors++;
+        samples.add(p, route.name, performance.now() - t0);
+      })
+      .catch(() => {
+        samples.errors++;
+      })
+      .finally(() => inFlight.delete(req));
+    inFlight.add(req);
+    await sleep(interval);
+  }
+  await Promise.all(inFlight);
+}
+
+/** A bare Express 5 app answering /healthz and /v1/rings with a constant: the floor of this machine. */
+async function bareExpress(): Promise<{ base: string; stop: () => void }> {
+  const port = await freePort();
+  const code =
+    "import express from 'express';" +
+    'const app = express();' +
+    "app.get('/healthz', (req, res) => res.json({ status: 'ok' }));" +
+    "app.get('/v1/rings', (req, res) => res.json({ rings: [] }));" +
+    `app.listen(${port}, '127.0.0.1', () => console.log('ready'));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await once(child.stdout, 'data');
+  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+async function json(res: Response): Promise<Record<string, unknown>> {
+  if (!res.ok) throw new Error(`${res.url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+const program = new Command('bench:responsive')
+  .option('--actors <n>', 'actors in the seed world', int, 200_000)
+  .option('--seed <n>', 'world seed', int, 7)
+  .option('--rate <n>', 'probe requests per second, all routes together', int, 20)
+  .option('--idle-seconds <n>', 'seconds of probing the idle service and the bare Express app', int, 20)
+  .option('--no-load', 'use the world already in the database at NEO4J_URI (loaded by an earlier run)')
+  .action(async (opts: Opts) => {
+    const world = opts.load ? await writeWorld(opts.actors, opts.seed) : undefined;
+    const db = await benchDb();
+    let server: BenchService | undefined;
+    const floor = await bareExpress();
+    try {
+      if (world) {
+        const t0 = performance.now();
+        const loaded = await ingestFile(db.ctx.ingest, world.file, {
+          partial: false,
+          source: 'bench',
+          linesPerChunk: 5000,
+          idHmacSecret: db.ctx.config.idHmacSecret,
+          knownActors: (ids) => db.ctx.ingest.knownActors(ids),
+        });
+        console.log(`loaded ${loaded.accepted} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      }
+
+      server = await startService(db.ctx);
+      const key = await server.createKey(`bench-responsive-${Date.now()}`, 'analyst');
+      const base = server.base;
+      const auth = { authorization: `Bearer ${key}` };
+      const startRun = async () =>
+        (await json(
+          await fetch(`${base}/v1/runs`, {
+            method: 'POST',
+            headers: { ...auth, 'content-type': 'application/json' },
+            body: JSON.stringify({ seed: opts.seed }),
+          }),
+        )) as { runId: string };
+      // NOTE: retried: a kept-alive connection the server has just closed fails once (ECONNRESET)
+      const runOf = async (id: string) =>
+        (await json(
+          await fetch(`${base}/v1/runs/${id}`, { headers: auth }).catch(() =>
+            sleep(200).then(() => fetch(`${base}/v1/runs/${id}`, { headers: auth })),
+          ),
+        )) as {
+          status: string;
+          stage: string;
+          stages: Record<string, { ms: number }>;
+          error: string | null;
+        };
+
+      // a first run in the service, so that the ring routes have rings to show
+      const first = await startRun();
+      for (let r = await runOf(first.runId); ; r = await runOf(first.runId)) {
+        if (r.status === 'succeeded') break;
+        if (r.status === 'failed') throw new Error(`the first run failed: ${r.error}`);
+        await sleep(1000);
+      }
+      const rings = (await json(await fetch(`${base}/v1/rings?limit=50&minScore=0`, { headers: auth })))
+        .rings as { id: string }[];
+      if (rings.length === 0) throw new Error('the first run found no rings');
+      let n = 0;
+      const routes = (b: { auth?: string }) => [
+        { name: 'GET /healthz', path: () => '/healthz' },
+        { name: 'GET /v1/rings', path: () => '/v1/rings?limit=20', auth: b.auth },
+        { name: 'GET /v1/rings/:id', path: () => `/v1/rings/${rings[n++ % rings.length]!.id}`, auth: b.auth },
+      ];
+      const samples = new Samples();
+      const until = (p: Phase, ms: number) => {
+        const end = performance.now() + ms;
+        return () => (performance.now() < end ? p : undefined);
+      };
+
+      // the floor: the same probe against a bare Express app (the ring-by-id route answers 404 there)
+      await probe(
+        floor.base,
+        routes({}).slice(0, 2),
+        opts.rate,
+        until('floor', opts.idleSeconds * 1000),
+        samples,
+      );
+      // the idle service, after a warm-up (cold JIT, empty report cache) that is not counted
+      await probe(base, routes({ auth: key }), opts.rate, until('warm-up', opts.idleSeconds * 1000), samples);
+      await probe(base, routes({ auth: key }), opts.rate, until('idle', opts.idleSeconds * 1000), samples);
+      // the service during a run: phase 'detection' while the run says so, 'run' for its other stages
+      const { runId } = await startRun();
+      let current: Phase | undefined = 'run';
+      const watch = (async () => {
+        for (;;) {
+          const r = await runOf(runId);
+          if (r.status === 'succeeded' || r.status === 'failed') {
+            current = undefined;
+            return r;
+          }
+          current = r.stage === 'detection' ? 'detection' : 'run';
+          await sleep(250);
+        }
+      })();
+      await probe(base, routes({ auth: key }), opts.rate, () => current, samples);
+      const run = await watch;
+
+      console.log(
+        `world: ${opts.actors} actors (seed ${opts.seed}); probe: ${opts.rate} requests/s over the routes; ` +
+          `run ${runId} ${run.status}${run.error ? ` (${run.error})` : ''}; stages (ms): ` +
+          Object.entries(run.stages)
+            .filter(([k]) => !k.includes('.'))
+            .map(([k, v]) => `${k} ${v.ms}`)
+            .join(', '),
+      );
+      console.log('phase       route               requests   p50 ms   p99 ms   max ms');
+      for (const [k, list] of [...samples.ms.entries()]) {
+        const sorted = [...list].sort((a, b) => a - b);
+        const [phase, ...route] = k.split(' ');
+        console.log(
+          `${phase!.padEnd(11)} ${route.join(' ').padEnd(19)} ${String(sorted.length).padStart(8)} ` +
+            `${percentile(sorted, 50).toFixed(1).padStart(8)} ${percentile(sorted, 99).toFixed(1).padStart(8)} ` +
+            `${sorted[sorted.length - 1]!.toFixed(1).padStart(8)}`,
+        );
+      }
+      console.log(`errors (non-2xx or no answer): ${samples.errors}`);
+      const during = [...samples.ms.entries()].filter(([k]) => k.startsWith('detection '));
+      const worst = Math.max(
+        ...during.map(([, l]) =>
+          percentile(
+            [...l].sort((a, b) => a - b),
+            99,
+          ),
+        ),
+      );
+      console.log(
+        `target (p99 < 100 ms during the detection stage): ${during.length > 0 && worst < 100 ? 'met' : 'NOT met'} ` +
+          `(worst route p99 ${worst.toFixed(1)} ms)`,
+      );
+    } finally {
+      floor.stop();
+      await server?.stop();
+      await db.stop();
+      if (world) rmSync(world.dir, { recursive: true, force: true });
+    }
+  });
+
+program.parseAsync().catch((e: unknown) => {
+  console.error(`bench:responsive: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+// A run's detection stage runs off the event loop: while the detection thread is provably busy (held at a gate
+// that blocks its thread as CPU-bound work would), /healthz, the run's status and the ring routes still answer.
+import { expect } from 'chai';
+import request from 'supertest';
+import type { AppContext } from '../../src/app-context.js';
+import { bearer, clearDatabase, testContext } from '../support/test-context.js';
+import { smallWorld } from '../fixtures/small-world.js';
+
+describe('detection off the event loop (real Neo4j)', () => {
+  let ctx: AppContext;
+  // slot 0: open, slot 1: the detection thread went past the gate, slot 2: how long it waits at most (ms)
+  const gate = new Int32Array(new SharedArrayBuffer(12));
+  let started: () => void = () => {};
+  const detectionStarted = new Promise<void>((r) => (started = r));
+
+  before(async () => {
+    Atomics.store(gate, 2, 20_000);
+    ctx = await testContext(
+      { RINGMAP_WRITE_MARKS_MS: '0' },
+      { runHooks: { detectionGate: gate.buffer as SharedArrayBuffer, detectionStarted: () => started() } },
+    );
+    await clearDatabase(ctx.db.driver);
+    await request(ctx.app)
+      .post('/v1/ingest')
+      .set('authorization', bearer('ingest'))
+      .send(smallWorld())
+      .expect(200);
+  });
+  after(async () => {
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    await ctx.close();
+  });
+
+  it('answers /healthz, the run and the ring routes while the detection thread is held', async () => {
+    const analyst = (p: string) => request(ctx.app).get(p).set('authorization', bearer('analyst'));
+    const { runId } = (
+      await request(ctx.app)
+        .post('/v1/runs')
+        .set('authorization', bearer('analyst'))
+        .send({ seed: 7, hubThreshold: 20 })
+        .expect(202)
+    ).body as { runId: string };
+    // a run that fails before its detection stage ends the wait too (and the assertions below say so)
+    await Promise.race([detectionStarted, ctx.runs.waitFor(runId)]);
+
+    await request(ctx.app).get('/healthz').expect(200);
+    const run = (await analyst(`/v1/runs/${runId}`).expect(200)).body;
+    expect(run).to.include({ status: 'running', stage: 'detection' });
+    await analyst('/v1/rings').expect(200);
+    expect(Atomics.load(gate, 1), 'the detection thread was still held when these answered').to.equal(0);
+
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    const done = await ctx.runs.waitFor(runId);
+    expect(done.status, String(done.error)).to.equal('succeeded');
+    expect(Atomics.load(gate, 1)).to.equal(1);
+    expect((await analyst('/v1/rings').expect(200)).body.rings).to.have.length.above(0);
+  });
+});
