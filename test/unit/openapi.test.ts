@@ -33,6 +33,7 @@ const ROUTES: [method: string, path: string][] = [
   ['post', '/v1/allowlist'],
   ['get', '/v1/rings/{id}/history'],
   ['get', '/v1/runs/{id}/changes'],
+  ['get', '/v1/me'],
 ];
 
 const ROLES: Record<string, string[]> = {
@@ -47,6 +48,7 @@ const ROLES: Record<string, string[]> = {
   '/v1/rings/{id}/history': ['analyst', 'prosecutor'],
   '/v1/runs/{id}/changes': ['analyst'],
   '/v1/allowlist': ['analyst'],
+  '/v1/me': ['ingest', 'analyst', 'prosecutor'],
 };
 
 describe('openapi document', () => {
