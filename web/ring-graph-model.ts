@@ -119,9 +119,10 @@ export function nodeColor(n: GraphNode): string {
   return NODE_COLORS[n.category] ?? NODE_COLORS.identifier!;
 }
 
+/** Radii in sigma's units (about 3.5 px each at the default zoom of a ring-sized graph). */
 export function nodeSize(n: GraphNode): number {
-  if (n.kind === 'member') return n.category === 'organizer' ? 14 : n.category === 'agent' ? 11 : 9;
-  if (n.kind === 'victim') return 7;
-  if (n.kind === 'identifier') return 6;
-  return 4;
+  if (n.kind === 'member') return n.category === 'organizer' ? 5 : n.category === 'agent' ? 4.2 : 3.4;
+  if (n.kind === 'victim') return 3;
+  if (n.kind === 'identifier') return 2.8;
+  return 2;
 }

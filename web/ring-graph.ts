@@ -37,10 +37,12 @@ export function drawRingGraph(
       // NOTE: sigma draws a label only where its grid cell is free, so labels never overlap; the rest show on hover
       labelDensity: 0.6,
       labelGridCellSize: 90,
-      labelRenderedSizeThreshold: 7,
+      labelRenderedSizeThreshold: 4,
     },
-    nodeReducer: (key) => {
-      if (!selected) return {};
+    nodeReducer: (key, _data, _attrs, state) => {
+      // filings are many and alike: their labels show on hover or next to the selected node only
+      const filing = byKey.get(key)?.kind === 'filing';
+      if (!selected) return filing && !state.isHovered ? { labelVisibility: 'hidden' } : {};
       if (key === selected) return { highlighted: true, zIndex: 2, labelVisibility: 'visible' };
       if (neighbours.has(key)) return { zIndex: 1 };
       return { color: '#d5d8dc', labelVisibility: 'hidden', zIndex: 0 };
