@@ -18,6 +18,7 @@ export const TYPOLOGIES = [
 ];
 export const STATUSES = ['new', 'under_review', 'confirmed', 'dismissed', 'referred'];
 const PAGE_SIZE = 50;
+const FILTERS = ['minScore', 'typology', 'status', 'institution', 'filedFrom', 'filedTo'] as const;
 
 /** Lineage events of a run by ring id; a role that may not read runs gets none (the column says —). */
 async function changesOf(runId: string): Promise<Map<string, LineageEvent>> {
@@ -45,6 +46,9 @@ export function ringListView(q: URLSearchParams): View {
     const minScore = q.get('minScore') ?? '';
     const typology = q.get('typology') ?? '';
     const status = q.get('status') ?? '';
+    const institution = q.get('institution') ?? '';
+    const filedFrom = q.get('filedFrom') ?? '';
+    const filedTo = q.get('filedTo') ?? '';
     // the cursors of the pages before this one, so "previous" needs no server support
     const trail = (q.get('trail') ?? '').split(',').filter(Boolean);
     const cursor = q.get('cursor') ?? undefined;
@@ -92,6 +96,21 @@ export function ringListView(q: URLSearchParams): View {
           }),
         ),
       ),
+      field(
+        'f-institution',
+        t('list.institution'),
+        h('input', { id: 'f-institution', name: 'institution', maxlength: 200, value: institution }),
+      ),
+      field(
+        'f-filed-from',
+        t('list.filedFrom'),
+        h('input', { id: 'f-filed-from', name: 'filedFrom', type: 'date', value: filedFrom }),
+      ),
+      field(
+        'f-filed-to',
+        t('list.filedTo'),
+        h('input', { id: 'f-filed-to', name: 'filedTo', type: 'date', value: filedTo }),
+      ),
       h(
         'div',
         { class: 'actions' },
@@ -103,7 +122,7 @@ export function ringListView(q: URLSearchParams): View {
       ev.preventDefault();
       const data = new FormData(form);
       const next = new URLSearchParams();
-      for (const k of ['minScore', 'typology', 'status']) {
+      for (const k of FILTERS) {
         const v = String(data.get(k) ?? '');
         if (v) next.set(k, v);
       }
@@ -117,7 +136,7 @@ export function ringListView(q: URLSearchParams): View {
     let page: RingPage;
     try {
       page = await getJson<RingPage>(
-        `/v1/rings${query({ minScore, typology, status, limit: PAGE_SIZE, cursor })}`,
+        `/v1/rings${query({ minScore, typology, status, institution, filedFrom, filedTo, limit: PAGE_SIZE, cursor })}`,
       );
     } catch (e) {
       clear(results);
@@ -169,12 +188,10 @@ export function ringListView(q: URLSearchParams): View {
     );
     const nav = h('nav', { class: 'pager', 'aria-label': t('list.page', { n: trail.length + 1 }) });
     const base = new URLSearchParams();
-    for (const [k, v] of [
-      ['minScore', minScore],
-      ['typology', typology],
-      ['status', status],
-    ] as const)
+    for (const k of FILTERS) {
+      const v = q.get(k);
       if (v) base.set(k, v);
+    }
     if (cursor) {
       const prev = new URLSearchParams(base);
       const before = trail.slice(0, -1);

@@ -189,7 +189,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     await page.screenshot({ path: path.join(SCREENSHOTS, 'ring-list.png') });
   });
 
-  it('filters the list by typology, status and score', async () => {
+  it('filters the list by typology, status, score, institution and filing dates', async () => {
     await settle(async () => {
       await page.getByLabel('类型').selectOption('stock_tips');
       await page.getByRole('button', { name: '筛选', exact: true }).click();
@@ -204,6 +204,27 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     }, 'rings');
     expect(await page.locator('table.rings tbody tr').count()).to.equal(2);
     expect(await page.locator('table.rings').innerText()).to.contain('未归类');
+    // the institution and the dates of the ring's own filings (the mill filed on 1 and 2 March 2026)
+    await settle(async () => {
+      await page.getByLabel('被投诉机构').fill('某某消费金融');
+      await page.getByLabel('投诉日期自').fill('2026-03-02');
+      await page.getByLabel('投诉日期至').fill('2026-03-02');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings tbody tr').count()).to.equal(1);
+    expect(await page.locator('table.rings').innerText()).to.contain(millId);
+    await settle(async () => {
+      await page.getByLabel('投诉日期自').fill('2026-03-03');
+      await page.getByLabel('投诉日期至').fill('');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings').count()).to.equal(0);
+    await settle(async () => {
+      await page.getByLabel('被投诉机构').fill('中国工商银行');
+      await page.getByLabel('投诉日期自').fill('');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings').count()).to.equal(0);
     await settle(() => page.getByRole('link', { name: '重置' }).click(), 'rings');
     expect(await page.locator('table.rings tbody tr').count()).to.equal(1);
   });

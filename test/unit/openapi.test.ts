@@ -147,7 +147,16 @@ describe('openapi document', () => {
 
   it('documents the ring list query parameters', () => {
     const params = op('get', '/v1/rings').parameters as { name: string; in: string; schema: Json }[];
-    expect(params.map((p) => p.name)).to.have.members(['minScore', 'typology', 'status', 'limit', 'cursor']);
+    expect(params.map((p) => p.name)).to.have.members([
+      'minScore',
+      'typology',
+      'status',
+      'institution',
+      'filedFrom',
+      'filedTo',
+      'limit',
+      'cursor',
+    ]);
     expect(params.every((p) => p.in === 'query')).to.equal(true);
     expect(params.find((p) => p.name === 'minScore')?.schema).to.deep.equal({
       type: 'number',
