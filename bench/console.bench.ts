@@ -57,6 +57,14 @@ const program = new Command('bench:console')
       for (let i = 0; i < opts.repeat; i++) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
         const page = await context.newPage();
+        const calls: string[] = [];
+        page.on('requestfinished', (r) => {
+          const url = new URL(r.url());
+          if (url.pathname.startsWith('/v1/'))
+            calls.push(
+              `${url.pathname.replace(/run-[0-9a-z-]+/, ':run')} ${Math.round(r.timing().responseEnd)} ms`,
+            );
+        });
         await page.goto(`${server.base}/app/`);
         await page.waitForSelector('#app[data-view="sign-in"][data-state="ready"]');
         await page.fill('#api-key', key);
