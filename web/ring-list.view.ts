@@ -149,7 +149,13 @@ export function ringListView(q: URLSearchParams): View {
       return;
     }
     const showProbability = page.rings.some((r) => typeof r.probability === 'number');
-    const changes = await changesOf(page.runId);
+    // the list is usable at once; what changed since the last run fills in when its (larger) answer arrives
+    const changeCells = new Map<string, HTMLElement>();
+    const changeCell = (id: string) => {
+      const c = h('span', { class: 'change', 'data-ring': id }, '…');
+      changeCells.set(id, c);
+      return c;
+    };
     const headers = [
       t('list.rank'),
       t('list.ring'),
@@ -172,7 +178,7 @@ export function ringListView(q: URLSearchParams): View {
       String(r.size),
       r.organizerId ? h('a', { href: href.actor(r.organizerId) }, r.organizerId) : '—',
       h('span', { class: `badge status-${r.status}` }, label('status', r.status)),
-      changeText(changes.get(r.id)),
+      changeCell(r.id),
     ]);
     results.append(
       h(
@@ -208,5 +214,8 @@ export function ringListView(q: URLSearchParams): View {
       nav.append(h('a', { href: href.rings(next), class: 'button', rel: 'next' }, t('list.next')));
     }
     results.append(nav);
+    void changesOf(page.runId).then((changes) => {
+      for (const [id, cell] of changeCells) cell.textContent = changeText(changes.get(id));
+    });
   };
 }
