@@ -75,7 +75,7 @@ const program = new Command('bench:console')
         const rows = await page.locator('table.rings tbody tr').count();
         times.push(ms);
         console.log(
-          `sign-in ${i + 1}: ring list interactive after ${Math.round(ms)} ms (${rows} rings shown)`,
+          `sign-in ${i + 1}: ring list interactive after ${Math.round(ms)} ms (${rows} rings shown; ${calls.join(', ')})`,
         );
         await context.close();
       }

@@ -307,6 +307,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     expect(main).to.contain('参与者');
     expect(main).to.contain(`C-${MILL_MEMBERS[0]}-0`);
     expect(main).to.contain('+86 139****0100');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'actor.png') });
     await settle(() => page.goBack(), 'ring');
   });
 
@@ -320,6 +321,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     expect(await page.locator('#triage-result [data-level]').getAttribute('data-level')).to.equal('high');
     expect(await page.locator('#triage-result').innerText()).to.contain('高');
     expect(await page.locator('#triage-result').innerText()).to.contain('联系电话');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'triage.png'), fullPage: true });
     await settle(() => page.locator('#triage-result').getByRole('link', { name: millId }).click(), 'ring');
     expect(await page.locator('h1').innerText()).to.contain(millId);
   });
@@ -358,6 +360,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     expect(body).to.contain('各阶段耗时');
     expect(body).to.contain('write-back');
     expect(body).to.contain('"hubThreshold": 20');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'run.png') });
   });
 
   it('dismisses a ring with a note, which then leaves the default list', async () => {
