@@ -1,8 +1,9 @@
 // npm run bench:console [-- --actors 200000 --repeat 5]: how long after sign-in the console's ring list is
 // interactive, in headless Chromium against the compiled service over a seed world loaded into a throwaway Neo4j.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { ingestFile } from '../src/ingest/file-ingest.js';
 import { benchDb, startService, writeWorld, type BenchService } from './bench-support.js';
 
@@ -13,12 +14,47 @@ interface Opts {
   actors: number;
   seed: number;
   repeat: number;
+  screenshots?: string;
+}
+
+/** The list, and the first of the top rings whose near-identical texts differ (a disguised template), at 1280×800. */
+async function screenshots(browser: Browser, base: string, key: string, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/app/`);
+  await page.fill('#api-key', key);
+  await page.click('#sign-in button[type="submit"]');
+  await page.waitForSelector('#app[data-view="rings"][data-state="ready"] table.rings tbody tr');
+  await page.waitForFunction(
+    () =>
+      !(
+        globalThis as unknown as { document: { body: { innerText: string } } }
+      ).document.body.innerText.includes('…'),
+  );
+  await page.screenshot({ path: path.join(dir, 'ring-list.png') });
+  const ids = await page.locator('table.rings a.ring-link').allInnerTexts();
+  for (const id of ids.slice(0, 20)) {
+    await page.goto(`${base}/app/#/rings/${id}`);
+    await page.waitForSelector('#app[data-view="ring"][data-state="ready"] #ring-history table');
+    if ((await page.locator('#ring-templates mark.diff').count()) === 0) continue;
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(dir, 'ring-page.png') });
+    await page.locator('#ring-templates').screenshot({ path: path.join(dir, 'ring-templates.png') });
+    console.log(`screenshots of the list and of ring ${id} in ${dir}`);
+    break;
+  }
+  await context.close();
 }
 
 const program = new Command('bench:console')
   .option('--actors <n>', 'actors in the seed world', int, 200_000)
   .option('--seed <n>', 'world seed', int, 7)
   .option('--repeat <n>', 'sign-ins measured, each in a fresh browser context (cold cache)', int, 5)
+  .option(
+    '--screenshots <dir>',
+    'also save the list and the first ring page showing differing template texts',
+  )
   .action(async (opts: Opts) => {
     if (!existsSync(CHROMIUM))
       throw new Error(`Chromium is missing at ${CHROMIUM} (apt-get install chromium)`);
@@ -79,6 +115,7 @@ const program = new Command('bench:console')
         );
         await context.close();
       }
+      if (opts.screenshots) await screenshots(browser, server.base, key, opts.screenshots);
       const sorted = [...times].sort((a, b) => a - b);
       console.log(
         `ring list interactive after sign-in, ${opts.actors} actors: median ${Math.round(sorted[Math.floor(sorted.length / 2)]!)} ms, ` +

@@ -132,7 +132,7 @@ function runBody(r: RunDetail): HTMLElement[] {
       section(
         'run-stats',
         t('runs.stats'),
-        table(t('runs.stats'), [t('common.kind'), t('common.count')], statRows),
+        table(t('runs.stats'), [t('runs.measure'), t('runs.value')], statRows),
       ),
       section('run-params', t('runs.params'), h('pre', { class: 'mono' }, JSON.stringify(r.params, null, 2))),
       section(
