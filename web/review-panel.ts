@@ -3,9 +3,9 @@ import { getJson, postJson } from './api-client.js';
 import type { RingReport, Review } from './api-types.js';
 import { clear, h, table } from './dom.js';
 import { formatTime, label, t } from './i18n.js';
-import { STATUSES } from './ring-list.view.js';
 import { can } from './session.js';
 import { errorBlock } from './view-context.js';
+import { REVIEW_STATUSES } from './vocabulary.js';
 
 const IDENTIFIER_KINDS = ['phone', 'account', 'device', 'agent'];
 
@@ -46,7 +46,9 @@ export function reviewPanel(ring: RingReport, onSaved: (status: string) => void)
   const status = h(
     'select',
     { id: 'review-status', name: 'status', required: true },
-    ...STATUSES.map((s) => h('option', { value: s, selected: s === ring.review.status }, label('status', s))),
+    ...REVIEW_STATUSES.map((s) =>
+      h('option', { value: s, selected: s === ring.review.status }, label('status', s)),
+    ),
   );
   const note = h('textarea', { id: 'review-note', name: 'note', required: true, rows: 3, maxlength: 5000 });
   const caseRef = h('input', { id: 'review-case', name: 'caseReference', maxlength: 128 });

@@ -6,17 +6,8 @@ import { formatNumber, label, t } from './i18n.js';
 import { href } from './router.js';
 import { can } from './session.js';
 import { errorBlock, type View } from './view-context.js';
+import { REVIEW_STATUSES, TYPOLOGIES } from './vocabulary.js';
 
-export const TYPOLOGIES = [
-  'complaint_mill',
-  'surrender_agent',
-  'loan_mediation',
-  'credit_repair',
-  'stock_tips',
-  'debt_collection',
-  'unknown',
-];
-export const STATUSES = ['new', 'under_review', 'confirmed', 'dismissed', 'referred'];
 const PAGE_SIZE = 50;
 const FILTERS = ['minScore', 'typology', 'status', 'institution', 'filedFrom', 'filedTo'] as const;
 
@@ -90,7 +81,7 @@ export function ringListView(q: URLSearchParams): View {
         h(
           'select',
           { id: 'f-status', name: 'status' },
-          options([...STATUSES, 'all'], 'status', status, ['', t('list.defaultStatus')]).map((o) => {
+          options([...REVIEW_STATUSES, 'all'], 'status', status, ['', t('list.defaultStatus')]).map((o) => {
             if ((o as HTMLOptionElement).value === 'all') o.textContent = t('list.allStatuses');
             return o;
           }),

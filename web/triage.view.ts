@@ -6,19 +6,7 @@ import { formatNumber, label, t } from './i18n.js';
 import type { MessageKey } from './messages.js';
 import { href } from './router.js';
 import { errorBlock, type View } from './view-context.js';
-
-const CATEGORIES = [
-  'fee_refund',
-  'service_quality',
-  'collection_harassment',
-  'debt_negotiation',
-  'credit_report',
-  'investment_advice',
-  'insurance_mis_selling',
-  'account_issue',
-  'outage',
-  'other',
-];
+import { COMPLAINT_CATEGORIES } from './vocabulary.js';
 
 /** The form's fields as a record in the ingest shape, with its type. */
 function recordFromForm(form: HTMLFormElement): Record<string, unknown> {
@@ -118,7 +106,7 @@ export function triageView(): View {
     const category = h(
       'select',
       { id: 'tr-category', name: 'category' },
-      ...CATEGORIES.map((c) => h('option', { value: c }, c)),
+      ...COMPLAINT_CATEGORIES.map((c) => h('option', { value: c }, c)),
     );
     const claimKind = h(
       'select',
