@@ -78,7 +78,9 @@ async function render(focus = false): Promise<void> {
       root.dataset.state = 'ready';
       root.dataset.render = String(mine);
       root.removeAttribute('aria-busy');
-      if (focus) shell.main.focus();
+      // the sticky header would hide the top of main if focusing scrolled it into view
+      if (focus) shell.main.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
     }
   }
 }
