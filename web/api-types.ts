@@ -4,7 +4,7 @@ export interface RingSummary {
   id: string;
   rank: number;
   score: number;
-  probability?: number;
+  probability?: number | null;
   reported: boolean;
   typology: string;
   typologyReason: string;
@@ -49,8 +49,31 @@ export interface Member {
   evidence: Evidence[];
 }
 
-/** Detection v2: filers whom the ring worked on; never members. Accepts plain ids too. */
-export type Victim = string | { id: string; name?: string | null; summary?: string; evidence?: Evidence[] };
+/** Detection v2: filers who named members' identifiers as the party they complain about; never members. */
+export type Victim =
+  | string
+  | {
+      actorId?: string;
+      id?: string;
+      name?: string | null;
+      namedMemberIds?: string[];
+      identifiers?: string[];
+      recordIds?: string[];
+      sources?: string[];
+      firstAt?: string;
+      lastAt?: string;
+      reason?: string;
+    };
+
+export const victimId = (v: Victim): string => (typeof v === 'string' ? v : (v.actorId ?? v.id ?? '?'));
+
+/** Detection v2: what raised and lowered the ring's probability, in log-odds. */
+export interface ProbabilityTerm {
+  feature: string;
+  part: string;
+  value: number;
+  logOdds: number;
+}
 
 export interface ScoreComponent {
   component: string;
@@ -125,6 +148,7 @@ export interface Burst {
 export type CounterEvidence =
   | string
   | {
+      pattern?: string;
       kind?: string;
       explanation?: string;
       reason?: string;
@@ -138,7 +162,7 @@ export interface RingReport {
   id: string;
   rank: number;
   score: number;
-  probability?: number;
+  probability?: number | null;
   reported: boolean;
   typology: string;
   typologyReason: string;
@@ -146,6 +170,7 @@ export interface RingReport {
   review: { status: string; caseReference: string | null; by: string | null; updatedAt: string | null };
   scoreBreakdown: ScoreComponent[];
   counterEvidence?: CounterEvidence[];
+  probabilityTerms?: ProbabilityTerm[];
   members: Member[];
   victims?: Victim[];
   sharedIdentifiers: SharedIdentifier[];

@@ -1,5 +1,5 @@
 // Turns a ring report into the nodes and edges the ring page draws: members, victims, identifiers, filings, money.
-import type { Filing, RingReport, Victim } from './api-types.js';
+import { victimId, type Filing, type RingReport } from './api-types.js';
 
 export type NodeKind = 'member' | 'victim' | 'identifier' | 'filing';
 
@@ -50,8 +50,6 @@ export interface RingGraphModel {
   filingsLeftOut: number;
 }
 
-const victimId = (v: Victim) => (typeof v === 'string' ? v : v.id);
-
 export function ringGraphModel(ring: RingReport): RingGraphModel {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
@@ -70,6 +68,7 @@ export function ringGraphModel(ring: RingReport): RingGraphModel {
   for (const v of ring.victims ?? []) {
     const id = victimId(v);
     const name = typeof v === 'string' ? null : v.name;
+    if (nodes.has(actorKey(id))) continue; // never drawn as a victim when it is a member
     add({ key: actorKey(id), kind: 'victim', category: 'victim', label: name ?? id, ref: id });
   }
 
@@ -102,6 +101,11 @@ export function ringGraphModel(ring: RingReport): RingGraphModel {
     if (account) link(key, account, 'identifier');
     if (f.representativeId) link(key, actorKey(f.representativeId), 'represented');
   }
+
+  // a victim points at the members whose identifiers its filings name
+  for (const v of ring.victims ?? [])
+    if (typeof v !== 'string')
+      for (const m of v.namedMemberIds ?? []) link(actorKey(victimId(v)), actorKey(m), 'victim');
 
   for (const flow of ring.moneyFlows)
     if (flow.kind === 'transfer')

@@ -1,7 +1,13 @@
 // The ring page: graph, members by role, a node's evidence, score and counter-evidence, review, timeline, money,
 // near-identical texts, history, filings and exports.
 import { getJson } from './api-client.js';
-import type { CounterEvidence, Filing, RingHistory, RingReport } from './api-types.js';
+import {
+  victimId,
+  type CounterEvidence,
+  type Filing,
+  type RingHistory,
+  type RingReport,
+} from './api-types.js';
 import { clear, h, section, table } from './dom.js';
 import { evidenceList } from './evidence-list.js';
 import { exportButtons } from './export-buttons.js';
@@ -33,8 +39,8 @@ function fact(term: string, ...value: (Node | string)[]): HTMLElement[] {
 
 function counterText(c: CounterEvidence): string {
   if (typeof c === 'string') return c;
-  const text = c.explanation ?? c.reason ?? c.detail ?? '';
-  return [c.kind, text].filter(Boolean).join(': ');
+  const text = c.reason ?? c.explanation ?? c.detail ?? '';
+  return [c.pattern ?? c.kind, text].filter(Boolean).join(': ');
 }
 
 function legend(): HTMLElement {
@@ -87,15 +93,30 @@ function nodeDetails(ring: RingReport, node: GraphNode | null, filings: Map<stri
     ];
   }
   if (node.kind === 'victim') {
-    const v = (ring.victims ?? []).find((x) => (typeof x === 'string' ? x : x.id) === node.ref);
+    const v = (ring.victims ?? []).find((x) => victimId(x) === node.ref);
     const obj = typeof v === 'object' ? v : undefined;
-    return [
+    const out: HTMLElement[] = [
       h('h3', {}, node.label === node.ref ? node.ref : `${node.label} · ${node.ref}`),
       h('p', {}, h('span', { class: 'badge role-victim' }, label('memberRole', 'victim'))),
-      obj?.summary ? h('p', { class: 'summary' }, obj.summary) : null,
-      obj?.evidence?.length ? evidenceList(obj.evidence) : null,
-      h('p', {}, h('a', { href: href.actor(node.ref) }, t('ring.actorPage'))),
-    ].filter((x): x is HTMLElement => x !== null);
+    ];
+    if (obj?.reason) out.push(h('p', { class: 'summary' }, obj.reason));
+    if (obj?.identifiers?.length)
+      out.push(
+        h('p', {}, `${t('ring.identifier')}: `, ...obj.identifiers.map((x) => h('code', {}, `${x} `))),
+      );
+    if (obj?.recordIds?.length)
+      out.push(h('p', { class: 'ev-meta' }, `${t('ring.records')}: ${obj.recordIds.join(', ')}`));
+    if (obj?.sources?.length || obj?.firstAt)
+      out.push(
+        h(
+          'p',
+          { class: 'ev-meta' },
+          `${t('common.sources')}: ${(obj.sources ?? []).join(', ') || '—'} · ${t('common.date')}: ${formatTime(obj.firstAt)}`,
+          obj.lastAt && obj.lastAt !== obj.firstAt ? ` – ${formatTime(obj.lastAt)}` : '',
+        ),
+      );
+    out.push(h('p', {}, h('a', { href: href.actor(node.ref) }, t('ring.actorPage'))));
+    return out;
   }
   if (node.kind === 'identifier') {
     const s = ring.sharedIdentifiers.find((x) => x.identifier === node.ref);
@@ -147,6 +168,21 @@ function breakdown(ring: RingReport): HTMLElement {
       ),
       formatNumber(c.weight, 0),
       c.explanation,
+    ]),
+  );
+}
+
+function probabilityTerms(ring: RingReport): HTMLElement | null {
+  const terms = ring.probabilityTerms ?? [];
+  if (!terms.length) return null;
+  return table(
+    t('ring.probabilityTerms'),
+    [t('ring.feature'), t('ring.part'), t('ring.value'), t('ring.logOdds')],
+    terms.map((x) => [
+      x.feature,
+      x.part,
+      formatNumber(x.value, 3),
+      (x.logOdds > 0 ? '+' : '') + formatNumber(x.logOdds, 2),
     ]),
   );
 }
@@ -362,7 +398,7 @@ export function ringPageView(id: string): View {
             'ul',
             { class: 'member-list' },
             ...victims.map((v) => {
-              const vid = typeof v === 'string' ? v : v.id;
+              const vid = victimId(v);
               const b = h('button', { type: 'button', class: 'link', 'data-actor': vid }, vid);
               memberButtons.set(`actor:${vid}`, b);
               return h('li', {}, h('span', { class: 'swatch swatch-victim', 'aria-hidden': 'true' }), b);
@@ -385,7 +421,14 @@ export function ringPageView(id: string): View {
     const body = h('div', { class: 'ring-grid' });
     const counter = ring.counterEvidence ?? [];
     body.append(
-      section('ring-breakdown', t('ring.breakdown'), breakdown(ring)),
+      section(
+        'ring-breakdown',
+        t('ring.breakdown'),
+        breakdown(ring),
+        ...(ring.probabilityTerms?.length
+          ? [h('h3', {}, t('ring.probabilityTerms')), probabilityTerms(ring)]
+          : []),
+      ),
       section(
         'ring-counter',
         t('ring.counterEvidence'),

@@ -187,6 +187,9 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     expect(row).to.contain(millId);
     expect(row).to.contain('代理维权');
     expect(row).to.contain('新线索');
+    // detection v2's calibrated probability gets its own column
+    expect(await page.locator('table.rings thead').innerText()).to.contain('概率');
+    expect(row).to.match(/\d+%/);
     // the second run kept the ring as it was (the column fills in after the list is shown)
     await rows.first().locator('.change', { hasText: '无变化' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'ring-list.png') });
@@ -248,6 +251,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     const side = await page.locator('aside.side').innerText();
     expect(side).to.contain('组织者 (1)');
     expect(side).to.contain('参与者 (8)');
+    expect(await page.locator('.ring-head').innerText()).to.match(/有组织概率\S*\s+\d+%/);
     for (const heading of [
       '评分构成',
       '反证',

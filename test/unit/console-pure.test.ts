@@ -85,7 +85,7 @@ describe('console: ringGraphModel', () => {
         evidence: [],
       },
     ],
-    victims: ['V1', { id: 'V2', name: '受害人二' }],
+    victims: ['V1', { actorId: 'V2', name: '受害人二', namedMemberIds: ['ORG'] }, { actorId: 'M2' }],
     sharedIdentifiers: [
       { identifier: '+86 139****0001', kind: 'phone', memberIds: ['ORG', 'M1', 'M2'], actorCount: 3 },
       { identifier: '****', kind: 'account', memberIds: ['ORG', 'M1'], actorCount: 2 },
@@ -133,6 +133,7 @@ describe('console: ringGraphModel', () => {
     expect(edges).to.include.members([
       'filed actor:M1 filing:C-2',
       'victim actor:V1 filing:C-1',
+      'victim actor:V2 actor:ORG',
       'identifier filing:C-2 identifier:0',
       'represented filing:C-1 actor:ORG',
       'represented actor:M1 actor:ORG',
