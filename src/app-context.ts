@@ -8,6 +8,8 @@ import { AuditLog } from './audit/audit.log.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { ApiKeyStore } from './keys/api-key.store.js';
 import { keysRoutes } from './keys/keys.routes.js';
+import { whoamiRoutes } from './keys/whoami.routes.js';
+import { consoleRoutes } from './console/console.routes.js';
 import type { connect as connectFn } from './store/neo4j-driver.js';
 import { openApiRoutes } from './http/openapi.js';
 import { ingestRoutes } from './ingest/ingest.routes.js';
@@ -51,7 +53,12 @@ export interface AppContext {
 export async function createContext(
   config: Readonly<Config>,
   logger: Logger,
-  opts: { runHooks?: RunHooks; driverConfig?: Parameters<typeof connectFn>[2] } = {},
+  opts: {
+    runHooks?: RunHooks;
+    driverConfig?: Parameters<typeof connectFn>[2];
+    /** Where the built console is (default dist/console, what `npm run build` writes). */
+    consoleDir?: string;
+  } = {},
 ): Promise<AppContext> {
   const queries = CypherQueries.load();
   const db = await connect(config, (line) => logger.info(line), opts.driverConfig);
@@ -181,11 +188,13 @@ export async function createContext(
         triageRoutes({ triage }),
         auditRoutes({ audit }),
         keysRoutes({ keys }),
+        whoamiRoutes(),
       ],
       publicRoutes: [
         openApiRoutes(VERSION),
         metricsRoutes(metrics, keys.keyRing),
         exportKeyPublicRoutes({ exports }),
+        consoleRoutes({ dir: opts.consoleDir }),
       ],
     });
     const close = async () => {

@@ -94,6 +94,11 @@ const program = new Command('demo')
     console.log(`\nringmap is serving ${url}  (Ctrl-C to stop; Neo4j keeps running until npm run db:stop)`);
     if (base.apiKeys.length === 0)
       console.log(`admin key (this run only): ${adminKey}\nanalyst key (this run only): ${analystKey}`);
+    console.log(
+      base.apiKeys.length > 0
+        ? `\nAnalyst console: ${url}/app  (sign in with one of RINGMAP_API_KEYS)`
+        : `\nAnalyst console: ${url}/app  (sign in with the analyst key ${analystKey}, or the admin key)`,
+    );
     console.log('\nTry:');
     console.log(`  curl -s -H "Authorization: Bearer ${key}" "${url}/v1/rings?limit=10"`);
     console.log(`  curl -s -H "Authorization: Bearer ${key}" "${url}/v1/rings/${first}"`);

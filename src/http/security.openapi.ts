@@ -95,6 +95,21 @@ export function registerSecurityRoutes(registry: OpenAPIRegistry, h: Helpers): v
     h.v1(
       {
         method: 'get',
+        path: '/me',
+        tags: ['security'],
+        summary: 'Who the presented key is',
+        description: "The key's name and role (what the console shows after sign-in); never the key itself.",
+        responses: {
+          200: h.json('The key holder.', z.object({ name: z.string(), role: z.enum(ROLES) })),
+        },
+      },
+      ['ingest', 'analyst', 'prosecutor'],
+    ),
+  );
+  registry.registerPath(
+    h.v1(
+      {
+        method: 'get',
         path: '/keys',
         tags: ['security'],
         summary: 'List API keys',

@@ -23,6 +23,9 @@ export interface RingListQuery {
   minScore?: number;
   typology?: string;
   status?: string;
+  institution?: string;
+  filedFrom?: string;
+  filedTo?: string;
   limit: number;
   cursor?: string;
 }
@@ -113,13 +116,27 @@ export class RingReportService {
     if (!runId) return { runId: null, rings: [], nextCursor: null };
     const reportMin = await this.reportMinScore(runId);
     const minScore = q.minScore ?? reportMin;
-    const key = JSON.stringify(['list', runId, minScore, q.typology, q.status, afterRank, q.limit]);
+    const key = JSON.stringify([
+      'list',
+      runId,
+      minScore,
+      q.typology,
+      q.status,
+      q.institution,
+      q.filedFrom,
+      q.filedTo,
+      afterRank,
+      q.limit,
+    ]);
     return this.cache.get(key, async () => {
       const rows = await this.read('reports/rings-list', {
         runId,
         minScore,
         typology: q.typology ?? null,
         status: q.status ?? null,
+        institution: q.institution ?? null,
+        filedFrom: q.filedFrom ?? null,
+        filedTo: q.filedTo ?? null,
         afterRank,
         limit: neo4j.int(q.limit + 1),
       });

@@ -6,6 +6,12 @@ export const ListRingsQuery = z.strictObject({
   minScore: z.coerce.number().min(0).max(100).optional(),
   typology: z.enum(TYPOLOGIES).optional(),
   status: z.enum(['new', 'under_review', 'confirmed', 'dismissed', 'referred', 'all']).optional(),
+  /** Rings with at least one complaint or claim against this institution (and within the dates, if given). */
+  institution: z.string().trim().min(1).max(200).optional(),
+  /** Rings with at least one complaint or claim filed on or after this day (UTC). */
+  filedFrom: z.iso.date().optional(),
+  /** … and on or before this day (UTC). */
+  filedTo: z.iso.date().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(512).optional(),
 });

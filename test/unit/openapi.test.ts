@@ -36,6 +36,7 @@ const ROUTES: [method: string, path: string][] = [
   ['post', '/v1/allowlist'],
   ['get', '/v1/rings/{id}/history'],
   ['get', '/v1/runs/{id}/changes'],
+  ['get', '/v1/me'],
 ];
 
 const ROLES: Record<string, string[]> = {
@@ -50,6 +51,7 @@ const ROLES: Record<string, string[]> = {
   '/v1/rings/{id}/history': ['analyst', 'prosecutor'],
   '/v1/runs/{id}/changes': ['analyst'],
   '/v1/allowlist': ['analyst'],
+  '/v1/me': ['ingest', 'analyst', 'prosecutor'],
 };
 
 describe('openapi document', () => {
@@ -155,7 +157,16 @@ describe('openapi document', () => {
 
   it('documents the ring list query parameters', () => {
     const params = op('get', '/v1/rings').parameters as { name: string; in: string; schema: Json }[];
-    expect(params.map((p) => p.name)).to.have.members(['minScore', 'typology', 'status', 'limit', 'cursor']);
+    expect(params.map((p) => p.name)).to.have.members([
+      'minScore',
+      'typology',
+      'status',
+      'institution',
+      'filedFrom',
+      'filedTo',
+      'limit',
+      'cursor',
+    ]);
     expect(params.every((p) => p.in === 'query')).to.equal(true);
     expect(params.find((p) => p.name === 'minScore')?.schema).to.deep.equal({
       type: 'number',

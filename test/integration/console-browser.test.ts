@@ -1,0 +1,427 @@
+// The analyst's console (/app) in a real headless Chromium against the real service and Neo4j, end to end.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import request from 'supertest';
+import type { AppContext } from '../../src/app-context.js';
+import { buildConsole } from '../../src/console/console-build.js';
+import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
+import { KEYS, bearer, clearDatabase, logLines, testContext } from '../support/test-context.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve('.data', 'screenshots');
+
+/** What the functions run by page.evaluate see (the project's TypeScript has no DOM library). */
+interface PageGlobals {
+  ringmapConsole?: {
+    ringPage?: {
+      ringId: string;
+      graph: {
+        nodeCount: number;
+        renderedNodeCount(): number;
+        viewportPosition(key: string): { x: number; y: number } | null;
+      };
+    };
+  };
+  sessionStorage: { getItem(k: string): string | null; length: number };
+  localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
+  document: {
+    documentElement: { lang: string };
+    querySelectorAll(selector: string): { length: number };
+    getElementById(id: string): { dataset: Record<string, string | undefined> } | null;
+  };
+}
+
+describe('the analyst console in a browser (real service, real Neo4j, headless Chromium)', () => {
+  let ctx: AppContext;
+  let server: Server;
+  let origin: string;
+  let consoleDir: string;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let millId: string;
+  const outsideRequests: string[] = [];
+  const urlsSeen: string[] = [];
+  const pageErrors: string[] = [];
+
+  /** The number of the console's last finished render; a navigation is done when a later one is ready. */
+  const renderCount = async () => Number((await page.locator('#app').getAttribute('data-render')) ?? '0');
+  async function settle(action: () => Promise<unknown>, view: string): Promise<void> {
+    const before = await renderCount();
+    await action();
+    await page.waitForFunction(
+      ([n, v]) => {
+        const d = (globalThis as unknown as PageGlobals).document.getElementById('app')?.dataset;
+        return d?.state === 'ready' && d.view === v && Number(d.render) > Number(n);
+      },
+      [before, view] as const,
+      { timeout: 60_000 },
+    );
+  }
+
+  async function signIn(key: string): Promise<void> {
+    await settle(async () => {
+      await page.getByLabel('API 密钥').fill(key);
+      await page.getByRole('button', { name: '登录' }).click();
+    }, 'rings');
+  }
+
+  before(async function () {
+    // NOTE: never skipped: a missing browser is a broken environment, and this test must say so.
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}; install it (apt-get install -y chromium) to run this test`,
+      );
+    // the console is bundled here, as `npm run build` does, so the test needs no earlier build
+    consoleDir = mkdtempSync(path.join(tmpdir(), 'ringmap-console-'));
+    await buildConsole(consoleDir);
+    ctx = await testContext({}, { consoleDir });
+    await clearDatabase(ctx.db.driver);
+    await request(ctx.app)
+      .post('/v1/ingest')
+      .set('authorization', bearer('ingest'))
+      .send(smallWorld())
+      .expect(200);
+    for (let i = 0; i < 2; i++) {
+      // two runs, so the list has a previous run to compare with and the ring a history
+      const started = await request(ctx.app)
+        .post('/v1/runs')
+        .set('authorization', bearer('analyst'))
+        .send({ seed: 7, hubThreshold: 20 })
+        .expect(202);
+      expect((await ctx.runs.waitFor(started.body.runId as string)).status).to.equal('succeeded');
+    }
+    const rings = await request(ctx.app).get('/v1/rings').set('authorization', bearer('analyst')).expect(200);
+    millId = rings.body.rings[0].id as string;
+    server = ctx.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const sameOrigin = (u: string) => u.startsWith(`${origin}/`) || u.startsWith(`blob:${origin}/`);
+    context.on('request', (r) => {
+      urlsSeen.push(r.url());
+      if (!sameOrigin(r.url())) outsideRequests.push(r.url());
+    });
+    await context.route('**/*', (r) => (sameOrigin(r.request().url()) ? r.continue() : r.abort()));
+    page = await context.newPage();
+    // NOTE: generous, for a busy machine; nothing here is a timing assertion
+    page.setDefaultTimeout(60_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    page.on('framenavigated', (f) => urlsSeen.push(f.url()));
+    page.on('dialog', (d) => {
+      pageErrors.push(`unexpected dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await ctx?.close();
+    if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
+  });
+
+  it('serves /app under a strict CSP (own origin only, no inline code) and sends / there', async () => {
+    const res = await request(ctx.app).get('/app/').expect(200).expect('content-type', /html/);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).to.contain("default-src 'none'");
+    expect(csp).to.contain("script-src 'self'");
+    expect(csp).to.contain("connect-src 'self'");
+    expect(csp).not.to.contain('unsafe-inline');
+    expect(res.text).not.to.match(/<script>|<style>| on\w+=/);
+    await request(ctx.app).get('/').expect(302).expect('location', '/app/');
+    await request(ctx.app).get('/app').expect(301).expect('location', '/app/');
+    const script = /src="(assets\/app-[^"]+\.js)"/.exec(res.text)?.[1];
+    const asset = await request(ctx.app).get(`/app/${script}`).expect(200);
+    expect(asset.headers['cache-control']).to.contain('immutable');
+  });
+
+  it('signs in with a key kept in sessionStorage only, shows the role, and lists the ranked rings', async () => {
+    await page.goto(`${origin}/app/`);
+    await page.waitForSelector('#app[data-view="sign-in"][data-state="ready"]');
+    await page.getByLabel('API 密钥').fill('not-a-key-0123456789');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('密钥无效或已被撤销。').waitFor();
+    const started = Date.now();
+    await signIn(KEYS.analyst);
+    console.log(`      ring list interactive ${Date.now() - started} ms after sign-in (small world)`);
+    expect(await page.locator('#who').innerText()).to.contain('分析员');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('ringmap.key')),
+    ).to.equal(KEYS.analyst);
+    const stored = await page.evaluate(() => {
+      const out: string[] = [];
+      for (let i = 0; i < (globalThis as unknown as PageGlobals).localStorage.length; i++) {
+        const k = (globalThis as unknown as PageGlobals).localStorage.key(i)!;
+        out.push(`${k}=${(globalThis as unknown as PageGlobals).localStorage.getItem(k)}`);
+      }
+      return out.join(';');
+    });
+    expect(stored).not.to.contain(KEYS.analyst);
+    const rows = page.locator('table.rings tbody tr');
+    expect(await rows.count()).to.equal(1);
+    const row = await rows.first().innerText();
+    expect(row).to.contain(millId);
+    expect(row).to.contain('代理维权');
+    expect(row).to.contain('新线索');
+    // detection v2's calibrated probability gets its own column
+    expect(await page.locator('table.rings thead').innerText()).to.contain('概率');
+    expect(row).to.match(/\d+%/);
+    // the second run kept the ring as it was (the column fills in after the list is shown)
+    await rows.first().locator('.change', { hasText: '无变化' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'ring-list.png') });
+  });
+
+  it('filters the list by typology, status, score, institution and filing dates', async () => {
+    await settle(async () => {
+      await page.getByLabel('类型').selectOption('stock_tips');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings').count()).to.equal(0);
+    await page.getByText('没有符合条件的团伙。').waitFor();
+    await settle(async () => {
+      await page.getByLabel('类型').selectOption('');
+      await page.getByLabel('状态').selectOption('all');
+      await page.getByLabel('最低评分').fill('0');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings tbody tr').count()).to.equal(2);
+    expect(await page.locator('table.rings').innerText()).to.contain('未归类');
+    // the institution and the dates of the ring's own filings (the mill filed on 1 and 2 March 2026)
+    await settle(async () => {
+      await page.getByLabel('被投诉机构').fill('某某消费金融');
+      await page.getByLabel('投诉日期自').fill('2026-03-02');
+      await page.getByLabel('投诉日期至').fill('2026-03-02');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings tbody tr').count()).to.equal(1);
+    expect(await page.locator('table.rings').innerText()).to.contain(millId);
+    await settle(async () => {
+      await page.getByLabel('投诉日期自').fill('2026-03-03');
+      await page.getByLabel('投诉日期至').fill('');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings').count()).to.equal(0);
+    await settle(async () => {
+      await page.getByLabel('被投诉机构').fill('中国工商银行');
+      await page.getByLabel('投诉日期自').fill('');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings').count()).to.equal(0);
+    await settle(() => page.getByRole('link', { name: '重置' }).click(), 'rings');
+    expect(await page.locator('table.rings tbody tr').count()).to.equal(1);
+  });
+
+  it('opens a ring: the graph, members by role, and a clicked member’s evidence with source and date', async () => {
+    await settle(() => page.getByRole('link', { name: millId }).click(), 'ring');
+    await page.waitForFunction(() => {
+      const r = (globalThis as unknown as PageGlobals).ringmapConsole?.ringPage?.graph;
+      return !!r && r.nodeCount > 0 && r.renderedNodeCount() === r.nodeCount;
+    });
+    const counts = await page.evaluate(() => ({
+      nodes: (globalThis as unknown as PageGlobals).ringmapConsole!.ringPage!.graph.nodeCount,
+      canvases: (globalThis as unknown as PageGlobals).document.querySelectorAll('#graph canvas').length,
+    }));
+    // 9 members, 3 shared identifiers less the agent (a member), 16 complaints
+    expect(counts.nodes).to.equal(9 + 2 + 16);
+    expect(counts.canvases).to.be.greaterThan(0);
+    const side = await page.locator('aside.side').innerText();
+    expect(side).to.contain('组织者 (1)');
+    expect(side).to.contain('参与者 (8)');
+    expect(await page.locator('.ring-head').innerText()).to.match(/有组织概率\S*\s+\d+%/);
+    for (const heading of [
+      '评分构成',
+      '反证',
+      '线索研判',
+      '时间线',
+      '资金流向',
+      '近似投诉文本',
+      '历次运行',
+      '投诉与理赔',
+    ])
+      expect(await page.getByRole('heading', { name: heading, exact: true }).count(), heading).to.equal(1);
+    expect(await page.locator('#ring-templates mark.diff').count()).to.equal(0); // the mill's texts are identical
+    expect(await page.locator('#ring-templates').innerText()).to.contain('TPL-1');
+
+    const key = `actor:${MILL_ORGANIZER}`;
+    const at = await page.evaluate(
+      (k) => (globalThis as unknown as PageGlobals).ringmapConsole!.ringPage!.graph.viewportPosition(k),
+      key,
+    );
+    const box = (await page.locator('#graph').boundingBox())!;
+    await page.mouse.click(box.x + at!.x, box.y + at!.y);
+    await page.waitForFunction(
+      (k) => (globalThis as unknown as PageGlobals).document.getElementById('node-panel')?.dataset.node === k,
+      key,
+      {
+        timeout: 5000,
+      },
+    );
+    const panel = await page.locator('#node-panel').innerText();
+    expect(panel).to.contain('王代理');
+    expect(panel).to.contain('组织者');
+    expect(panel).to.contain('证据：为何在此团伙中');
+    expect(panel).to.contain('联系电话');
+    expect(panel).to.contain('来源: bank:demo, regulator:12378');
+    expect(panel).to.match(/日期: 2026-03-0\d/);
+    expect(panel).to.contain('+86 139****0001'); // masked for the analyst role, as the API masks it
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'ring-page.png') });
+
+    // the keyboard's way in: the members list selects the same node
+    await page.locator(`button[data-actor="${MILL_MEMBERS[0]}"]`).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (k) => (globalThis as unknown as PageGlobals).document.getElementById('node-panel')?.dataset.node === k,
+      `actor:${MILL_MEMBERS[0]}`,
+    );
+    expect(await page.locator('#node-panel').innerText()).to.contain('模板文本');
+  });
+
+  it('opens a member’s actor page with its identifiers, filings and the evidence that puts it in the ring', async () => {
+    await settle(
+      () => page.locator('#node-panel').getByRole('link', { name: '查看人员页' }).click(),
+      'actor',
+    );
+    const main = await page.locator('main').innerText();
+    expect(main).to.contain(MILL_MEMBERS[0]);
+    expect(main).to.contain(millId);
+    expect(main).to.contain('参与者');
+    expect(main).to.contain(`C-${MILL_MEMBERS[0]}-0`);
+    expect(main).to.contain('+86 139****0100');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'actor.png') });
+    await settle(() => page.goBack(), 'ring');
+  });
+
+  it('triages a complaint that reuses the ring’s phone: high, with a link that opens the ring', async () => {
+    await settle(() => page.getByRole('link', { name: '投诉研判' }).click(), 'triage');
+    await page.getByLabel('投诉人/申请人编号').fill('SOMEONE-NEW');
+    await page.getByLabel('被投诉机构/保险公司').fill('中国农业银行');
+    await page.getByLabel('联系电话').fill('139 0000 0001');
+    await page.getByRole('button', { name: '研判' }).click();
+    await page.locator('#triage-result').waitFor();
+    expect(await page.locator('#triage-result [data-level]').getAttribute('data-level')).to.equal('high');
+    expect(await page.locator('#triage-result').innerText()).to.contain('高');
+    expect(await page.locator('#triage-result').innerText()).to.contain('联系电话');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'triage.png'), fullPage: true });
+    await settle(() => page.locator('#triage-result').getByRole('link', { name: millId }).click(), 'ring');
+    expect(await page.locator('h1').innerText()).to.contain(millId);
+  });
+
+  it('switches to English and back, every label from the catalogue', async () => {
+    await settle(() => page.getByRole('button', { name: '切换到英文' }).click(), 'ring');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang),
+    ).to.equal('en');
+    const text = await page.locator('body').innerText();
+    for (const label of [
+      'Rings',
+      'Triage',
+      'Runs',
+      'Sign out',
+      'Score breakdown',
+      'Clue review',
+      'complaint mill',
+    ])
+      expect(text, label).to.contain(label);
+    expect(text).not.to.contain('评分构成');
+    await settle(() => page.getByRole('button', { name: 'Switch to Chinese' }).click(), 'ring');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang),
+    ).to.equal('zh-CN');
+  });
+
+  it('starts a run with parameters and follows its progress to the end', async () => {
+    await settle(() => page.getByRole('link', { name: '检测运行' }).click(), 'runs');
+    expect(await page.locator('table.data tbody tr').count()).to.equal(2);
+    await page.getByLabel('随机种子').fill('7');
+    await page.getByLabel('枢纽阈值').fill('20');
+    await settle(() => page.getByRole('button', { name: '发起运行' }).click(), 'run');
+    await page.waitForSelector('#run-status[data-status="succeeded"]', { timeout: 60_000 });
+    const body = await page.locator('main').innerText();
+    expect(body).to.contain('各阶段耗时');
+    expect(body).to.contain('write-back');
+    expect(body).to.contain('"hubThreshold": 20');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'run.png') });
+  });
+
+  it('dismisses a ring with a note, which then leaves the default list', async () => {
+    await settle(() => page.getByRole('link', { name: '团伙列表', exact: true }).click(), 'rings');
+    await settle(() => page.getByRole('link', { name: millId }).click(), 'ring');
+    await page.getByLabel('新状态').selectOption('dismissed');
+    expect(await page.getByText('加入白名单（仅排除时）').isVisible()).to.equal(true);
+    await page.getByLabel('研判意见').fill('经核实为正常维权，排除。');
+    await page.getByRole('button', { name: '提交研判' }).click();
+    await page.getByText('已保存：已排除').waitFor();
+    expect(await page.locator('#ring-status').innerText()).to.equal('已排除');
+    await page.locator('#ring-review table').getByText('经核实为正常维权，排除。').waitFor();
+    await settle(() => page.getByRole('link', { name: '团伙列表', exact: true }).click(), 'rings');
+    expect(await page.locator('table.rings').count()).to.equal(0);
+    await page.getByText('没有符合条件的团伙。').waitFor();
+    await settle(async () => {
+      await page.getByLabel('状态').selectOption('dismissed');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings').innerText()).to.contain(millId);
+  });
+
+  it('gives a prosecutor the export buttons, and each downloads the ring without the key in a URL', async () => {
+    await settle(() => page.getByRole('button', { name: '退出' }).click(), 'sign-in');
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.length)).to.equal(
+      0,
+    );
+    await signIn(KEYS.prosecutor);
+    expect(await page.locator('#who').innerText()).to.contain('检察');
+    expect(await page.getByRole('link', { name: '检测运行' }).count()).to.equal(0);
+    await settle(() => page.goto(`${origin}/app/#/rings/${millId}`), 'ring');
+    // prosecutors see phones in full in the ring report, as the API gives them to them
+    await page.locator(`button[data-actor="${MILL_ORGANIZER}"]`).click();
+    expect(await page.locator('#node-panel').innerText()).to.contain('+8613900000001');
+    expect(await page.locator('#review-form').count()).to.equal(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button[data-format="json"]').click(),
+    ]);
+    expect(download.suggestedFilename()).to.match(/\.json$/);
+    const [bundle] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button[data-format="bundle"]').click(),
+    ]);
+    expect(bundle.suggestedFilename()).to.match(/\.zip$/);
+  });
+
+  it('made no request off the origin, logged no console error, and put the key in no URL or log line', () => {
+    expect(outsideRequests).to.deep.equal([]);
+    // NOTE: Chromium logs every 4xx answer to fetch; the one 401 is the wrong key the sign-in test typed
+    const refused = 'Failed to load resource: the server responded with a status of 401 (Unauthorized)';
+    expect(pageErrors.filter((e) => e === refused)).to.have.length(1);
+    expect(pageErrors.filter((e) => e !== refused)).to.deep.equal([]);
+    for (const key of Object.values(KEYS)) {
+      expect(urlsSeen.filter((u) => u.includes(key))).to.deep.equal([]);
+      expect(logLines.filter((l) => l.includes(key))).to.deep.equal([]);
+    }
+    expect(urlsSeen.length).to.be.greaterThan(10);
+  });
+});

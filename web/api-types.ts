@@ -1,0 +1,275 @@
+// The shapes of the /v1 answers the console reads (a subset; detection v2 fields are optional).
+
+export interface RingSummary {
+  id: string;
+  rank: number;
+  score: number;
+  probability?: number | null;
+  reported: boolean;
+  typology: string;
+  typologyReason: string;
+  size: number;
+  status: string;
+  organizerId: string | null;
+}
+
+export interface RingPage {
+  runId: string | null;
+  rings: RingSummary[];
+  nextCursor: string | null;
+}
+
+export interface Evidence {
+  kind: string;
+  identifierKind: string;
+  identifier: string;
+  via?: string[];
+  withActorIds?: string[];
+  withCount?: number;
+  ownRecordIds?: string[];
+  recordIds?: string[];
+  sources?: string[];
+  firstAt?: string;
+  lastAt?: string;
+  weight?: number;
+  amount?: number;
+  similarity?: number;
+  count?: number;
+  institutions?: string[];
+}
+
+export interface Member {
+  id: string;
+  name: string | null;
+  kind: string;
+  role: string;
+  strength: number;
+  summary: string;
+  sources: string[];
+  evidence: Evidence[];
+}
+
+/** Detection v2: filers who named members' identifiers as the party they complain about; never members. */
+export type Victim =
+  | string
+  | {
+      actorId?: string;
+      id?: string;
+      name?: string | null;
+      namedMemberIds?: string[];
+      identifiers?: string[];
+      recordIds?: string[];
+      sources?: string[];
+      firstAt?: string;
+      lastAt?: string;
+      reason?: string;
+    };
+
+export const victimId = (v: Victim): string => (typeof v === 'string' ? v : (v.actorId ?? v.id ?? '?'));
+
+/** Detection v2: what raised and lowered the ring's probability, in log-odds. */
+export interface ProbabilityTerm {
+  feature: string;
+  part: string;
+  value: number;
+  logOdds: number;
+}
+
+export interface ScoreComponent {
+  component: string;
+  value: number;
+  normalized: number;
+  weight: number;
+  points: number;
+  explanation: string;
+}
+
+export interface SharedIdentifier {
+  identifier: string;
+  kind: string;
+  memberIds: string[];
+  actorCount: number;
+}
+
+export interface Filing {
+  id: string;
+  filedBy: string;
+  filedAt: string;
+  institution: string;
+  category?: string;
+  kind?: string;
+  channel?: string;
+  amount?: number;
+  text?: string;
+  source?: string;
+  contactPhone?: string;
+  payoutAccount?: string;
+  representativeId?: string;
+  policyNumber?: string;
+}
+
+export interface TimelineDay {
+  date: string;
+  filings: { id: string; type: string; actorId: string; institution: string; at: string; amount?: number }[];
+  transfers: { id: string; fromActor: string; toActor: string; amount: number; at: string }[];
+}
+
+export interface MoneyFlow {
+  kind: string;
+  from: string;
+  to: string;
+  fromActorIds: string[];
+  toActorIds: string[];
+  count: number;
+  amount: number;
+  firstAt?: string;
+  lastAt?: string;
+}
+
+export interface Template {
+  templateId: string;
+  text: string;
+  memberIds: string[];
+  memberCount: number;
+  filingIds: string[];
+  actorCount: number;
+  meanSimilarity: number;
+}
+
+export interface Burst {
+  institution: string;
+  from: string;
+  to: string;
+  memberIds: string[];
+  filingIds: string[];
+}
+
+/** Detection v2: a recognised legitimate structure that speaks against the ring. */
+export type CounterEvidence =
+  | string
+  | {
+      pattern?: string;
+      kind?: string;
+      explanation?: string;
+      reason?: string;
+      detail?: string;
+      weight?: number;
+      points?: number;
+    };
+
+export interface RingReport {
+  runId: string;
+  id: string;
+  rank: number;
+  score: number;
+  probability?: number | null;
+  reported: boolean;
+  typology: string;
+  typologyReason: string;
+  size: number;
+  review: { status: string; caseReference: string | null; by: string | null; updatedAt: string | null };
+  scoreBreakdown: ScoreComponent[];
+  counterEvidence?: CounterEvidence[];
+  probabilityTerms?: ProbabilityTerm[];
+  members: Member[];
+  victims?: Victim[];
+  sharedIdentifiers: SharedIdentifier[];
+  complaints: Filing[];
+  claims: Filing[];
+  timeline: TimelineDay[];
+  moneyFlows: MoneyFlow[];
+  templates: Template[];
+  bursts: Burst[];
+}
+
+export interface Review {
+  status: string;
+  note: string;
+  caseReference?: string | null;
+  by: string;
+  at: string;
+}
+
+export interface LineageEvent {
+  ringId: string;
+  event: string;
+  from?: string[];
+  into?: string[];
+  sizeBefore?: number;
+  sizeAfter?: number;
+  scoreBefore?: number;
+  scoreAfter?: number;
+}
+
+export interface RingHistory {
+  id: string;
+  runs: {
+    runId: string;
+    finishedAt: string;
+    snapshot: { score: number; size: number; typology: string; reported: boolean; rank: number };
+    events: LineageEvent[];
+  }[];
+}
+
+export interface ActorReport {
+  id: string;
+  name?: string | null;
+  kind: string;
+  source?: string;
+  sources?: string[];
+  firstSeen?: string;
+  lastSeen?: string;
+  hasIdNumber?: boolean;
+  phones: { number: string; source?: string; firstSeen?: string }[];
+  accounts: { id: string; kind?: string; institution?: string | null; source?: string }[];
+  devices: { id: string; source?: string }[];
+  filingIds: string[];
+  ring:
+    | (RingSummary & { runId: string; role: string; strength: number; summary: string; evidence: Evidence[] })
+    | null;
+}
+
+export interface RunSummary {
+  id: string;
+  status: string;
+  stage: string;
+  progress: number;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface RunDetail extends RunSummary {
+  params: Record<string, unknown>;
+  stats: Record<string, unknown> | null;
+  stages: Record<string, { ms: number }> | null;
+  hubs?: {
+    count: number;
+    threshold: number;
+    items: { identifier: string; identifierKind: string; actorCount: number }[];
+  };
+}
+
+export interface TriageLink {
+  ringId: string;
+  kind: string;
+  identifier?: string;
+  memberIds: string[];
+  detail: string;
+}
+
+export interface TriageResult {
+  runId: string | null;
+  risk: number;
+  level: string;
+  rings: {
+    ringId: string;
+    ringScore: number;
+    typology: string;
+    status: string;
+    risk: number;
+    links: TriageLink[];
+  }[];
+  ignored: { kind?: string; identifier?: string; reason?: string }[] | string[];
+  explanation: string;
+}
