@@ -2,55 +2,48 @@
 import type { ScoreModel } from './ring-probability.js';
 
 export const SCORE_MODEL: ScoreModel = {
-  "structure": {
-    "intercept": -3.5144,
-    "coefficients": {
-      "size": 0.4033,
-      "cohesion": 0.352,
-      "identifierSurprise": -0.0155,
-      "closure": 3.5277,
-      "multiplex": 1.4562
-    }
+  structure: {
+    intercept: -5.4062,
+    coefficients: {
+      size: -0.1471,
+      cohesion: 1.2776,
+      identifierSurprise: 0.0695,
+      closure: 5.6614,
+      multiplex: 0.6782,
+    },
   },
-  "domain": {
-    "intercept": -4.8309,
-    "coefficients": {
-      "size": 0,
-      "handOff": 2.5835,
-      "money": 3.7263,
-      "variety": 4.7886,
-      "behaviour": 0,
-      "named": 3.0772,
-      "routedMoney": 0.1407
-    }
+  domain: {
+    intercept: -6.1039,
+    coefficients: {
+      size: 1.0666,
+      handOff: 2.7178,
+      money: 3.5766,
+      variety: 5.194,
+      behaviour: 0,
+      named: 0,
+      routedMoney: 0.6734,
+    },
   },
-  "platt": {
-    "a": -3.3349,
-    "b": 0.7928
+  platt: {
+    a: -3.1872,
+    b: 0.9202,
   },
-  "means": {
-    "size": 1.6916,
-    "cohesion": 1.3442,
-    "identifierSurprise": 0.825,
-    "closure": 0.5493,
-    "multiplex": 0.3185,
-    "handOff": 0.0627,
-    "money": 0.107,
-    "variety": 0.183,
-    "behaviour": 0.405,
-    "named": 0.0764,
-    "routedMoney": 0.0313
+  means: {
+    size: 1.8043,
+    cohesion: 1.3455,
+    identifierSurprise: 1.1786,
+    closure: 0.6522,
+    multiplex: 0.331,
+    handOff: 0.0841,
+    money: 0.0936,
+    variety: 0.111,
+    behaviour: 0.2109,
+    named: 0,
+    routedMoney: 0.0427,
   },
-  "counterLogOdds": 3,
-  "reportMinProbability": 1,
-  "expectedPrecision": 0.333,
-  "trainedOn": [
-    "seed:11:20000",
-    "seed:12:20000",
-    "alt:11:20000",
-    "alt:12:20000",
-    "vk",
-    "sichuan"
-  ],
-  "builtAt": "2026-12-02"
+  counterLogOdds: 3,
+  reportMinProbability: 0.5,
+  expectedPrecision: 0.97,
+  trainedOn: ['seed:11:20000', 'seed:12:20000', 'vk', 'sichuan'],
+  builtAt: '2026-12-02',
 };
