@@ -139,8 +139,15 @@ describe('runs and ring reports (real Neo4j)', () => {
     expect(r.complaints[0]).to.include.keys('id', 'filedAt', 'institution', 'filedBy', 'source');
     const components = r.scoreBreakdown.map((b: { component: string }) => b.component);
     expect(components).to.include.members(['size', 'density', 'evidence_variety']);
-    const total = r.scoreBreakdown.reduce((s: number, b: { points: number }) => s + b.points, 0);
-    expect(total).to.be.closeTo(r.score, 0.6);
+    // the score is the calibrated probability × 100; the terms say what raised and lowered it
+    expect(r.score).to.be.closeTo(100 * r.probability, 0.051);
+    expect(r.probability).to.be.at.least(0.5);
+    expect(r.probabilityTerms.map((t: { feature: string }) => t.feature)).to.include.members([
+      'handOff',
+      'money',
+    ]);
+    expect(r.counterEvidence).to.deep.equal([]);
+    expect(r.victims).to.be.an('array');
     expect(r.timeline.length).to.be.greaterThan(0);
     expect(r.moneyFlows.length).to.be.greaterThan(0);
     await request(ctx.app).get('/v1/rings/R-0000000000').set('authorization', bearer('analyst')).expect(404);
