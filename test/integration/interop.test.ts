@@ -566,6 +566,18 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
       const doc = (await call('get', '/openapi.json', '/openapi.json')).body as Json;
       await call('post', '/v1/ingest', '/v1/ingest', 'ingest', { actors: [{ id: 'X-1', name: '新人' }] });
       await call('post', '/v1/ingest', '/v1/ingest', 'ingest', { actors: [{ id: '' }] });
+      // a new run (the rings keep their ids), waited for
+      // NOTE: started early: in the full suite the analyst key was once answered 401 late in this test (a key
+      // reload racing another file's key changes, not reproduced alone); see the stop 18 note.
+      // NOTE: in the full suite another file's run or the shared rate limits may answer 409/429/503 for a moment;
+      // those answers are captured and checked too, and the start is tried again.
+      let started = await call('post', '/v1/runs', '/v1/runs', 'analyst', { seed: 7, hubThreshold: 20 });
+      for (let attempt = 0; attempt < 20 && [429, 503].includes(started.status); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        started = await call('post', '/v1/runs', '/v1/runs', 'analyst', { seed: 7, hubThreshold: 20 });
+      }
+      expect(started.status, JSON.stringify(started.body)).to.be.oneOf([202, 409]);
+      await ctx.runs.waitFor(String((started.body as Json).runId));
       await call('get', '/v1/runs', '/v1/runs', 'analyst');
       await call('get', '/v1/runs/{id}', `/v1/runs/${runId}`, 'analyst');
       await call('get', '/v1/runs/{id}/changes', `/v1/runs/${runId}/changes`, 'analyst');
@@ -610,16 +622,6 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
       await call('get', '/v1/exports', '/v1/exports', 'analyst');
       await call('get', '/v1/rings/{id}', '/v1/rings/R-0000000000', 'analyst');
       await call('get', '/v1/rings/{id}', '/v1/rings/not-a-ring', 'analyst');
-      // last: a new run (the rings keep their ids), waited for
-      // NOTE: in the full suite another file's run or the shared rate limits may answer 409/429/503 for a moment;
-      // those answers are captured and checked too, and the start is tried again.
-      let started = await call('post', '/v1/runs', '/v1/runs', 'analyst', { seed: 7, hubThreshold: 20 });
-      for (let attempt = 0; attempt < 20 && [429, 503].includes(started.status); attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 3000));
-        started = await call('post', '/v1/runs', '/v1/runs', 'analyst', { seed: 7, hubThreshold: 20 });
-      }
-      expect(started.status, JSON.stringify(started.body)).to.be.oneOf([202, 409]);
-      await ctx.runs.waitFor(String((started.body as Json).runId));
 
       const check = checkResponses(doc, captured);
       expect(check.undocumented, 'answers the document does not describe').to.deep.equal([]);
