@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT as projectRoot } from '../../src/project-root.js';
 
-/** Where the venv lives: `.venv-ci` in the repository (what .ci/run creates), or this variable. */
+/** Where the venv lives: `.venv-ci` in the repository (what the pretest script creates), or this variable. */
 export const VENV_VARIABLE = 'RINGMAP_TEST_VENV';
 const REQUIREMENTS = 'test/interop/requirements.txt';
 const XSD_DIR = path.join(projectRoot, 'test/fixtures/xsd');
