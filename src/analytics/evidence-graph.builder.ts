@@ -256,6 +256,7 @@ export class EvidenceGraphBuilder {
     const agentRanks = new Set<number>();
     const payoutsByActor = new Map<string, PayoutFact[]>();
     const namedAgainst = new Map<string, NamedFact[]>();
+    const namesBy = new Map<string, Set<string>>();
     // Holders of the accounts money moved between, to recognise transfers within one household.
     const transferAccounts = new Map<string, Set<string>>();
     for (const t of this.#transfers.values()) {
@@ -293,7 +294,16 @@ export class EvidenceGraphBuilder {
       const deduped = dedupeIncidences(raw, rankOfInterned, records, sources);
       // NOTE: naming an identifier as the party complained about ties the filer to its holders as a victim, never
       // to the other filers naming it: it is kept apart from the linking incidences (and from the hub count).
-      const tuples = collectNamed(namedAgainst, kind, identifier, deduped, actorIds, records, sources);
+      const tuples = collectNamed(
+        namedAgainst,
+        namesBy,
+        kind,
+        identifier,
+        deduped,
+        actorIds,
+        records,
+        sources,
+      );
       if (tuples.length === 0) continue;
       const ranks: number[] = [];
       const masks: number[] = [];
@@ -506,6 +516,7 @@ export class EvidenceGraphBuilder {
       transfersByActor,
       payoutsByActor,
       namedAgainst,
+      namesBy,
       filingById: new Map(this.#filings),
       coordination,
       coordinationLinks,
@@ -577,6 +588,7 @@ function dedupeIncidences(
  */
 function collectNamed(
   namedAgainst: Map<string, NamedFact[]>,
+  namesBy: Map<string, Set<string>>,
   kind: IdentifierKind,
   identifier: string,
   tuples: number[],
@@ -592,8 +604,13 @@ function collectNamed(
   const holders = new Set<number>();
   for (let i = 0; i < tuples.length; i += INCIDENCE_WIDTH) {
     const tuple = tuples.slice(i, i + INCIDENCE_WIDTH);
-    if (tuples[i + 1] === VIA_BIT.named) namers.push(...tuple);
-    else {
+    if (tuples[i + 1] === VIA_BIT.named) {
+      namers.push(...tuple);
+      const namerId = actorIds[tuples[i]!] ?? '';
+      let names = namesBy.get(namerId);
+      if (names === undefined) namesBy.set(namerId, (names = new Set()));
+      names.add(`${kind}:${identifier}`);
+    } else {
       rest.push(...tuple);
       if ((tuples[i + 1]! & OWNING_MASK) !== 0) holders.add(tuples[i]!);
     }

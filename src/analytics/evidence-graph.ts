@@ -59,6 +59,8 @@ export interface PayoutFact {
 }
 
 /** A filing names an identifier of `holderId` as the party it complains about (被投诉方). */
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
 export interface NamedFact {
   holderId: string;
   namerId: string;
@@ -137,6 +139,8 @@ export interface EvidenceGraphParts {
   payoutsByActor: Map<string, PayoutFact[]>;
   /** Holder → the filings naming one of its identifiers as the party complained about, by filers other than itself. */
   namedAgainst: Map<string, NamedFact[]>;
+  /** Filer → the identifiers (`<kind>:<identifier>`) its filings name as the party complained about. */
+  namesBy: Map<string, Set<string>>;
   filingById: Map<string, FilingRow>;
   coordination: CoordinationAnalysis;
   coordinationLinks: CoordinationLink[];
@@ -215,6 +219,11 @@ export class EvidenceGraph {
   /** Filings by others naming one of the actor's identifiers as the party complained about (被投诉方). */
   namedAgainst(actorId: string): readonly NamedFact[] {
     return this.#parts.namedAgainst.get(actorId) ?? [];
+  }
+
+  /** The identifiers (`<kind>:<identifier>`) this actor's filings name as the party complained about. */
+  namesBy(actorId: string): ReadonlySet<string> {
+    return this.#parts.namesBy.get(actorId) ?? EMPTY_SET;
   }
 
   /** Every evidence tying a and b, strongest first; empty when they are not adjacent. */

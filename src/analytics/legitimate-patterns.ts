@@ -1,4 +1,5 @@
 // Legitimate structures that look dense but are not organised fraud: recognised, explained, and held against a ring.
+import type { TransferRow } from './evidence.types.js';
 import type { RingContext } from './ring-context.js';
 import { HOUSEHOLD_KINDS } from './ring-score.js';
 
@@ -8,6 +9,8 @@ export const LEGITIMATE_PATTERNS = [
   'front_desk',
   'workplace',
   'incident_crowd',
+  'shared_services',
+  'victim_crowd',
 ] as const;
 export type LegitimatePattern = (typeof LEGITIMATE_PATTERNS)[number];
 
@@ -28,6 +31,15 @@ export const CROWD_FILING_SHARE = 0.8;
 export const HOUSEHOLD_MAX_SHARED = 4;
 /** Acting alike (templates, lockstep) by at most this share of the members is not a campaign. */
 export const BEHAVIOUR_MAX_SHARE = 0.25;
+/**
+ * A service's clientele comes over months: a law firm's clients, a hospital desk's patients, a shop's customers, a
+ * payroll's staff. A campaign (a mill's filing drive, an agent's surrender wave) is done within a quarter.
+ */
+export const SERVICE_SPAN_DAYS = 120;
+/** Ties through services from this share of the ring's tie weight on: the ring is a crowd of clienteles. */
+export const SERVICE_EXPLAINED_SHARE = 0.6;
+/** Pointing at one phone, agent or account by at least this many members makes it a service's clientele. */
+export const SERVICE_MIN_CLIENTS = 3;
 
 function spanDays(ctx: RingContext): number {
   const times = ctx.filings.map((f) => Date.parse(f.filedAt)).filter(Number.isFinite);
@@ -151,5 +163,162 @@ export function recognisePatterns(ctx: RingContext, money: number, behaviour: nu
         `, sharing no phone, account, device or agent: people reacting to the same incident.`,
     });
   }
+  const victims = recogniseVictimCrowd(ctx);
+  if (victims !== undefined) found.push(victims);
+  const services = recogniseServices(ctx);
+  if (services !== undefined) found.push(services);
   return found;
+}
+
+/** Members naming a party in their complaints from this share on: the crowd is the party's victims. */
+export const VICTIM_CROWD_SHARE = 0.5;
+
+/**
+ * victim_crowd: most members' complaints name the same outside party (被投诉方: a collector's phone, a tipster's
+ * account) — they are that party's victims, tied to each other by having been targeted alike (similar complaints,
+ * payments into the same account), not its accomplices. The party, if found, is reported with them as victims.
+ */
+function recogniseVictimCrowd(ctx: RingContext): CounterEvidence | undefined {
+  const n = ctx.members.length;
+  const named = new Map<string, number>();
+  let namers = 0;
+  for (const m of ctx.members) {
+    const names = ctx.graph.namesBy(m);
+    if (names.size === 0) continue;
+    namers++;
+    for (const id of names) named.set(id, (named.get(id) ?? 0) + 1);
+  }
+  if (namers < Math.max(3, VICTIM_CROWD_SHARE * n)) return undefined;
+  const top = [...named.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 3);
+  return {
+    pattern: 'victim_crowd',
+    reason: `${namers} of ${n} members filed complaints naming the party they complain about (${top.map(([id, k]) => `${id} by ${k}`).join(', ')}): people targeted alike by one party are its victims, not a ring of their own.`,
+  };
+}
+
+const SERVICE_KINDS = new Set([
+  'contact_phone',
+  'representation',
+  'payout_account',
+  'co_payment',
+  'transfer',
+]);
+
+function span(times: readonly number[]): number {
+  const ok = times.filter(Number.isFinite);
+  return ok.length < 2 ? 0 : (Math.max(...ok) - Math.min(...ok)) / DAY_MS;
+}
+
+/**
+ * shared_services: most of the ring's tie weight runs through services many unrelated people use — a phone, an
+ * agent or an account that at least three members point at (contact, representative, payout, fees), whose clients
+ * file or pay over months (≥ SERVICE_SPAN_DAYS), each in their own words, with no money paid back to them; or an
+ * account paying or paid by at least three members over months (a payroll, a shop's till). Overlapping clienteles
+ * (a law firm's clients who also shop at one store and work for one employer) fall into one community and look
+ * dense; no pair of them is tied by anything else.
+ */
+function recogniseServices(ctx: RingContext): CounterEvidence | undefined {
+  if (ctx.pairs.length === 0) return undefined;
+  const behaving = membersOf(ctx, 'template_text', 'lockstep');
+  const filingTimes = new Map<string, number[]>();
+  for (const f of ctx.filings) {
+    const list = filingTimes.get(f.actorId) ?? [];
+    list.push(Date.parse(f.filedAt));
+    filingTimes.set(f.actorId, list);
+  }
+  const services = new Map<string, { clients: number; days: number }>();
+  // phones, agents and payout accounts members point at
+  for (const id of ctx.identifiers) {
+    if (id.kind !== 'phone' && id.kind !== 'agent' && id.kind !== 'account') continue;
+    const clients = id.pointers;
+    if (clients.length < SERVICE_MIN_CLIENTS) continue;
+    if (clients.filter((m) => behaving.has(m)).length > BEHAVIOUR_MAX_SHARE * clients.length) continue;
+    const days = span(clients.flatMap((m) => filingTimes.get(m) ?? []));
+    if (days >= SERVICE_SPAN_DAYS) services.set(id.identifier, { clients: clients.length, days });
+  }
+  // accounts members pay into or are paid from, over months, with nothing flowing the other way
+  const payers = new Map<string, { members: Set<string>; times: number[]; back: boolean }>();
+  const transferById = new Map<string, TransferRow>();
+  const entry = (account: string) => {
+    let e = payers.get(account);
+    if (e === undefined) payers.set(account, (e = { members: new Set(), times: [], back: false }));
+    return e;
+  };
+  for (const m of ctx.members) {
+    for (const t of ctx.graph.transfersOf(m)) {
+      transferById.set(t.transferId, t);
+      if (t.fromActor === m) {
+        const e = entry(t.toAccount);
+        e.members.add(m);
+        e.times.push(Date.parse(t.at));
+      } else if (t.toActor === m) {
+        const e = entry(t.fromAccount);
+        e.members.add(m);
+        e.times.push(Date.parse(t.at));
+      }
+    }
+  }
+  for (const m of ctx.members) {
+    // money paid back into a member's account from an account it pays into: a cut returned, not a service
+    const paidTo = new Set(
+      ctx.graph
+        .transfersOf(m)
+        .filter((t) => t.fromActor === m)
+        .map((t) => t.toAccount),
+    );
+    for (const t of ctx.graph.transfersOf(m)) {
+      if (t.toActor === m && paidTo.has(t.fromAccount)) payers.get(t.fromAccount)!.back = true;
+    }
+  }
+  // NOTE: money paid back to several members from an account they pay into is a cut returned: no clientele then
+  if ([...payers.values()].some((e) => e.back && e.members.size >= SERVICE_MIN_CLIENTS)) return undefined;
+  for (const [account, e] of payers) {
+    if (e.back || e.members.size < SERVICE_MIN_CLIENTS) continue;
+    if ([...e.members].filter((m) => behaving.has(m)).length > BEHAVIOUR_MAX_SHARE * e.members.size) continue;
+    const days = span(e.times);
+    if (days >= SERVICE_SPAN_DAYS && !services.has(account))
+      services.set(account, { clients: e.members.size, days });
+  }
+  if (services.size === 0) return undefined;
+  let explained = 0;
+  let total = 0;
+  for (const pair of ctx.pairs) {
+    total += pair.weight;
+    if (
+      pair.evidence.length > 0 &&
+      pair.evidence.every(
+        (e) =>
+          SERVICE_KINDS.has(e.kind) &&
+          (services.has(e.identifier) ||
+            (e.kind === 'transfer' &&
+              e.recordIds.length > 0 &&
+              transfersThroughServices(transferById, e.recordIds, services))),
+      )
+    )
+      explained += pair.weight;
+  }
+  if (total === 0 || explained < SERVICE_EXPLAINED_SHARE * total) return undefined;
+  const top = [...services.entries()]
+    .sort((x, y) => y[1].clients - x[1].clients || x[0].localeCompare(y[0]))
+    .slice(0, 3)
+    .map(([id, s]) => `${id} (${s.clients} members over ${Math.round(s.days)} days)`);
+  return {
+    pattern: 'shared_services',
+    reason: `${Math.round((100 * explained) / total)}% of the ties between members run through services many unrelated people use over months, each in their own words, with nothing paid back: ${top.join(', ')}${services.size > 3 ? ` and ${services.size - 3} more` : ''}. Clients of a firm, a desk, a shop or an employer, not a ring.`,
+  };
+}
+
+function transfersThroughServices(
+  byId: ReadonlyMap<string, TransferRow>,
+  transferIds: readonly string[],
+  services: ReadonlyMap<string, unknown>,
+): boolean {
+  let seen = 0;
+  for (const id of transferIds) {
+    const t = byId.get(id);
+    if (t === undefined) continue;
+    seen++;
+    if (!services.has(t.toAccount) && !services.has(t.fromAccount)) return false;
+  }
+  return seen > 0;
 }

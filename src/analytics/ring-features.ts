@@ -22,7 +22,8 @@ import type { ScoreComponent } from './ring.types.js';
  * | money              | v1's money concentration: members' money converging on a few accounts of others          |
  * | activity           | v1's activity: members who filed, filings per member                                     |
  * | variety            | kinds of evidence each reaching a quarter of the members (v1's evidence_variety, 0..1)    |
- * | named              | ln(1 + distinct outside filers naming members' identifiers as the party complained about) |
+ * | named              | ln(1 + distinct outside filers naming members' identifiers as the party complained about, |
+ * |                    | per member): a gang of 5 named by 50 debtors reads 2.4, a loose web of 2,000 named by 100 0.05 |
  * | closure            | members' evidence weight that stays inside the ring / all their evidence weight           |
  * | pairDepth          | ln of the mean number of distinct pieces of evidence per tied pair                        |
  * | routedMoney        | members who hand off to a centre and whose money converges: min(1, 2·handOff) × money:  |
@@ -145,7 +146,7 @@ export function measureRingFeatures(
     money: component('money_concentration'),
     activity: component('activity'),
     variety: component('evidence_variety'),
-    named: Math.log1p(namers.size),
+    named: n === 0 ? 0 : Math.log1p(namers.size / n),
     closure: total === 0 ? 0 : Math.min(1, inner / total),
     pairDepth: ctx.pairs.length === 0 ? 0 : Math.log(pieces / ctx.pairs.length),
     cohesion: n === 0 ? 0 : Math.log1p((2 * Math.min(ctx.pairs.length, effectiveTies(ctx))) / n),

@@ -1,6 +1,6 @@
 // The probability that a candidate ring is organised: two calibrated logistic models (structure alone; the trades'
 // modus operandi) combined as independent routes to the same conclusion, minus what legitimate structures explain.
-import type { CounterEvidence } from './legitimate-patterns.js';
+import type { CounterEvidence, LegitimatePattern } from './legitimate-patterns.js';
 import type { RingFeature, RingFeatures } from './ring-features.js';
 import { SCORE_MODEL } from './score-model.js';
 import { round } from './ordering.js';
@@ -12,6 +12,7 @@ import { round } from './ordering.js';
  */
 export const STRUCTURE_FEATURES = [
   'size',
+  'density',
   'cohesion',
   'identifierSurprise',
   'closure',
@@ -19,6 +20,7 @@ export const STRUCTURE_FEATURES = [
 ] as const satisfies readonly RingFeature[];
 export const DOMAIN_FEATURES = [
   'size',
+  'density',
   'handOff',
   'money',
   'variety',
@@ -40,8 +42,13 @@ export interface ScoreModel {
   platt: { a: number; b: number };
   /** The mean of each transformed feature over the calibration candidates: contributions are shown against it. */
   means: Partial<Record<RingFeature, number>>;
-  /** Log-odds taken off per recognised legitimate pattern (a design choice, checked by the calibration table). */
+  /** Log-odds taken off the parts' combined logit per recognised legitimate pattern (before scaling). */
   counterLogOdds: number;
+  /**
+   * Log-odds taken off the calibrated logit for each recognised pattern, fitted per pattern with the scaling: a
+   * pattern that also fires on organised rings (a small fraud cell looks like a household) takes off less.
+   */
+  patternLogOdds?: Partial<Record<LegitimatePattern, number>>;
   /** Rings at or above this probability are reported. */
   reportMinProbability: number;
   /** Observed precision of the dev candidates at or above the threshold. */
@@ -50,9 +57,14 @@ export interface ScoreModel {
   builtAt: string;
 }
 
-/** identifierSurprise spans 0 … thousands of bits: the model reads its logarithm. */
+/**
+ * identifierSurprise spans 0 … thousands of bits: the model reads its logarithm. Density falls as 1/n for a web of
+ * fixed degree: the model reads ln density, so that with ln n it can tell a tight group from a loose web of any size.
+ */
 export function transformFeature(feature: RingFeature, value: number): number {
-  return feature === 'identifierSurprise' ? Math.log1p(Math.max(0, value)) : value;
+  if (feature === 'identifierSurprise') return Math.log1p(Math.max(0, value));
+  if (feature === 'density') return Math.log(Math.max(0.001, value));
+  return value;
 }
 
 export interface ProbabilityTerm {
@@ -109,7 +121,7 @@ export function rawLogit(
   const structure = sigmoid(partLogit(model.structure, features, model.means, 'structure', terms));
   const domain = sigmoid(partLogit(model.domain, features, model.means, 'domain', terms));
   let z = logit(1 - (1 - structure) * (1 - domain));
-  if (counter.length > 0) {
+  if (counter.length > 0 && model.counterLogOdds > 0) {
     const penalty = model.counterLogOdds * counter.length;
     z -= penalty;
     terms.push({
@@ -129,9 +141,24 @@ export function ringProbability(
 ): RingProbability {
   const terms: ProbabilityTerm[] = [];
   const { z, structure, domain } = rawLogit(features, counter, model, terms);
+  let off = 0;
+  for (const pattern of new Set(counter.map((c) => c.pattern))) {
+    const c = model.patternLogOdds?.[pattern] ?? 0;
+    if (c === 0) continue;
+    off += c;
+    const existing = terms.find((t) => t.feature === 'counter_evidence');
+    if (existing) existing.logOdds = round(existing.logOdds - c, 3);
+    else
+      terms.push({
+        feature: 'counter_evidence',
+        part: 'counter',
+        value: counter.length,
+        logOdds: round(-c, 3),
+      });
+  }
   terms.sort((x, y) => Math.abs(y.logOdds) - Math.abs(x.logOdds) || x.feature.localeCompare(y.feature));
   return {
-    probability: round(sigmoid(model.platt.a + model.platt.b * z), 4),
+    probability: round(sigmoid(model.platt.a + model.platt.b * z - off), 4),
     structure: round(structure, 4),
     domain: round(domain, 4),
     terms,

@@ -72,8 +72,8 @@ export function ringVictims(ctx: RingContext): RingVictim[] {
 }
 
 /**
- * Takes out of each community the filers who named another member's phone, account or identifier as the party
- * they complain about and are tied to the members only by money or by acting alike (similar complaint texts,
+ * Takes out of each community the filers who named another member's (or anyone's) phone, account or identifier as
+ * the party they complain about and are tied to the members only by money or by acting alike (similar complaint texts,
  * filing at the same hours): debtors who paid their collectors and wrote the same kind of complaint about them
  * are the ring's victims, not its members. A filer who also shares an identifier with members, or hands off to
  * them, stays: naming one's accomplice does not make one a victim.
@@ -97,7 +97,10 @@ export function separateVictims(
     const members = new Set(community);
     const kept = community.filter((actor) => {
       const named = namedBy.get(actor);
-      if (named === undefined || ![...named].some((h) => members.has(h) && h !== actor)) return true;
+      const namesMember = named !== undefined && [...named].some((h) => members.has(h) && h !== actor);
+      // NOTE: a filer naming a party outside the community (a mule's account, a collector's WeChat) is that
+      // party's victim too: it leaves on the same terms, listed with the ring that holds the party, if any
+      if (!namesMember && graph.namesBy(actor).size === 0) return true;
       let identifierTie = false;
       if (graph.graph.hasNode(actor)) {
         graph.graph.forEachNeighbor(actor, (other) => {

@@ -2,48 +2,67 @@
 import type { ScoreModel } from './ring-probability.js';
 
 export const SCORE_MODEL: ScoreModel = {
-  structure: {
-    intercept: -6.064,
-    coefficients: {
-      size: -0.0517,
-      cohesion: 1.6733,
-      identifierSurprise: -0.139,
-      closure: 5.3726,
-      multiplex: 1.1187,
-    },
+  "structure": {
+    "intercept": -5.3891,
+    "coefficients": {
+      "size": 0.488,
+      "density": 1.3751,
+      "cohesion": 1.049,
+      "identifierSurprise": 0,
+      "closure": 4.797,
+      "multiplex": 0.0611
+    }
   },
-  domain: {
-    intercept: -6.0684,
-    coefficients: {
-      size: 1.0147,
-      handOff: 2.8357,
-      money: 3.0872,
-      variety: 5.2071,
-      behaviour: 0,
-      named: 0.9246,
-      routedMoney: 0.7743,
-    },
+  "domain": {
+    "intercept": -6.0619,
+    "coefficients": {
+      "size": 0.5205,
+      "density": 2.3092,
+      "handOff": 2.4502,
+      "money": 4.4623,
+      "variety": 4.7653,
+      "behaviour": 0.2782,
+      "named": 4.7208,
+      "routedMoney": 1.2681
+    }
   },
-  platt: {
-    a: -3.1718,
-    b: 0.9187,
+  "platt": {
+    "a": -3.3851,
+    "b": 1.0316
   },
-  means: {
-    size: 1.804,
-    cohesion: 1.3456,
-    identifierSurprise: 1.1791,
-    closure: 0.6522,
-    multiplex: 0.331,
-    handOff: 0.0841,
-    money: 0.0936,
-    variety: 0.1108,
-    behaviour: 0.2105,
-    named: 0.0437,
-    routedMoney: 0.0427,
+  "means": {
+    "size": 1.6862,
+    "density": -0.2044,
+    "cohesion": 1.3311,
+    "identifierSurprise": 0.8501,
+    "closure": 0.5528,
+    "multiplex": 0.3281,
+    "handOff": 0.0646,
+    "money": 0.1001,
+    "variety": 0.1866,
+    "behaviour": 0.3864,
+    "named": 0.0337,
+    "routedMoney": 0.0322
   },
-  counterLogOdds: 3,
-  reportMinProbability: 0.5,
-  expectedPrecision: 0.97,
-  trainedOn: ['seed:11:20000', 'seed:12:20000', 'vk', 'sichuan'],
-  builtAt: '2026-12-02',
+  "counterLogOdds": 0,
+  "reportMinProbability": 0.7,
+  "expectedPrecision": 0.951,
+  "trainedOn": [
+    "seed:11:20000",
+    "seed:12:20000",
+    "alt:11:20000",
+    "alt:12:20000",
+    "vk",
+    "sichuan"
+  ],
+  "builtAt": "2026-12-02",
+  "patternLogOdds": {
+    "household": 1.2903,
+    "professional_representation": 0,
+    "front_desk": 0,
+    "workplace": 0,
+    "incident_crowd": 0.1909,
+    "shared_services": 3.8279,
+    "victim_crowd": 0
+  }
 };

@@ -185,7 +185,7 @@ describe('analytics: detection v2', () => {
       expect(victim.recordIds).to.deep.equal(['C-D1']);
       expect(victim.sources).to.deep.equal(['regulator']);
       expect(result.rings.some((r) => r.members.some((m) => m.actorId.startsWith('DEBTOR')))).to.equal(false);
-      expect(ring.features.named).to.be.closeTo(Math.log1p(30), 1e-9);
+      expect(ring.features.named).to.be.closeTo(Math.log1p(30 / 4), 1e-9); // 30 outside namers, 4 members
     });
 
     it('debtors who also paid the gang stay victims, not members', () => {
@@ -303,8 +303,9 @@ describe('analytics: detection v2', () => {
       const plain = ringProbability(features, []);
       const explained = ringProbability(features, [{ pattern: 'household', reason: 'r' }]);
       expect(explained.probability).to.be.lessThan(plain.probability);
-      expect(explained.terms.find((t) => t.feature === 'counter_evidence')!.logOdds).to.equal(
-        -SCORE_MODEL.counterLogOdds,
+      expect(explained.terms.find((t) => t.feature === 'counter_evidence')!.logOdds).to.be.closeTo(
+        -(SCORE_MODEL.counterLogOdds + (SCORE_MODEL.patternLogOdds?.household ?? 0)),
+        1e-3,
       );
     });
   });
