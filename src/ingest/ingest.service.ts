@@ -152,6 +152,14 @@ export class IngestService {
     };
   }
 
+  /**
+   * Writes records validated already (npm run import's online path), in one transaction, telling the listeners as
+   * ingest does. The caller has checked the actor references.
+   */
+  async writeValidated(batch: ValidBatch): Promise<IngestResult['written']> {
+    return this.writeAndTell(batch);
+  }
+
   async knownActors(ids: string[]): Promise<Set<string>> {
     const rows = await readQuery(
       { driver: this.deps.driver, database: this.deps.database, timeoutMs: this.deps.queryTimeoutMs },

@@ -30,6 +30,11 @@ const JVM_FLAGS = [
   '-Dfile.encoding=UTF-8',
 ];
 
+/** The classpath of the bundled Neo4j's jars (also the offline importer's, src/import/admin-import.ts). */
+export function bundledClasspath(): string {
+  return `${CLASSES_DIR}${path.delimiter}${path.join(LIB_DIR, '*')}`;
+}
+
 export interface BundledNeo4jOptions {
   dataDir: string;
   port: number;
@@ -209,7 +214,7 @@ export async function startBundledNeo4j(
       ...(opts.txMemoryTotalMb ? [`-Dringmap.txmemory.total=${opts.txMemoryTotalMb}m`] : []),
       ...JVM_FLAGS,
       '-cp',
-      `${CLASSES_DIR}${path.delimiter}${path.join(LIB_DIR, '*')}`,
+      bundledClasspath(),
       'ringmap.Launcher',
       path.join(dataDir, 'db'),
       String(opts.port),
