@@ -21,6 +21,7 @@ export const REPORT_QUERIES = [
 
 export interface RingListQuery {
   minScore?: number;
+  minProbability?: number;
   typology?: string;
   status?: string;
   institution?: string;
@@ -120,6 +121,7 @@ export class RingReportService {
       'list',
       runId,
       minScore,
+      q.minProbability,
       q.typology,
       q.status,
       q.institution,
@@ -132,6 +134,7 @@ export class RingReportService {
       const rows = await this.read('reports/rings-list', {
         runId,
         minScore,
+        minProbability: q.minProbability ?? null,
         typology: q.typology ?? null,
         status: q.status ?? null,
         institution: q.institution ?? null,
