@@ -98,7 +98,7 @@ const program = new Command('bench:console')
         throw new Error('--no-load: the database at NEO4J_URI has no succeeded run to list');
       }
       server = await startService(db.ctx);
-      const key = await server.createKey('bench-console', 'analyst');
+      const key = await server.createKey(`bench-console-${Date.now()}`, 'analyst');
       const times: number[] = [];
       for (let i = 0; i < opts.repeat; i++) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
