@@ -49,23 +49,19 @@ export interface Member {
   evidence: Evidence[];
 }
 
-/** Detection v2: filers who named members' identifiers as the party they complain about; never members. */
-export type Victim =
-  | string
-  | {
-      actorId?: string;
-      id?: string;
-      name?: string | null;
-      namedMemberIds?: string[];
-      identifiers?: string[];
-      recordIds?: string[];
-      sources?: string[];
-      firstAt?: string;
-      lastAt?: string;
-      reason?: string;
-    };
-
-export const victimId = (v: Victim): string => (typeof v === 'string' ? v : (v.actorId ?? v.id ?? '?'));
+/** Detection v2: a filer who named members' identifiers as the party complained about; never a member. */
+export interface Victim {
+  actorId: string;
+  /** The members whose identifiers this victim's filings name. */
+  namedMemberIds: string[];
+  /** `<kind>:<identifier>` of what was named. */
+  identifiers: string[];
+  recordIds: string[];
+  sources: string[];
+  firstAt?: string;
+  lastAt?: string;
+  reason: string;
+}
 
 /** Detection v2: what raised and lowered the ring's probability, in log-odds. */
 export interface ProbabilityTerm {
@@ -144,18 +140,11 @@ export interface Burst {
   filingIds: string[];
 }
 
-/** Detection v2: a recognised legitimate structure that speaks against the ring. */
-export type CounterEvidence =
-  | string
-  | {
-      pattern?: string;
-      kind?: string;
-      explanation?: string;
-      reason?: string;
-      detail?: string;
-      weight?: number;
-      points?: number;
-    };
+/** Detection v2: a recognised legitimate structure that speaks against the ring ("why this is probably not a ring"). */
+export interface CounterEvidence {
+  pattern: string;
+  reason: string;
+}
 
 export interface RingReport {
   runId: string;
@@ -180,6 +169,18 @@ export interface RingReport {
   moneyFlows: MoneyFlow[];
   templates: Template[];
   bursts: Burst[];
+}
+
+export interface AllowEntry {
+  id: string;
+  kind: 'identifier' | 'actor_set';
+  identifierKind?: string | null;
+  identifier?: string | null;
+  actorIds?: string[] | null;
+  reason: string;
+  ringId?: string | null;
+  by: string;
+  at: string;
 }
 
 export interface Review {

@@ -24,6 +24,9 @@ export function renderShell(
     can('analyst')
       ? h('a', { href: href.runs(), 'aria-current': current(['runs', 'run']) }, t('nav.runs'))
       : null,
+    can('analyst')
+      ? h('a', { href: href.allowlist(), 'aria-current': current(['allowlist']) }, t('nav.allowlist'))
+      : null,
   ];
   const lang = h(
     'button',

@@ -2,6 +2,7 @@
 import { whenUnauthorized } from './api-client.js';
 import { renderShell } from './app-shell.js';
 import { actorPageView } from './actor-page.view.js';
+import { allowListView } from './allowlist.view.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { ringListView } from './ring-list.view.js';
 import { ringPageView } from './ring-page.view.js';
@@ -30,6 +31,8 @@ function viewOf(route: Route): View {
       return runsView();
     case 'run':
       return runView(route.id);
+    case 'allowlist':
+      return allowListView();
   }
 }
 

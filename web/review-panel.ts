@@ -3,11 +3,13 @@ import { getJson, postJson } from './api-client.js';
 import type { RingReport, Review } from './api-types.js';
 import { clear, h, table } from './dom.js';
 import { formatTime, label, t } from './i18n.js';
+import { href } from './router.js';
 import { can } from './session.js';
 import { errorBlock } from './view-context.js';
-import { REVIEW_STATUSES } from './vocabulary.js';
+import { ALLOW_IDENTIFIER_KINDS, REVIEW_STATUSES } from './vocabulary.js';
 
-const IDENTIFIER_KINDS = ['phone', 'account', 'device', 'agent'];
+/** A masked phone or account (`+86 139****0001`, `****7890`) names no identifier: the analyst types it in full. */
+const isMasked = (v: string) => v.includes('*');
 
 export function reviewPanel(ring: RingReport, onSaved: (status: string) => void): HTMLElement {
   const box = h('div', { class: 'review' });
@@ -62,9 +64,28 @@ export function reviewPanel(ring: RingReport, onSaved: (status: string) => void)
   const allowKind = h(
     'select',
     { id: 'allow-kind', name: 'allowKind' },
-    ...IDENTIFIER_KINDS.map((k) => h('option', { value: k }, label('node', k))),
+    ...ALLOW_IDENTIFIER_KINDS.map((k) => h('option', { value: k }, label('node', k))),
   );
-  const allowIdentifier = h('input', { id: 'allow-identifier', name: 'allowIdentifier', maxlength: 128 });
+  // the ring's own shared identifiers are offered as they are shown: in full where the API gives them so
+  const offered = ring.sharedIdentifiers.filter(
+    (x) => ALLOW_IDENTIFIER_KINDS.includes(x.kind) && !isMasked(x.identifier),
+  );
+  const allowIdentifier = h('input', {
+    id: 'allow-identifier',
+    name: 'allowIdentifier',
+    maxlength: 128,
+    list: 'allow-identifier-options',
+    'aria-describedby': 'allow-identifier-hint',
+  });
+  const options = h(
+    'datalist',
+    { id: 'allow-identifier-options' },
+    ...offered.map((x) => h('option', { value: x.identifier }, label('node', x.kind))),
+  );
+  allowIdentifier.addEventListener('change', () => {
+    const picked = offered.find((x) => x.identifier === allowIdentifier.value);
+    if (picked) allowKind.value = picked.kind;
+  });
   const allowBox = h(
     'fieldset',
     { class: 'allow' },
@@ -81,6 +102,8 @@ export function reviewPanel(ring: RingReport, onSaved: (status: string) => void)
       { class: 'field' },
       h('label', { for: 'allow-identifier' }, t('review.allowIdentifier')),
       allowIdentifier,
+      options,
+      h('span', { id: 'allow-identifier-hint', class: 'hint' }, t('review.allowMaskedHint')),
     ),
   );
   const result = h('div', { 'aria-live': 'polite' });
@@ -114,6 +137,11 @@ export function reviewPanel(ring: RingReport, onSaved: (status: string) => void)
           actorIds: ring.members.map((m) => m.id).slice(0, 100),
           reason: note.value,
         });
+      if (isMasked(allowIdentifier.value)) {
+        result.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('review.allowMaskedHint')));
+        allowIdentifier.focus();
+        return;
+      }
       if (allowIdentifier.value.trim())
         allow.push({
           kind: 'identifier',
@@ -125,15 +153,19 @@ export function reviewPanel(ring: RingReport, onSaved: (status: string) => void)
     }
     submit.disabled = true;
     clear(result);
-    postJson(`/v1/rings/${encodeURIComponent(ring.id)}/reviews`, body).then(
-      () => {
+    postJson<{ allow?: string[] }>(`/v1/rings/${encodeURIComponent(ring.id)}/reviews`, body).then(
+      (saved) => {
         submit.disabled = false;
         note.value = '';
+        allowActors.checked = false;
+        allowIdentifier.value = '';
+        const added = saved.allow?.length ?? 0;
         result.append(
           h(
             'p',
             { class: 'ok', role: 'status' },
             t('review.saved', { status: label('status', String(body.status)) }),
+            added ? [' · ', h('a', { href: href.allowlist() }, t('review.allowAdded', { n: added }))] : null,
           ),
         );
         onSaved(String(body.status));

@@ -1,5 +1,5 @@
 // Turns a ring report into the nodes and edges the ring page draws: members, victims, identifiers, filings, money.
-import { victimId, type Filing, type RingReport } from './api-types.js';
+import type { Filing, RingReport } from './api-types.js';
 
 export type NodeKind = 'member' | 'victim' | 'identifier' | 'filing';
 
@@ -66,10 +66,8 @@ export function ringGraphModel(ring: RingReport): RingGraphModel {
   for (const m of ring.members)
     add({ key: actorKey(m.id), kind: 'member', category: m.role, label: m.name ?? m.id, ref: m.id });
   for (const v of ring.victims ?? []) {
-    const id = victimId(v);
-    const name = typeof v === 'string' ? null : v.name;
-    if (nodes.has(actorKey(id))) continue; // never drawn as a victim when it is a member
-    add({ key: actorKey(id), kind: 'victim', category: 'victim', label: name ?? id, ref: id });
+    if (nodes.has(actorKey(v.actorId))) continue; // never drawn as a victim when it is a member
+    add({ key: actorKey(v.actorId), kind: 'victim', category: 'victim', label: v.actorId, ref: v.actorId });
   }
 
   // NOTE: masked identifiers can collide ("****" for two accounts without digits), so keys are positional
@@ -104,8 +102,7 @@ export function ringGraphModel(ring: RingReport): RingGraphModel {
 
   // a victim points at the members whose identifiers its filings name
   for (const v of ring.victims ?? [])
-    if (typeof v !== 'string')
-      for (const m of v.namedMemberIds ?? []) link(actorKey(victimId(v)), actorKey(m), 'victim');
+    for (const m of v.namedMemberIds) link(actorKey(v.actorId), actorKey(m), 'victim');
 
   for (const flow of ring.moneyFlows)
     if (flow.kind === 'transfer')

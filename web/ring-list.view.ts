@@ -9,7 +9,15 @@ import { errorBlock, type View } from './view-context.js';
 import { REVIEW_STATUSES, TYPOLOGIES } from './vocabulary.js';
 
 const PAGE_SIZE = 50;
-const FILTERS = ['minScore', 'typology', 'status', 'institution', 'filedFrom', 'filedTo'] as const;
+const FILTERS = [
+  'minScore',
+  'minProbability',
+  'typology',
+  'status',
+  'institution',
+  'filedFrom',
+  'filedTo',
+] as const;
 
 /** Lineage events of a run by ring id; a role that may not read runs gets none (the column says —). */
 async function changesOf(runId: string): Promise<Map<string, LineageEvent>> {
@@ -35,6 +43,8 @@ function changeText(e: LineageEvent | undefined): string {
 export function ringListView(q: URLSearchParams): View {
   return async ({ main }) => {
     const minScore = q.get('minScore') ?? '';
+    // in percent on screen and in the address, as a share (0–1) to the API
+    const minProbability = q.get('minProbability') ?? '';
     const typology = q.get('typology') ?? '';
     const status = q.get('status') ?? '';
     const institution = q.get('institution') ?? '';
@@ -44,8 +54,8 @@ export function ringListView(q: URLSearchParams): View {
     const trail = (q.get('trail') ?? '').split(',').filter(Boolean);
     const cursor = q.get('cursor') ?? undefined;
 
-    const field = (id: string, text: string, control: HTMLElement) =>
-      h('div', { class: 'field' }, h('label', { for: id }, text), control);
+    const field = (id: string, text: string, control: HTMLElement, hint?: HTMLElement) =>
+      h('div', { class: 'field' }, h('label', { for: id }, text), control, hint);
     const options = (values: string[], prefix: string, selected: string, first: [string, string]) => [
       h('option', { value: first[0] }, first[1]),
       ...values.map((v) => h('option', { value: v, selected: v === selected }, label(prefix, v))),
@@ -65,6 +75,21 @@ export function ringListView(q: URLSearchParams): View {
           step: 1,
           value: minScore,
         }),
+      ),
+      field(
+        'f-min-probability',
+        t('list.minProbability'),
+        h('input', {
+          id: 'f-min-probability',
+          name: 'minProbability',
+          type: 'number',
+          min: 0,
+          max: 100,
+          step: 1,
+          value: minProbability,
+          'aria-describedby': 'f-min-probability-hint',
+        }),
+        h('span', { id: 'f-min-probability-hint', class: 'visually-hidden' }, t('list.minProbabilityHint')),
       ),
       field(
         'f-typology',
@@ -127,7 +152,17 @@ export function ringListView(q: URLSearchParams): View {
     let page: RingPage;
     try {
       page = await getJson<RingPage>(
-        `/v1/rings${query({ minScore, typology, status, institution, filedFrom, filedTo, limit: PAGE_SIZE, cursor })}`,
+        `/v1/rings${query({
+          minScore,
+          minProbability: minProbability === '' ? undefined : Number(minProbability) / 100,
+          typology,
+          status,
+          institution,
+          filedFrom,
+          filedTo,
+          limit: PAGE_SIZE,
+          cursor,
+        })}`,
       );
     } catch (e) {
       clear(results);

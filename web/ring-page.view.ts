@@ -1,18 +1,12 @@
 // The ring page: graph, members by role, a node's evidence, score and counter-evidence, review, timeline, money,
 // near-identical texts, history, filings and exports.
 import { getJson } from './api-client.js';
-import {
-  victimId,
-  type CounterEvidence,
-  type Filing,
-  type RingHistory,
-  type RingReport,
-} from './api-types.js';
+import type { CounterEvidence, Filing, RingHistory, RingReport, Victim } from './api-types.js';
 import { clear, h, section, table } from './dom.js';
 import { evidenceList } from './evidence-list.js';
 import { exportButtons } from './export-buttons.js';
 import { formatNumber, formatTime, label, t } from './i18n.js';
-import { drawRingGraph, type RingGraphView } from './ring-graph.js';
+import type { RingGraphView } from './ring-graph.js';
 import { ringGraphModel, type GraphNode } from './ring-graph-model.js';
 import { reviewPanel } from './review-panel.js';
 import { href } from './router.js';
@@ -37,10 +31,49 @@ function fact(term: string, ...value: (Node | string)[]): HTMLElement[] {
   return [h('dt', {}, term), h('dd', {}, ...value)];
 }
 
-function counterText(c: CounterEvidence): string {
-  if (typeof c === 'string') return c;
-  const text = c.reason ?? c.explanation ?? c.detail ?? '';
-  return [c.pattern ?? c.kind, text].filter(Boolean).join(': ');
+function counterEvidence(list: CounterEvidence[]): HTMLElement[] {
+  if (!list.length) return [h('p', { class: 'meta' }, t('ring.noCounterEvidence'))];
+  return [
+    h('p', { class: 'meta' }, t('ring.counterHelp')),
+    h(
+      'ul',
+      { class: 'counter-evidence' },
+      ...list.map((c) =>
+        h(
+          'li',
+          { 'data-pattern': c.pattern },
+          h('strong', {}, label('pattern', c.pattern)),
+          h('p', { class: 'summary' }, c.reason),
+        ),
+      ),
+    ),
+  ];
+}
+
+/** A victim's facts: what it named, whose, in which filings, from which sources and when. */
+function victimDetails(v: Victim): HTMLElement[] {
+  return [
+    h('p', {}, h('span', { class: 'badge role-victim' }, label('memberRole', 'victim'))),
+    h('p', { class: 'summary' }, v.reason),
+    h(
+      'dl',
+      { class: 'facts' },
+      ...fact(
+        t('ring.namedIdentifiers'),
+        ...v.identifiers.flatMap((x, i) => [i ? ' ' : '', h('code', {}, x)]),
+      ),
+      ...fact(
+        t('ring.namedMembers'),
+        ...v.namedMemberIds.flatMap((id, i) => [i ? ', ' : '', h('a', { href: href.actor(id) }, id)]),
+      ),
+      ...fact(t('ring.records'), v.recordIds.join(', ') || '—'),
+      ...fact(t('common.sources'), v.sources.join(', ') || '—'),
+      ...fact(
+        t('common.date'),
+        `${formatTime(v.firstAt)}${v.lastAt && v.lastAt !== v.firstAt ? ` – ${formatTime(v.lastAt)}` : ''}`,
+      ),
+    ),
+  ];
 }
 
 function legend(): HTMLElement {
@@ -93,30 +126,12 @@ function nodeDetails(ring: RingReport, node: GraphNode | null, filings: Map<stri
     ];
   }
   if (node.kind === 'victim') {
-    const v = (ring.victims ?? []).find((x) => victimId(x) === node.ref);
-    const obj = typeof v === 'object' ? v : undefined;
-    const out: HTMLElement[] = [
-      h('h3', {}, node.label === node.ref ? node.ref : `${node.label} · ${node.ref}`),
-      h('p', {}, h('span', { class: 'badge role-victim' }, label('memberRole', 'victim'))),
+    const v = (ring.victims ?? []).find((x) => x.actorId === node.ref);
+    return [
+      h('h3', {}, node.ref),
+      ...(v ? victimDetails(v) : []),
+      h('p', {}, h('a', { href: href.actor(node.ref) }, t('ring.actorPage'))),
     ];
-    if (obj?.reason) out.push(h('p', { class: 'summary' }, obj.reason));
-    if (obj?.identifiers?.length)
-      out.push(
-        h('p', {}, `${t('ring.identifier')}: `, ...obj.identifiers.map((x) => h('code', {}, `${x} `))),
-      );
-    if (obj?.recordIds?.length)
-      out.push(h('p', { class: 'ev-meta' }, `${t('ring.records')}: ${obj.recordIds.join(', ')}`));
-    if (obj?.sources?.length || obj?.firstAt)
-      out.push(
-        h(
-          'p',
-          { class: 'ev-meta' },
-          `${t('common.sources')}: ${(obj.sources ?? []).join(', ') || '—'} · ${t('common.date')}: ${formatTime(obj.firstAt)}`,
-          obj.lastAt && obj.lastAt !== obj.firstAt ? ` – ${formatTime(obj.lastAt)}` : '',
-        ),
-      );
-    out.push(h('p', {}, h('a', { href: href.actor(node.ref) }, t('ring.actorPage'))));
-    return out;
   }
   if (node.kind === 'identifier') {
     const s = ring.sharedIdentifiers.find((x) => x.identifier === node.ref);
@@ -179,8 +194,8 @@ function probabilityTerms(ring: RingReport): HTMLElement | null {
     t('ring.probabilityTerms'),
     [t('ring.feature'), t('ring.part'), t('ring.value'), t('ring.logOdds')],
     terms.map((x) => [
-      x.feature,
-      x.part,
+      label('feature', x.feature),
+      label('part', x.part),
       formatNumber(x.value, 3),
       (x.logOdds > 0 ? '+' : '') + formatNumber(x.logOdds, 2),
     ]),
@@ -323,6 +338,9 @@ function filingsTable(ring: RingReport): HTMLElement {
 export function ringPageView(id: string): View {
   return async (ctx: ViewContext) => {
     const { main } = ctx;
+    // NOTE: sigma and graphology are most of the console's code and only this page draws: they load on demand, in
+    // parallel with the ring's report, so signing in and the ring list do not wait for them
+    const graphCode = import('./ring-graph.js');
     clear(main);
     main.append(h('h1', {}, t('ring.title', { id })), h('p', {}, t('common.loading')));
     let ring: RingReport;
@@ -359,62 +377,108 @@ export function ringPageView(id: string): View {
 
     // graph, with the members list beside it (the keyboard's way into the graph) and the selected node's evidence
     const model = ringGraphModel(ring);
-    const graphBox = h('div', { id: 'graph', class: 'graph', role: 'img', 'aria-label': t('ring.graph') });
+    const graphBox = h('div', {
+      id: 'graph',
+      class: 'graph',
+      role: 'img',
+      'aria-label': t('ring.graphLabel', { members: ring.members.length, nodes: model.nodes.length }),
+      'aria-describedby': 'graph-help',
+    });
     const details = h(
       'div',
       { id: 'node-panel', class: 'node-panel', 'aria-live': 'polite' },
       ...nodeDetails(ring, null, filings),
     );
-    const memberButtons = new Map<string, HTMLButtonElement>();
-    const roleGroups = ROLE_ORDER.map((role) => {
-      const ms = ring.members.filter((m) => m.role === role);
-      if (!ms.length) return null;
-      return h(
-        'div',
-        { class: 'role-group' },
-        h('h3', {}, `${label('memberRole', role)} (${ms.length})`),
-        h(
-          'ul',
-          { class: 'member-list' },
-          ...ms.map((m) => {
-            const b = h(
-              'button',
-              { type: 'button', class: 'link', 'data-actor': m.id },
-              m.name ? `${m.name} · ${m.id}` : m.id,
-            );
-            memberButtons.set(`actor:${m.id}`, b);
-            return h('li', {}, h('span', { class: `swatch swatch-${role}`, 'aria-hidden': 'true' }), b);
-          }),
-        ),
+    // every member, victim and shared identifier as a button: the keyboard's (and a screen reader's) way into
+    // the graph, selecting the same node a click on the canvas selects
+    const nodeButtons = new Map<string, HTMLButtonElement>();
+    // the graph's selection, once the graph is drawn
+    let select: (key: string | null) => void = () => {};
+    const nodeButton = (key: string, text: string, swatch: string, actorId?: string) => {
+      const b = h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          'data-node': key,
+          'data-actor': actorId,
+          'aria-controls': 'node-panel',
+          'aria-pressed': 'false',
+        },
+        text,
       );
+      nodeButtons.set(key, b);
+      return h('li', {}, h('span', { class: `swatch swatch-${swatch}`, 'aria-hidden': 'true' }), b);
+    };
+    const group = (title: string, items: HTMLElement[], help?: string) =>
+      items.length
+        ? h(
+            'div',
+            { class: 'role-group' },
+            h('h4', {}, `${title} (${items.length})`),
+            help ? h('p', { class: 'meta' }, help) : null,
+            h('ul', { class: 'member-list' }, ...items),
+          )
+        : null;
+    const roleGroups = ROLE_ORDER.map((role) =>
+      group(
+        label('memberRole', role),
+        ring.members
+          .filter((m) => m.role === role)
+          .map((m) => nodeButton(`actor:${m.id}`, m.name ? `${m.name} · ${m.id}` : m.id, role, m.id)),
+      ),
+    );
+    const victimGroup = group(
+      t('ring.victims'),
+      model.nodes.filter((n) => n.kind === 'victim').map((n) => nodeButton(n.key, n.label, 'victim', n.ref)),
+      t('ring.victimsHelp'),
+    );
+    const identifierGroup = group(
+      t('ring.sharedIdentifiers'),
+      model.nodes
+        .filter((n) => n.kind === 'identifier')
+        .map((n) => nodeButton(n.key, `${label('node', n.category)} ${n.label}`, n.category)),
+    );
+    const nodeList = h(
+      'nav',
+      { class: 'node-list', 'aria-labelledby': 'node-list-title' },
+      h('h3', { id: 'node-list-title' }, t('ring.members')),
+      ...roleGroups,
+      victimGroup,
+      identifierGroup,
+    );
+    // arrow keys move through the list, Home/End to its ends, Escape clears the selection
+    nodeList.addEventListener('keydown', (ev) => {
+      const all = [...nodeButtons.values()];
+      const i = all.indexOf(ev.target as HTMLButtonElement);
+      if (i < 0) return;
+      const to =
+        ev.key === 'ArrowDown'
+          ? all[Math.min(i + 1, all.length - 1)]
+          : ev.key === 'ArrowUp'
+            ? all[Math.max(i - 1, 0)]
+            : ev.key === 'Home'
+              ? all[0]
+              : ev.key === 'End'
+                ? all[all.length - 1]
+                : undefined;
+      if (to) {
+        ev.preventDefault();
+        to.focus();
+      } else if (ev.key === 'Escape') select(null);
     });
-    const victims = ring.victims ?? [];
-    const victimGroup = victims.length
-      ? h(
-          'div',
-          { class: 'role-group' },
-          h('h3', {}, `${t('ring.victims')} (${victims.length})`),
-          h(
-            'ul',
-            { class: 'member-list' },
-            ...victims.map((v) => {
-              const vid = victimId(v);
-              const b = h('button', { type: 'button', class: 'link', 'data-actor': vid }, vid);
-              memberButtons.set(`actor:${vid}`, b);
-              return h('li', {}, h('span', { class: 'swatch swatch-victim', 'aria-hidden': 'true' }), b);
-            }),
-          ),
-        )
-      : null;
     const graphSection = section(
       'ring-graph',
       t('ring.graph'),
-      h('p', { class: 'meta' }, t('ring.graphHelp')),
+      h('p', { class: 'meta', id: 'graph-help' }, t('ring.graphHelp')),
+      model.filingsLeftOut
+        ? h('p', { class: 'meta' }, t('ring.filingsLeftOut', { n: model.filingsLeftOut }))
+        : null,
       h(
         'div',
         { class: 'graph-layout' },
         h('div', { class: 'graph-col' }, graphBox, legend()),
-        h('aside', { class: 'side' }, details, h('h3', {}, t('ring.members')), ...roleGroups, victimGroup),
+        h('aside', { class: 'side' }, details, nodeList),
       ),
     );
 
@@ -429,13 +493,7 @@ export function ringPageView(id: string): View {
           ? [h('h3', {}, t('ring.probabilityTerms')), probabilityTerms(ring)]
           : []),
       ),
-      section(
-        'ring-counter',
-        t('ring.counterEvidence'),
-        counter.length
-          ? h('ul', {}, ...counter.map((c) => h('li', {}, counterText(c))))
-          : h('p', { class: 'meta' }, t('ring.noCounterEvidence')),
-      ),
+      section('ring-counter', t('ring.counterEvidence'), ...counterEvidence(counter)),
       section(
         'ring-review',
         t('review.title'),
@@ -462,15 +520,17 @@ export function ringPageView(id: string): View {
       body,
     );
 
-    const view = drawRingGraph(graphBox, model, (node) => {
+    const { drawRingGraph } = await graphCode;
+    const graph = drawRingGraph(graphBox, model, (node) => {
       details.replaceChildren(...nodeDetails(ring, node, filings));
       details.dataset.node = node?.key ?? '';
-      for (const [k, b] of memberButtons) b.setAttribute('aria-pressed', String(k === node?.key));
+      for (const [k, b] of nodeButtons) b.setAttribute('aria-pressed', String(k === node?.key));
     });
-    for (const [key, b] of memberButtons) b.addEventListener('click', () => view.select(key));
-    window.ringmapConsole = { ...window.ringmapConsole, ringPage: { ringId: ring.id, graph: view } };
+    select = graph.select;
+    for (const [key, b] of nodeButtons) b.addEventListener('click', () => select(key));
+    window.ringmapConsole = { ...window.ringmapConsole, ringPage: { ringId: ring.id, graph } };
     ctx.onLeave(() => {
-      view.kill();
+      graph.kill();
       if (window.ringmapConsole) delete window.ringmapConsole.ringPage;
     });
     const hist = await history(ring);

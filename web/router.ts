@@ -1,4 +1,4 @@
-// Hash routes of the console (#/rings, #/rings/R-…, #/actors/…, #/triage, #/runs, #/runs/run-…): ids, never keys.
+// Hash routes of the console (#/rings, #/rings/R-…, #/actors/…, #/triage, #/runs, #/runs/run-…, #/allowlist): ids, never keys.
 
 export type Route =
   | { view: 'rings'; query: URLSearchParams }
@@ -6,6 +6,7 @@ export type Route =
   | { view: 'actor'; id: string }
   | { view: 'triage' }
   | { view: 'runs' }
+  | { view: 'allowlist' }
   | { view: 'run'; id: string };
 
 export function parseRoute(hash: string): Route {
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'triage') return { view: 'triage' };
   if (head === 'runs' && id) return { view: 'run', id };
   if (head === 'runs') return { view: 'runs' };
+  if (head === 'allowlist') return { view: 'allowlist' };
   return { view: 'rings', query: new URLSearchParams(qs) };
 }
 
@@ -27,4 +29,5 @@ export const href = {
   triage: () => '#/triage',
   runs: () => '#/runs',
   run: (id: string) => `#/runs/${encodeURIComponent(id)}`,
+  allowlist: () => '#/allowlist',
 };

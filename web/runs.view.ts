@@ -134,7 +134,12 @@ function runBody(r: RunDetail): HTMLElement[] {
         t('runs.stats'),
         table(t('runs.stats'), [t('runs.measure'), t('runs.value')], statRows),
       ),
-      section('run-params', t('runs.params'), h('pre', { class: 'mono' }, JSON.stringify(r.params, null, 2))),
+      section(
+        'run-params',
+        t('runs.params'),
+        // focusable: a long parameter line scrolls sideways, and the keyboard must be able to scroll it
+        h('pre', { class: 'mono', tabindex: 0 }, JSON.stringify(r.params, null, 2)),
+      ),
       section(
         'run-hubs',
         t('runs.hubs'),

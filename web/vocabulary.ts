@@ -24,3 +24,6 @@ export const COMPLAINT_CATEGORIES = [
   'outage',
   'other',
 ];
+
+/** What an allow-list entry of kind `identifier` may name (POST /v1/allowlist). */
+export const ALLOW_IDENTIFIER_KINDS = ['phone', 'account', 'device', 'agent'];

@@ -1,8 +1,10 @@
-// Ranked ring summaries of one run, filtered by score, typology, review status, and the institution and dates of
-// the ring's own complaints and claims, paged by rank. Without a status filter, dismissed rings are left out.
-// :params {runId: "run-1", minScore: 50.0, typology: null, status: null, institution: null, filedFrom: null, filedTo: null, afterRank: 0, limit: 50}
+// Ranked ring summaries of one run, filtered by score, calibrated probability, typology, review status, and the
+// institution and dates of the ring's own complaints and claims, paged by rank. Without a status filter, dismissed
+// rings are left out.
+// :params {runId: "run-1", minScore: 50.0, minProbability: null, typology: null, status: null, institution: null, filedFrom: null, filedTo: null, afterRank: 0, limit: 50}
 MATCH (g:Ring {runId: $runId})
-WHERE g.score >= $minScore AND ($typology IS NULL OR g.typology = $typology) AND g.rank > $afterRank
+WHERE g.score >= $minScore AND ($minProbability IS NULL OR g.probability >= $minProbability)
+  AND ($typology IS NULL OR g.typology = $typology) AND g.rank > $afterRank
   AND (($institution IS NULL AND $filedFrom IS NULL AND $filedTo IS NULL) OR any(fid IN coalesce(g.filingIds, []) WHERE
     EXISTS {
       MATCH (f:Complaint {id: fid})-[:AGAINST]->(i:Institution)

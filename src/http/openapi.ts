@@ -766,6 +766,15 @@ function registerRoutes(registry: OpenAPIRegistry): void {
       maximum: minScore.maxValue ?? undefined,
       param: { description: "Lowest score listed; defaults to the run's reportMinScore." },
     }),
+    minProbability: ListRingsQuery.shape.minProbability.meta({
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      param: {
+        description:
+          'Lowest calibrated probability that the ring is organised (0–1); rings without one are left out.',
+      },
+    }),
     cursor: ListRingsQuery.shape.cursor.meta({
       param: { description: 'The `nextCursor` of the previous page.' },
     }),

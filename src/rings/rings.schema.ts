@@ -4,6 +4,8 @@ import { TYPOLOGIES } from '../shared/domain.js';
 
 export const ListRingsQuery = z.strictObject({
   minScore: z.coerce.number().min(0).max(100).optional(),
+  /** Rings whose calibrated probability of being organised is at least this (rings without one are left out). */
+  minProbability: z.coerce.number().min(0).max(1).optional(),
   typology: z.enum(TYPOLOGIES).optional(),
   status: z.enum(['new', 'under_review', 'confirmed', 'dismissed', 'referred', 'all']).optional(),
   /** Rings with at least one complaint or claim against this institution (and within the dates, if given). */

@@ -1,5 +1,6 @@
 // The analyst's console (/app) in a real headless Chromium against the real service and Neo4j, end to end.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,12 @@ import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-worl
 import { KEYS, bearer, clearDatabase, logLines, testContext } from '../support/test-context.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** axe-core's engine, run inside the page by the accessibility checks (injected by the test, never served). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The WCAG 2.x A and AA rules and axe's best practices. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+/** A victim of the mill: names the organiser's phone as the party it complains about (detection v2 lists it apart). */
+const VICTIM = 'VIC-1';
 const SCREENSHOTS = path.resolve('.data', 'screenshots');
 
 /** What the functions run by page.evaluate see (the project's TypeScript has no DOM library). */
@@ -27,12 +34,19 @@ interface PageGlobals {
       };
     };
   };
+  axe?: {
+    run(
+      context: unknown,
+      options: { runOnly: { type: 'tag'; values: string[] } },
+    ): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+  };
   sessionStorage: { getItem(k: string): string | null; length: number };
   localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
   document: {
     documentElement: { lang: string };
     querySelectorAll(selector: string): { length: number };
     getElementById(id: string): { dataset: Record<string, string | undefined> } | null;
+    activeElement: { getAttribute(name: string): string | null } | null;
   };
 }
 
@@ -64,6 +78,27 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     );
   }
 
+  /** Runs axe-core on the page as it is and fails on any violation of the WCAG A/AA rules or best practices. */
+  const accessibilityChecked: string[] = [];
+  async function expectAccessible(name: string): Promise<void> {
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(
+      (tags) =>
+        (globalThis as unknown as PageGlobals)
+          .axe!.run((globalThis as unknown as PageGlobals).document, {
+            runOnly: { type: 'tag', values: tags },
+          })
+          .then((r) =>
+            r.violations.map(
+              (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+            ),
+          ),
+      AXE_TAGS,
+    );
+    expect(violations, `accessibility of ${name}`).to.deep.equal([]);
+    accessibilityChecked.push(name);
+  }
+
   async function signIn(key: string): Promise<void> {
     await settle(async () => {
       await page.getByLabel('API 密钥').fill(key);
@@ -72,6 +107,8 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
   }
 
   before(async function () {
+    // NOTE: an ingest and two detection runs: minutes when the machine is busy, whatever the suite's default
+    this.timeout(600_000);
     // NOTE: never skipped: a missing browser is a broken environment, and this test must say so.
     if (!existsSync(CHROMIUM))
       throw new Error(
@@ -82,11 +119,19 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     await buildConsole(consoleDir);
     ctx = await testContext({}, { consoleDir });
     await clearDatabase(ctx.db.driver);
-    await request(ctx.app)
-      .post('/v1/ingest')
-      .set('authorization', bearer('ingest'))
-      .send(smallWorld())
-      .expect(200);
+    const world = smallWorld();
+    world.actors!.push({ id: VICTIM, name: '受害人甲', phones: ['13955550001'] });
+    world.complaints!.push({
+      id: `C-${VICTIM}`,
+      filedAt: '2026-03-08T10:00:00+08:00',
+      complainantId: VICTIM,
+      institution: '某某消费金融',
+      category: 'other',
+      text: '交了服务费，对方一直不办事，电话也不接。',
+      namedParties: [{ kind: 'phone', value: '13900000001', name: '王代理' }],
+      source: 'regulator:12378',
+    });
+    await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send(world).expect(200);
     for (let i = 0; i < 2; i++) {
       // two runs, so the list has a previous run to compare with and the ring a history
       const started = await request(ctx.app)
@@ -162,6 +207,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
   it('signs in with a key kept in sessionStorage only, shows the role, and lists the ranked rings', async () => {
     await page.goto(`${origin}/app/`);
     await page.waitForSelector('#app[data-view="sign-in"][data-state="ready"]');
+    await expectAccessible('sign-in');
     await page.getByLabel('API 密钥').fill('not-a-key-0123456789');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByText('密钥无效或已被撤销。').waitFor();
@@ -193,9 +239,10 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     // the second run kept the ring as it was (the column fills in after the list is shown)
     await rows.first().locator('.change', { hasText: '无变化' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'ring-list.png') });
+    await expectAccessible('ring list');
   });
 
-  it('filters the list by typology, status, score, institution and filing dates', async () => {
+  it('filters the list by typology, status, score, probability, institution and filing dates', async () => {
     await settle(async () => {
       await page.getByLabel('类型').selectOption('stock_tips');
       await page.getByRole('button', { name: '筛选', exact: true }).click();
@@ -210,6 +257,19 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     }, 'rings');
     expect(await page.locator('table.rings tbody tr').count()).to.equal(2);
     expect(await page.locator('table.rings').innerText()).to.contain('未归类');
+    // the calibrated probability, in percent: the family's is a few percent, the mill's nearly 100
+    await settle(async () => {
+      await page.getByLabel('最低概率（%）').fill('50');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings tbody tr').count()).to.equal(1);
+    expect(await page.locator('table.rings').innerText()).to.contain(millId);
+    expect(new URL(page.url()).hash).to.contain('minProbability=50');
+    await settle(async () => {
+      await page.getByLabel('最低概率（%）').fill('');
+      await page.getByRole('button', { name: '筛选', exact: true }).click();
+    }, 'rings');
+    expect(await page.locator('table.rings tbody tr').count()).to.equal(2);
     // the institution and the dates of the ring's own filings (the mill filed on 1 and 2 March 2026)
     await settle(async () => {
       await page.getByLabel('被投诉机构').fill('某某消费金融');
@@ -245,12 +305,14 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
       nodes: (globalThis as unknown as PageGlobals).ringmapConsole!.ringPage!.graph.nodeCount,
       canvases: (globalThis as unknown as PageGlobals).document.querySelectorAll('#graph canvas').length,
     }));
-    // 9 members, 3 shared identifiers less the agent (a member), 16 complaints
-    expect(counts.nodes).to.equal(9 + 2 + 16);
+    // 9 members, the victim, 3 shared identifiers less the agent (a member), 16 complaints
+    expect(counts.nodes).to.equal(9 + 1 + 2 + 16);
     expect(counts.canvases).to.be.greaterThan(0);
     const side = await page.locator('aside.side').innerText();
     expect(side).to.contain('组织者 (1)');
     expect(side).to.contain('参与者 (8)');
+    expect(side).to.contain('受害人 (1)');
+    expect(side).to.contain('共用标识 (2)');
     expect(await page.locator('.ring-head').innerText()).to.match(/有组织概率\S*\s+\d+%/);
     for (const heading of [
       '评分构成',
@@ -290,17 +352,79 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     expect(panel).to.contain('+86 139****0001'); // masked for the analyst role, as the API masks it
     await page.screenshot({ path: path.join(SCREENSHOTS, 'ring-page.png') });
 
-    // the keyboard's way in: the members list selects the same node
-    await page.locator(`button[data-actor="${MILL_MEMBERS[0]}"]`).focus();
+    // the keyboard's way in: Tab reaches the members listed beside the graph, arrows move through them, Enter
+    // selects the node a click selects and shows the same evidence, Escape clears it
+    const active = () =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('data-node') ?? null,
+      );
+    const shown = (k: string) =>
+      page.waitForFunction(
+        (x) =>
+          (globalThis as unknown as PageGlobals).document.getElementById('node-panel')?.dataset.node === x,
+        k,
+      );
+    await page.getByRole('link', { name: '← 团伙列表' }).focus();
+    let tabs = 0;
+    while ((await active()) === null && tabs < 80) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect(await active(), `a member by keyboard after ${tabs} Tab presses`).to.equal(key);
+    await page.keyboard.press('ArrowDown');
+    expect(await active()).to.equal(`actor:${MILL_MEMBERS[0]}`);
     await page.keyboard.press('Enter');
-    await page.waitForFunction(
-      (k) => (globalThis as unknown as PageGlobals).document.getElementById('node-panel')?.dataset.node === k,
-      `actor:${MILL_MEMBERS[0]}`,
-    );
+    await shown(`actor:${MILL_MEMBERS[0]}`);
     expect(await page.locator('#node-panel').innerText()).to.contain('模板文本');
+    expect(
+      await page.locator(`button[data-actor="${MILL_MEMBERS[0]}"]`).getAttribute('aria-pressed'),
+    ).to.equal('true');
+    // the victim, listed apart from the members, with what it named, whose, where and when
+    for (let i = 0; i < 20 && (await active()) !== `actor:${VICTIM}`; i++)
+      await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await shown(`actor:${VICTIM}`);
+    const victim = await page.locator('#node-panel').innerText();
+    expect(victim).to.contain('受害人');
+    expect(victim).to.contain(`${VICTIM} complained about phone:+86 139****0001`);
+    expect(victim).to.contain(MILL_ORGANIZER);
+    expect(victim).to.contain(`C-${VICTIM}`);
+    expect(victim).to.contain('regulator:12378');
+    expect(victim).to.contain('2026-03-08');
+    // the shared identifiers close the list
+    await page.keyboard.press('End');
+    const last = (await active())!;
+    expect(last).to.match(/^identifier:/);
+    await page.keyboard.press('Enter');
+    await shown(last);
+    expect(await page.locator('#node-panel').innerText()).to.match(/\d+ 名成员共用/);
+    await page.keyboard.press('Escape');
+    await shown('');
+    await expectAccessible('ring page');
+  });
+
+  it('shows the counter-evidence of a ring that is probably a family, not a ring', async () => {
+    const all = await request(ctx.app)
+      .get('/v1/rings?minScore=0')
+      .set('authorization', bearer('analyst'))
+      .expect(200);
+    const family = (all.body.rings as { id: string }[]).find((r) => r.id !== millId)!.id;
+    await settle(() => page.goto(`${origin}/app/#/rings/${family}`), 'ring');
+    const counter = await page.locator('#ring-counter').innerText();
+    expect(counter).to.contain('家庭/同住');
+    expect(counter).to.contain('a family or flatmates');
+    expect(await page.locator('#ring-counter li[data-pattern="household"]').count()).to.equal(1);
+    // what lowered the probability, each term named from the catalogue
+    expect(await page.locator('#ring-breakdown').innerText()).to.contain('反证');
+    expect(await page.locator('.ring-head').innerText()).to.match(/有组织概率\S*\s+\d+%/);
+    const side = await page.locator('aside.side').innerText();
+    expect(side).not.to.contain('受害人');
+    await settle(() => page.goto(`${origin}/app/#/rings/${millId}`), 'ring');
   });
 
   it('opens a member’s actor page with its identifiers, filings and the evidence that puts it in the ring', async () => {
+    await page.locator(`button[data-actor="${MILL_MEMBERS[0]}"]`).click();
     await settle(
       () => page.locator('#node-panel').getByRole('link', { name: '查看人员页' }).click(),
       'actor',
@@ -312,6 +436,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     expect(main).to.contain(`C-${MILL_MEMBERS[0]}-0`);
     expect(main).to.contain('+86 139****0100');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'actor.png') });
+    await expectAccessible('actor page');
     await settle(() => page.goBack(), 'ring');
   });
 
@@ -326,6 +451,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     expect(await page.locator('#triage-result').innerText()).to.contain('高');
     expect(await page.locator('#triage-result').innerText()).to.contain('联系电话');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'triage.png'), fullPage: true });
+    await expectAccessible('triage');
     await settle(() => page.locator('#triage-result').getByRole('link', { name: millId }).click(), 'ring');
     expect(await page.locator('h1').innerText()).to.contain(millId);
   });
@@ -347,6 +473,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     ])
       expect(text, label).to.contain(label);
     expect(text).not.to.contain('评分构成');
+    await expectAccessible('ring page in English');
     await settle(() => page.getByRole('button', { name: 'Switch to Chinese' }).click(), 'ring');
     expect(
       await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang),
@@ -365,16 +492,28 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     expect(body).to.contain('write-back');
     expect(body).to.contain('"hubThreshold": 20');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'run.png') });
+    await expectAccessible('run');
   });
 
-  it('dismisses a ring with a note, which then leaves the default list', async () => {
+  it('dismisses a ring with a note and allow-lists its members, and the ring leaves the default list', async () => {
     await settle(() => page.getByRole('link', { name: '团伙列表', exact: true }).click(), 'rings');
     await settle(() => page.getByRole('link', { name: millId }).click(), 'ring');
     await page.getByLabel('新状态').selectOption('dismissed');
     expect(await page.getByText('加入白名单（仅排除时）').isVisible()).to.equal(true);
     await page.getByLabel('研判意见').fill('经核实为正常维权，排除。');
+    await page.getByLabel('将全部成员作为正当群体（如家庭）加入白名单').check();
+    // a masked phone, as the analyst sees it, names no phone: refused before anything is sent
+    await page.getByLabel('标识（如诊所前台电话）').fill('+86 139****0001');
+    await page.getByRole('button', { name: '提交研判' }).click();
+    await page.locator('#review-form p.error[role="alert"]').waitFor();
+    expect(await page.locator('#review-form p.error').innerText()).to.equal(
+      '电话和账户对分析员脱敏显示，请输入完整号码。',
+    );
+    expect(await page.locator('#ring-status').innerText()).to.equal('新线索');
+    await page.getByLabel('标识（如诊所前台电话）').fill('');
     await page.getByRole('button', { name: '提交研判' }).click();
     await page.getByText('已保存：已排除').waitFor();
+    await page.getByRole('link', { name: '已加入白名单 1 条' }).waitFor();
     expect(await page.locator('#ring-status').innerText()).to.equal('已排除');
     await page.locator('#ring-review table').getByText('经核实为正常维权，排除。').waitFor();
     await settle(() => page.getByRole('link', { name: '团伙列表', exact: true }).click(), 'rings');
@@ -385,6 +524,35 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
       await page.getByRole('button', { name: '筛选', exact: true }).click();
     }, 'rings');
     expect(await page.locator('table.rings').innerText()).to.contain(millId);
+  });
+
+  it('lists the allow-list with the dismissed ring’s members, and adds an identifier to it', async () => {
+    await settle(() => page.getByRole('link', { name: '白名单', exact: true }).click(), 'allowlist');
+    const rows = page.locator('table.allow tbody tr');
+    expect(await rows.count()).to.equal(1);
+    const entry = await rows.first().innerText();
+    expect(entry).to.contain('正当群体');
+    expect(entry).to.contain(MILL_ORGANIZER);
+    for (const m of MILL_MEMBERS) expect(entry).to.contain(m);
+    expect(entry).to.contain('经核实为正常维权，排除。');
+    expect(entry).to.contain(millId);
+    expect(entry).to.contain('ana');
+    await page.locator('#allow-form').getByLabel('标识类型').selectOption('phone');
+    await page.locator('#allow-form').getByLabel('标识（如诊所前台电话）').fill('010-95588000');
+    await page.locator('#allow-form').getByLabel('理由').fill('银行客服热线');
+    await page.getByRole('button', { name: '加入白名单' }).click();
+    await page.getByText('已加入白名单', { exact: true }).waitFor();
+    await rows.nth(1).waitFor();
+    const added = await rows.nth(1).innerText();
+    expect(added).to.contain('电话');
+    expect(added).to.contain('银行客服热线');
+    expect(added).not.to.contain('95588000'); // the API masks the phone for analysts, here too
+    // stored in E.164, whatever form was typed
+    const stored = await ctx.db.driver.executeQuery(
+      'MATCH (e:AllowEntry {kind: "identifier"}) RETURN e.identifier AS identifier',
+    );
+    expect(stored.records.map((r) => r.get('identifier') as string)).to.deep.equal(['+861095588000']);
+    await expectAccessible('allow-list');
   });
 
   it('gives a prosecutor the export buttons, and each downloads the ring without the key in a URL', async () => {
@@ -413,6 +581,17 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
   });
 
   it('made no request off the origin, logged no console error, and put the key in no URL or log line', () => {
+    // and every page was checked for accessibility on the way
+    expect(accessibilityChecked).to.deep.equal([
+      'sign-in',
+      'ring list',
+      'ring page',
+      'actor page',
+      'triage',
+      'ring page in English',
+      'run',
+      'allow-list',
+    ]);
     expect(outsideRequests).to.deep.equal([]);
     // NOTE: Chromium logs every 4xx answer to fetch; the one 401 is the wrong key the sign-in test typed
     const refused = 'Failed to load resource: the server responded with a status of 401 (Unauthorized)';

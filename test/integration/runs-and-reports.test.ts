@@ -240,7 +240,7 @@ describe('runs and ring reports (real Neo4j)', () => {
       .expect(201);
   });
 
-  it('pages the ring list with a cursor', async () => {
+  it('pages the ring list with a cursor, and filters it by calibrated probability', async () => {
     const all = await request(ctx.app)
       .get('/v1/rings?minScore=0')
       .set('authorization', bearer('analyst'))
@@ -257,6 +257,18 @@ describe('runs and ring reports (real Neo4j)', () => {
       .set('authorization', bearer('analyst'))
       .expect(200);
     expect(p2.body.rings[0].id).to.equal(all.body.rings[1].id);
+    // the calibrated probability: between the two rings' probabilities keeps the higher one only
+    const [hi, lo] = all.body.rings as { id: string; probability: number }[];
+    const between = (hi!.probability + lo!.probability) / 2;
+    const byProbability = await request(ctx.app)
+      .get(`/v1/rings?minScore=0&minProbability=${between}`)
+      .set('authorization', bearer('analyst'))
+      .expect(200);
+    expect(byProbability.body.rings.map((r: { id: string }) => r.id)).to.deep.equal([hi!.id]);
+    await request(ctx.app)
+      .get('/v1/rings?minProbability=1.5')
+      .set('authorization', bearer('analyst'))
+      .expect(400);
     await request(ctx.app)
       .get('/v1/rings?cursor=garbage')
       .set('authorization', bearer('analyst'))

@@ -85,7 +85,11 @@ describe('console: ringGraphModel', () => {
         evidence: [],
       },
     ],
-    victims: ['V1', { actorId: 'V2', name: '受害人二', namedMemberIds: ['ORG'] }, { actorId: 'M2' }],
+    victims: [
+      { actorId: 'V1', namedMemberIds: [] },
+      { actorId: 'V2', namedMemberIds: ['ORG'] },
+      { actorId: 'M2', namedMemberIds: [] },
+    ],
     sharedIdentifiers: [
       { identifier: '+86 139****0001', kind: 'phone', memberIds: ['ORG', 'M1', 'M2'], actorCount: 3 },
       { identifier: '****', kind: 'account', memberIds: ['ORG', 'M1'], actorCount: 2 },
@@ -118,7 +122,7 @@ describe('console: ringGraphModel', () => {
       'member:member:M1',
       'member:member:M2',
       'victim:victim:V1',
-      'victim:victim:受害人二',
+      'victim:victim:V2',
       'identifier:phone:+86 139****0001',
       'identifier:account:****',
       'identifier:account:****',

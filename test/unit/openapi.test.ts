@@ -159,6 +159,7 @@ describe('openapi document', () => {
     const params = op('get', '/v1/rings').parameters as { name: string; in: string; schema: Json }[];
     expect(params.map((p) => p.name)).to.have.members([
       'minScore',
+      'minProbability',
       'typology',
       'status',
       'institution',
@@ -172,6 +173,11 @@ describe('openapi document', () => {
       type: 'number',
       minimum: 0,
       maximum: 100,
+    });
+    expect(params.find((p) => p.name === 'minProbability')?.schema).to.deep.equal({
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
     });
   });
 
