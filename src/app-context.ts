@@ -170,6 +170,7 @@ export async function createContext(
       version: VERSION,
       queryTimeoutMs: config.queryTimeoutMs,
       signer,
+      auditChainHead: () => audit.head(),
     });
     const app = createApp({
       driver: db.driver,

@@ -1,11 +1,12 @@
 // The audit trail: who read personal data or changed state, when, through which route, with what result —
-// appended to Neo4j as (:AuditEntry) nodes in small batches, never updated or deleted.
+// appended to Neo4j as (:AuditEntry) nodes in small batches, hash-chained, never updated or deleted.
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import { Errors } from '../http/app-error.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
+import { AUDIT_CHAIN_QUERIES, appendToChain, readChainHead, type ChainHead } from './audit-chain.js';
 
-export const AUDIT_QUERIES = ['audit/append', 'audit/list'] as const;
+export const AUDIT_QUERIES = [...AUDIT_CHAIN_QUERIES, 'audit/list'] as const;
 
 export interface AuditEntry {
   id: string;
@@ -162,6 +163,11 @@ export class AuditLog {
     }
   }
 
+  /** The hash chain's head as stored now (what an evidence bundle names). */
+  async head(): Promise<ChainHead> {
+    return readChainHead(this.deps);
+  }
+
   /** Final flush at shutdown; what cannot be written is logged. */
   async close(): Promise<void> {
     this.closed = true;
@@ -180,7 +186,8 @@ export class AuditLog {
   private async write(rows: AuditEntry[]): Promise<void> {
     const session = this.deps.driver.session({ database: this.deps.database });
     try {
-      await session.executeWrite((tx) => tx.run(this.deps.queries.get('audit/append'), { rows }), {
+      // one transaction: the chain lock, the links and the head move together or not at all
+      await session.executeWrite((tx) => appendToChain(tx, this.deps.queries, rows), {
         timeout: this.deps.queryTimeoutMs,
       });
     } finally {

@@ -31,6 +31,11 @@ export interface Manifest {
    */
   publicKey: string;
   publicKeyFingerprint: string;
+  /**
+   * The audit trail's hash chain head when the bundle was made (`npm run audit:verify -- --head SEQ:HASH` checks
+   * later that the trail up to there is unchanged); null when the exporting context keeps no audit trail.
+   */
+  auditChainHead: { seq: number; hash: string } | null;
 }
 
 export const sha256Hex = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');

@@ -94,6 +94,8 @@ export interface ExportServiceDeps {
   signer?: ExportSigner;
   script?: ReportScript;
   now?: () => Date;
+  /** The audit hash chain's head, named in every bundle's manifest and VERIFY.txt. */
+  auditChainHead?: () => Promise<{ seq: number; hash: string }>;
 }
 
 /** Formats made from the subgraph alone, which need not read the (larger) ring report. */
@@ -269,6 +271,8 @@ export class ExportService {
     const signer = this.deps.signer;
     if (!signer) throw signingNotConfigured();
     const positions = positionsOf(sub);
+    const chain = this.deps.auditChainHead ? await this.deps.auditChainHead() : undefined;
+    const auditChainHead = chain ? { seq: chain.seq, hash: chain.hash } : null;
     const files: { name: string; data: Buffer }[] = [];
     for (const name of BUNDLE_FILES)
       files.push({ name, data: await this.file(name, sub, report, at, by, positions) });
@@ -280,6 +284,7 @@ export class ExportService {
       ringmapVersion: this.deps.version,
       fingerprint: signer.fingerprint,
       files: files.map((f) => manifestFile(f.name, f.data)),
+      auditChainHead,
     });
     files.push({ name: VERIFY_FILE, data: Buffer.from(verify, 'utf8') });
     const manifest: Manifest = {
@@ -300,6 +305,7 @@ export class ExportService {
       },
       publicKey: signer.publicKeyPem,
       publicKeyFingerprint: signer.fingerprint,
+      auditChainHead,
     };
     const mBytes = manifestBytes(manifest);
     const sig = Buffer.from(`${signer.sign(mBytes).toString('base64')}\n`, 'utf8');

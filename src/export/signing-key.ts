@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 
 export const SIGNING_KEY_VARIABLE = 'RINGMAP_EXPORT_SIGNING_KEY';
-const LOCAL_KEY_FILE = 'export-signing-key.pem';
+export const LOCAL_KEY_FILE = 'export-signing-key.pem';
 
 export interface ExportSigner {
   publicKeyPem: string;

@@ -17,6 +17,7 @@ export function verifyInstructions(m: {
   ringmapVersion: string;
   fingerprint: string;
   files: ManifestFile[];
+  auditChainHead?: { seq: number; hash: string } | null;
 }): string {
   const hex = m.fingerprint.replace(/^sha256:/, '');
   const names = m.files.map((f) => f.name);
@@ -60,5 +61,22 @@ export function verifyInstructions(m: {
     '',
     'With ringmap installed, `npm run verify -- BUNDLE.zip --public-key ringmap-export.pem` does all of this.',
     '',
+    ...auditLines(m.auditChainHead),
   ].join('\n');
+}
+
+/** What the audit chain head in the manifest is for; it is signed with the manifest, so it cannot be swapped. */
+function auditLines(head: { seq: number; hash: string } | null | undefined): string[] {
+  if (!head) return [];
+  return [
+    'The audit trail',
+    '  The exporting service records every request (who read or changed what, when) in an audit trail whose',
+    '  entries are hash-chained: each carries the SHA-256 of the one before it. When this bundle was made the',
+    `  chain had ${head.seq} entries and its head (the last entry's hash) was`,
+    `    ${head.hash}`,
+    `  (manifest.json, "auditChainHead"). Anyone holding the service's database can later check that the trail up`,
+    '  to that entry is unchanged, nothing removed, altered or slipped in:',
+    `  npm run audit:verify -- --head ${head.seq}:${head.hash}`,
+    '',
+  ];
 }

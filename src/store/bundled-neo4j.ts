@@ -18,8 +18,8 @@ import { PROJECT_ROOT } from '../project-root.js';
 
 const ROOT = PROJECT_ROOT;
 const LAUNCHER_DIR = path.join(ROOT, 'neo4j');
-const LIB_DIR = path.join(LAUNCHER_DIR, 'target', 'lib');
-const CLASSES_DIR = path.join(LAUNCHER_DIR, 'target', 'classes');
+export const LIB_DIR = path.join(LAUNCHER_DIR, 'target', 'lib');
+export const CLASSES_DIR = path.join(LAUNCHER_DIR, 'target', 'classes');
 
 const JVM_FLAGS = [
   '--add-opens=java.base/java.nio=ALL-UNNAMED',

@@ -5,6 +5,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 
+/** The file in the bundled database's directory that keeps the secret (a backup carries it). */
+export const LOCAL_SECRET_FILE = 'id-hmac-secret';
+
 export function withLocalSecret(config: Readonly<Config>): Readonly<Config> {
   if (config.idHmacSecret) return config;
   if (config.neo4j.uri) {
@@ -13,7 +16,7 @@ export function withLocalSecret(config: Readonly<Config>): Readonly<Config> {
     );
   }
   const dir = path.resolve(config.neo4j.bundled.dataDir);
-  const file = path.join(dir, 'id-hmac-secret');
+  const file = path.join(dir, LOCAL_SECRET_FILE);
   mkdirSync(dir, { recursive: true });
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return Object.freeze({ ...config, idHmacSecret: readFileSync(file, 'utf8').trim() });

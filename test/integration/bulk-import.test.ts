@@ -202,7 +202,7 @@ describe('npm run import (offline importer and batched writes) against HTTP inge
   });
 });
 
-const BOOKKEEPING = 'n:AuditEntry OR n:ApiKey OR n:KeyLock OR n:WriteMark';
+const BOOKKEEPING = 'n:AuditEntry OR n:AuditChain OR n:ApiKey OR n:KeyLock OR n:WriteMark';
 const LOAD_TIMES = new Set(['firstSeen', 'lastSeen']);
 const KEY = `CASE WHEN {n}:Correction THEN {n}.field + ':' + {n}.from + '>' + {n}.to ELSE coalesce({n}.id, {n}.number, {n}.name, {n}.key) END`;
 

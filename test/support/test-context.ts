@@ -62,8 +62,9 @@ export async function clearDatabase(driver: Driver): Promise<void> {
   }
 }
 
-/** Audit entries, API keys and write marks are written by every request, not by what a test does to the data. */
-const NOT_BOOKKEEPING = 'NOT n:AuditEntry AND NOT n:ApiKey AND NOT n:KeyLock AND NOT n:WriteMark';
+/** Audit entries (and their chain head), API keys and write marks are written by every request, not by what a test does to the data. */
+const NOT_BOOKKEEPING =
+  'NOT n:AuditEntry AND NOT n:AuditChain AND NOT n:ApiKey AND NOT n:KeyLock AND NOT n:WriteMark';
 
 export async function countAll(
   driver: Driver,
