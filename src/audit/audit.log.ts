@@ -2,7 +2,7 @@
 // appended to Neo4j as (:AuditEntry) nodes in small batches, never updated or deleted.
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
-import { Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 
 export const AUDIT_QUERIES = ['audit/append', 'audit/list'] as const;

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../http/auth.middleware.js';
-import { Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import { routeParamsOf } from '../http/route-pattern.js';
 import type { AuditLog } from './audit.log.js';
 

@@ -1,4 +1,5 @@
 // The Ed25519 key that signs evidence-bundle manifests: read from config, or kept beside the bundled database.
+import { Errors } from '../shared/errors.js';
 import {
   createHash,
   createPrivateKey,
@@ -34,9 +35,10 @@ export function resolveSigningKeyValue(raw: string): string {
     try {
       pem = readFileSync(file, 'utf8').trim();
     } catch (e) {
-      throw new Error(`cannot read key file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, {
-        cause: e,
-      });
+      throw Errors.invalidConfig(
+        `cannot read key file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+        e,
+      );
     }
   } else if (!pem.includes('\n')) {
     pem = pem.replace(/\\n/g, '\n');
@@ -45,12 +47,13 @@ export function resolveSigningKeyValue(raw: string): string {
   try {
     key = createPrivateKey(pem);
   } catch (e) {
-    throw new Error('is not a PEM private key (expected PKCS8 Ed25519, "-----BEGIN PRIVATE KEY-----")', {
-      cause: e,
-    });
+    throw Errors.invalidConfig(
+      'is not a PEM private key (expected PKCS8 Ed25519, "-----BEGIN PRIVATE KEY-----")',
+      e,
+    );
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`must be an Ed25519 private key, not ${key.asymmetricKeyType ?? 'unknown'}`);
+    throw Errors.invalidConfig(`must be an Ed25519 private key, not ${key.asymmetricKeyType ?? 'unknown'}`);
   }
   return `${key.export({ format: 'pem', type: 'pkcs8' }).toString().trim()}\n`;
 }

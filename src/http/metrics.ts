@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { IngestResult } from '../ingest/ingest.service.js';
-import type { FieldError } from './app-error.js';
+import type { FieldError } from '../shared/errors.js';
 import { authenticate, requireRole, type KeyRing } from './auth.middleware.js';
 
 export interface RingCount {

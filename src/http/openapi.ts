@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 description of the HTTP API, generated from the request zod schemas and served at GET /openapi.json.
+import { Errors } from '../shared/errors.js';
 import { RING_FEATURES } from '../analytics/ring-features.js';
 import { LEGITIMATE_PATTERNS } from '../analytics/legitimate-patterns.js';
 import {
@@ -884,7 +885,7 @@ export function portablePattern(pattern: string): string {
   let out = pattern.replace(/\$\/[dgimsuvy]+$/, '$');
   for (const [escape, ranges] of Object.entries(PROPERTY_RANGES)) out = out.split(escape).join(ranges);
   if (/\\[pP]\{/.test(out))
-    throw new Error(`openapi: pattern ${pattern} has a Unicode property escape with no ECMA-262 form`);
+    throw Errors.internal(`openapi: pattern ${pattern} has a Unicode property escape with no ECMA-262 form`);
   return out;
 }
 

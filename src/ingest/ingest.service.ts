@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import { Errors, isOutOfTransactionMemory, type FieldError } from '../http/app-error.js';
+import { Errors, isOutOfTransactionMemory, type FieldError } from '../shared/errors.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { readQuery } from '../store/read-query.js';
 import { batchSize, type RawRecord, type ValidBatch } from './ingest.schema.js';

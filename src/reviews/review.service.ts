@@ -2,7 +2,7 @@
 // the status stays with the ring id across refreshes. Dismissals can record allow-list entries later runs honour.
 import { randomUUID } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
-import { Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import type { RunService } from '../runs/run.service.js';
 

@@ -1,7 +1,7 @@
 // Ring reports for analysts, always read from the latest succeeded run (or the run a cursor pins).
 import neo4j, { type Driver } from 'neo4j-driver';
 import { DEFAULT_DETECTION_PARAMS } from '../analytics/index.js';
-import { Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { readQuery } from '../store/read-query.js';
 import type { RunService } from '../runs/run.service.js';

@@ -11,7 +11,7 @@ import {
   type DetectedRing,
 } from '../analytics/index.js';
 import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
-import { Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { readQuery } from '../store/read-query.js';
 import { DetectionThread } from './detection-thread.js';
@@ -395,7 +395,7 @@ export class RunService {
       });
       // NOTE: another instance marks a run failed when its heartbeats stop (lease); it must not come back to life.
       if (finished === 0)
-        throw new Error('the run was marked failed meanwhile (its heartbeat lease had expired)');
+        throw Errors.internal('the run was marked failed meanwhile (its heartbeat lease had expired)');
       this.latestCache = undefined;
       this.latestGeneration++;
       log.info({ stages, rings: result.rings.length }, 'run succeeded');
