@@ -5,7 +5,7 @@ import { Errors } from '../shared/errors.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { readQuery } from '../store/read-query.js';
 import type { RunService } from '../runs/run.service.js';
-import type { Written } from '../ingest/ingest.service.js';
+import type { Written } from '../shared/events.js';
 import { ReportCache } from './report-cache.js';
 import { utcTimes } from '../shared/utc-time.js';
 

@@ -211,7 +211,7 @@ describe('runs and ring reports (real Neo4j)', () => {
     // the same record sent again changes nothing a ring report shows, so it does not count as changed for them
     // (the actor report, which shows lastSeen, is dropped all the same)
     const told: Written[] = [];
-    ctx.ingest.onWritten((w) => told.push(w));
+    ctx.events.on('ingest.written', (w) => told.push(w));
     await ingest({ actors: [{ id: MILL_MEMBERS[0], name: original, source: 'bank:demo' }] });
     await ingest({ actors: [{ id: MILL_MEMBERS[0], name: '又改名', source: 'bank:demo' }] });
     await ingest({ actors: [{ id: MILL_MEMBERS[0], name: original, source: 'bank:demo' }] });
