@@ -11,7 +11,8 @@ import { keysRoutes } from './keys/keys.routes.js';
 import { whoamiRoutes } from './keys/whoami.routes.js';
 import { consoleRoutes } from './console/console.routes.js';
 import type { connect as connectFn } from './store/neo4j-driver.js';
-import { openApiRoutes } from './http/openapi.js';
+import { openApiRoutes } from './http/openapi-kit.js';
+import { buildOpenApiDocument } from './api-document.js';
 import { ingestRoutes } from './ingest/ingest.routes.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { CypherQueries } from './store/cypher-queries.js';
@@ -152,7 +153,7 @@ export async function createContext(
         whoamiRoutes(),
       ],
       publicRoutes: [
-        openApiRoutes(VERSION),
+        openApiRoutes(buildOpenApiDocument(VERSION)),
         metricsRoutes(metrics, keys.keyRing),
         exportKeyPublicRoutes({ exports }),
         consoleRoutes({ dir: opts.consoleDir }),
