@@ -6,6 +6,7 @@ import { createApp } from './http/app.js';
 import { Metrics, metricsRoutes } from './http/metrics.js';
 import { AuditLog } from './audit/audit.log.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { auditHooks } from './audit/audit.middleware.js';
 import { ApiKeyStore } from './keys/api-key.store.js';
 import { keysRoutes } from './keys/keys.routes.js';
 import { whoamiRoutes } from './keys/whoami.routes.js';
@@ -138,7 +139,7 @@ export async function createContext(
       database: db.database,
       logger,
       keys: keys.keyRing,
-      audit,
+      audit: auditHooks(audit),
       metrics,
       rateLimit: config.rateLimit,
       v1: [

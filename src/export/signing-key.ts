@@ -12,7 +12,6 @@ import {
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config.js';
 
 export const SIGNING_KEY_VARIABLE = 'RINGMAP_EXPORT_SIGNING_KEY';
 const LOCAL_KEY_FILE = 'export-signing-key.pem';
@@ -92,7 +91,13 @@ export function generateSigningKeyPem(): string {
  * (like the ID-number secret), so bundles exported on one development machine verify against one key.
  * undefined: a configured server with no key; exports then refuse with an error naming the variable.
  */
-export function loadExportSigner(config: Readonly<Config>): ExportSigner | undefined {
+/** What the signer needs of the configuration (config.ts resolves the key with this module, so no import back). */
+export interface SignerConfig {
+  exportSigningKey?: string;
+  neo4j: { uri?: string; bundled: { dataDir: string } };
+}
+
+export function loadExportSigner(config: Readonly<SignerConfig>): ExportSigner | undefined {
   if (config.exportSigningKey) return signerFromPem(config.exportSigningKey);
   if (config.neo4j.uri) return undefined;
   const dir = path.resolve(config.neo4j.bundled.dataDir);
