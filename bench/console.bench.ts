@@ -4,8 +4,15 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { chromium, type Browser } from 'playwright-core';
-import { ingestFile } from '../src/ingest/file-ingest.js';
-import { benchDb, startService, writeWorld, type BenchService } from './bench-support.js';
+import {
+  benchDb,
+  startService,
+  writeWorld,
+  type BenchService,
+  loadWorldFile,
+  detectOnce,
+  runBench,
+} from './bench-support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const int = (v: string) => Number.parseInt(v, 10);
@@ -73,19 +80,11 @@ const program = new Command('bench:console')
     });
     try {
       const t0 = performance.now();
-      const loaded = await ingestFile(db.ctx.ingest, file, {
-        partial: false,
-        source: 'bench',
-        linesPerChunk: 5000,
-        idHmacSecret: db.ctx.config.idHmacSecret,
-        knownActors: (ids) => db.ctx.ingest.knownActors(ids),
-      });
+      const loaded = await loadWorldFile(db.ctx, file);
       console.log(`loaded ${loaded.accepted} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       // two runs, so the list's "since last run" column has lineage events to read
       for (let i = 0; i < 2; i++) {
-        const { runId } = await db.ctx.runs.start({ seed: opts.seed });
-        const run = await db.ctx.runs.waitFor(runId);
-        if (run.status !== 'succeeded') throw new Error(`detection failed: ${run.error}`);
+        await detectOnce(db.ctx, { seed: opts.seed });
       }
       server = await startService(db.ctx);
       const key = await server.createKey('bench-console', 'analyst');
@@ -129,7 +128,4 @@ const program = new Command('bench:console')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  console.error(`bench:console: ${(e as Error).message}`);
-  process.exit(1);
-});
+runBench(program);

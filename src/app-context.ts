@@ -97,8 +97,8 @@ export async function createContext(
     // runs left running by a process that died are failed now, not when the next run starts
     await runs.startRecovery();
     const reviews = new ReviewService({ db: handle, allowList, runs, events });
-    const triage = new TriageService({ ...bag, runs, reviews, logger });
-    const reports = new RingReportService({ ...bag, runs, cache: new ReportCache(config.reportCache) });
+    const triage = new TriageService({ db: handle, runs, reviews, logger });
+    const reports = new RingReportService({ db: handle, runs, cache: new ReportCache(config.reportCache) });
     // other processes (a second instance, `npm run ingest`) learn of this one's writes, and it of theirs
     const marks = new WriteMarks({ ...bag, logger, intervalMs: config.writeMarksMs });
     const metrics = new Metrics();

@@ -9,8 +9,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { buildConsole } from '../../src/console/console-build.js';
-import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
-import { KEYS, bearer, clearDatabase, logLines, testContext } from '../support/test-context.js';
+import { MILL_MEMBERS, MILL_ORGANIZER } from '../fixtures/small-world.js';
+import { KEYS, bearer, logLines, testContext } from '../support/test-context.js';
+import { loadWorld } from '../support/world-setup.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('.data', 'screenshots');
@@ -81,12 +82,7 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     consoleDir = mkdtempSync(path.join(tmpdir(), 'ringmap-console-'));
     await buildConsole(consoleDir);
     ctx = await testContext({}, { consoleDir });
-    await clearDatabase(ctx.db.driver);
-    await request(ctx.app)
-      .post('/v1/ingest')
-      .set('authorization', bearer('ingest'))
-      .send(smallWorld())
-      .expect(200);
+    await loadWorld(ctx);
     for (let i = 0; i < 2; i++) {
       // two runs, so the list has a previous run to compare with and the ring a history
       const started = await request(ctx.app)
