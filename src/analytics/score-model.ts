@@ -2,67 +2,60 @@
 import type { ScoreModel } from './ring-probability.js';
 
 export const SCORE_MODEL: ScoreModel = {
-  "structure": {
-    "intercept": -5.3891,
-    "coefficients": {
-      "size": 0.488,
-      "density": 1.3751,
-      "cohesion": 1.049,
-      "identifierSurprise": 0,
-      "closure": 4.797,
-      "multiplex": 0.0611
-    }
+  structure: {
+    intercept: -5.3891,
+    coefficients: {
+      size: 0.488,
+      density: 1.3751,
+      cohesion: 1.049,
+      identifierSurprise: 0,
+      closure: 4.797,
+      multiplex: 0.0611,
+    },
   },
-  "domain": {
-    "intercept": -6.0619,
-    "coefficients": {
-      "size": 0.5205,
-      "density": 2.3092,
-      "handOff": 2.4502,
-      "money": 4.4623,
-      "variety": 4.7653,
-      "behaviour": 0.2782,
-      "named": 4.7208,
-      "routedMoney": 1.2681
-    }
+  domain: {
+    intercept: -6.0619,
+    coefficients: {
+      size: 0.5205,
+      density: 2.3092,
+      handOff: 2.4502,
+      money: 4.4623,
+      variety: 4.7653,
+      behaviour: 0.2782,
+      named: 4.7208,
+      routedMoney: 1.2681,
+    },
   },
-  "platt": {
-    "a": -3.3851,
-    "b": 1.0316
+  platt: {
+    a: -3.3851,
+    b: 1.0316,
   },
-  "means": {
-    "size": 1.6862,
-    "density": -0.2044,
-    "cohesion": 1.3311,
-    "identifierSurprise": 0.8501,
-    "closure": 0.5528,
-    "multiplex": 0.3281,
-    "handOff": 0.0646,
-    "money": 0.1001,
-    "variety": 0.1866,
-    "behaviour": 0.3864,
-    "named": 0.0337,
-    "routedMoney": 0.0322
+  means: {
+    size: 1.6862,
+    density: -0.2044,
+    cohesion: 1.3311,
+    identifierSurprise: 0.8501,
+    closure: 0.5528,
+    multiplex: 0.3281,
+    handOff: 0.0646,
+    money: 0.1001,
+    variety: 0.1866,
+    behaviour: 0.3864,
+    named: 0.0337,
+    routedMoney: 0.0322,
   },
-  "counterLogOdds": 0,
-  "reportMinProbability": 0.7,
-  "expectedPrecision": 0.951,
-  "trainedOn": [
-    "seed:11:20000",
-    "seed:12:20000",
-    "alt:11:20000",
-    "alt:12:20000",
-    "vk",
-    "sichuan"
-  ],
-  "builtAt": "2026-12-02",
-  "patternLogOdds": {
-    "household": 1.2903,
-    "professional_representation": 0,
-    "front_desk": 0,
-    "workplace": 0,
-    "incident_crowd": 0.1909,
-    "shared_services": 3.8279,
-    "victim_crowd": 0
-  }
+  counterLogOdds: 0,
+  reportMinProbability: 0.7,
+  expectedPrecision: 0.951,
+  trainedOn: ['seed:11:20000', 'seed:12:20000', 'alt:11:20000', 'alt:12:20000', 'vk', 'sichuan'],
+  builtAt: '2026-12-02',
+  patternLogOdds: {
+    household: 1.2903,
+    professional_representation: 0,
+    front_desk: 0,
+    workplace: 0,
+    incident_crowd: 0.1909,
+    shared_services: 3.8279,
+    victim_crowd: 0,
+  },
 };
