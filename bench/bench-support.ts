@@ -12,6 +12,11 @@ import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/app-context.js';
 import { createLogger } from '../src/logger.js';
 import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../src/store/bundled-neo4j.js';
+import type { Command } from 'commander';
+import type { DetectionParamsInput } from '../src/analytics/detection-params.js';
+import { ingestFile } from '../src/ingest/file-ingest.js';
+import type { RunRecord } from '../src/runs/run.service.js';
+import { Errors } from '../src/shared/errors.js';
 
 export interface BenchDb {
   ctx: AppContext;
@@ -172,4 +177,31 @@ export function metricValues(text: string): Map<string, number> {
     if (m) out.set(m[1]!, Number(m[2]));
   }
   return out;
+}
+
+/** Loads a world file through the same path as `npm run ingest`, in 5,000-line chunks. */
+export function loadWorldFile(ctx: AppContext, file: string): ReturnType<typeof ingestFile> {
+  return ingestFile(ctx.ingest, file, {
+    partial: false,
+    source: 'bench',
+    linesPerChunk: 5000,
+    idHmacSecret: ctx.config.idHmacSecret,
+    knownActors: (ids) => ctx.ingest.knownActors(ids),
+  });
+}
+
+/** One detection run, waited for; throws unless it succeeded. */
+export async function detectOnce(ctx: AppContext, params: DetectionParamsInput): Promise<RunRecord> {
+  const { runId } = await ctx.runs.start(params);
+  const run = await ctx.runs.waitFor(runId);
+  if (run.status !== 'succeeded') throw Errors.runFailed(runId, run.error);
+  return run;
+}
+
+/** Runs a bench's command line; a failure prints one line naming the bench and exits 1. */
+export function runBench(program: Command): void {
+  program.parseAsync().catch((e: unknown) => {
+    console.error(`${program.name()}: ${(e as Error).message}`);
+    process.exit(1);
+  });
 }

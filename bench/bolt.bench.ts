@@ -2,7 +2,7 @@
 // (session.executeRead: BEGIN, RUN+PULL, COMMIT), as an auto-commit transaction (session.run: RUN+PULL) and through
 // driver.executeQuery, from 1 and from 16 concurrent callers. Why src/store/read-query.ts uses auto-commit.
 import { Command } from 'commander';
-import { benchDb } from './bench-support.js';
+import { benchDb, runBench } from './bench-support.js';
 
 const program = new Command('bench:bolt')
   .option('--seconds <n>', 'seconds per measurement', (v) => Number.parseInt(v, 10), 3)
@@ -56,7 +56,4 @@ const program = new Command('bench:bolt')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  console.error(`bench:bolt: ${(e as Error).message}`);
-  process.exit(1);
-});
+runBench(program);

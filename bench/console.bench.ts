@@ -5,8 +5,15 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { chromium, type Browser } from 'playwright-core';
-import { ingestFile } from '../src/ingest/file-ingest.js';
-import { benchDb, startService, writeWorld, type BenchService } from './bench-support.js';
+import {
+  benchDb,
+  startService,
+  writeWorld,
+  type BenchService,
+  loadWorldFile,
+  detectOnce,
+  runBench,
+} from './bench-support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const int = (v: string) => Number.parseInt(v, 10);
@@ -80,20 +87,10 @@ const program = new Command('bench:console')
     try {
       if (world) {
         const t0 = performance.now();
-        const loaded = await ingestFile(db.ctx.ingest, world.file, {
-          partial: false,
-          source: 'bench',
-          linesPerChunk: 5000,
-          idHmacSecret: db.ctx.config.idHmacSecret,
-          knownActors: (ids) => db.ctx.ingest.knownActors(ids),
-        });
+        const loaded = await loadWorldFile(db.ctx, world.file);
         console.log(`loaded ${loaded.accepted} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
         // two runs, so the list's "since last run" column has lineage events to read
-        for (let i = 0; i < 2; i++) {
-          const { runId } = await db.ctx.runs.start({ seed: opts.seed });
-          const run = await db.ctx.runs.waitFor(runId);
-          if (run.status !== 'succeeded') throw new Error(`detection failed: ${run.error}`);
-        }
+        for (let i = 0; i < 2; i++) await detectOnce(db.ctx, { seed: opts.seed });
       } else if (!(await db.ctx.runs.latestSucceeded())) {
         throw new Error('--no-load: the database at NEO4J_URI has no succeeded run to list');
       }
@@ -142,7 +139,4 @@ const program = new Command('bench:console')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  console.error(`bench:console: ${(e as Error).message}`);
-  process.exit(1);
-});
+runBench(program);

@@ -2,8 +2,7 @@
 // scoring, write-back) on seed worlds of the given sizes, each in a fresh database.
 import { Command } from 'commander';
 import { evaluate } from '../src/analytics/index.js';
-import { ingestFile } from '../src/ingest/file-ingest.js';
-import { benchDb, writeWorld } from './bench-support.js';
+import { benchDb, writeWorld, loadWorldFile, runBench } from './bench-support.js';
 
 const program = new Command('bench:detect')
   .option('--sizes <list>', 'comma-separated world sizes', '20000,200000')
@@ -13,13 +12,7 @@ const program = new Command('bench:detect')
       const { file, world } = await writeWorld(actors, opts.seed);
       const db = await benchDb(6144);
       try {
-        const loaded = await ingestFile(db.ctx.ingest, file, {
-          partial: false,
-          source: 'bench',
-          linesPerChunk: 5000,
-          idHmacSecret: db.ctx.config.idHmacSecret,
-          knownActors: (ids) => db.ctx.ingest.knownActors(ids),
-        });
+        const loaded = await loadWorldFile(db.ctx, file);
         const t0 = performance.now();
         const { runId } = await db.ctx.runs.start({ seed: opts.seed });
         const run = await db.ctx.runs.waitFor(runId);
@@ -53,7 +46,4 @@ const program = new Command('bench:detect')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  console.error(`bench:detect: ${(e as Error).message}`);
-  process.exit(1);
-});
+runBench(program);

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { generateSigningKeyPem } from '../src/export/signing-key.js';
 import { EXPORT_FORMATS } from '../src/export/export.types.js';
 import { recordsFromDocument } from '../src/ingest/ingest.validator.js';
-import { benchDb } from './bench-support.js';
+import { benchDb, detectOnce, runBench } from './bench-support.js';
 
 const phone = (n: number) => `139${String(10_000_000 + n).slice(-8)}`;
 
@@ -89,9 +89,7 @@ const program = new Command('bench:export')
       if (errors.length > 0) throw new Error(`bench world is invalid: ${JSON.stringify(errors[0])}`);
       await ctx.ingest.ingest(records, { partial: false, defaultSource: 'bench' });
       // every member writes the organizer's phone: above the default hub threshold (50) for a 60-member ring
-      const { runId } = await ctx.runs.start({ seed: 7, hubThreshold: Math.max(100, 2 * opts.members) });
-      const run = await ctx.runs.waitFor(runId);
-      if (run.status !== 'succeeded') throw new Error(`run failed: ${run.error}`);
+      await detectOnce(ctx, { seed: 7, hubThreshold: Math.max(100, 2 * opts.members) });
       const list = await ctx.reports.list({ limit: 10, minScore: 0 });
       const ring = (list.rings as { id: string; size: number }[]).find((r) => r.size === opts.members);
       if (!ring) throw new Error(`no ring of ${opts.members} members: ${JSON.stringify(list.rings)}`);
@@ -132,7 +130,4 @@ const program = new Command('bench:export')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  console.error(`bench:export: ${(e as Error).message}`);
-  process.exit(1);
-});
+runBench(program);

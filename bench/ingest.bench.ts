@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { ingestFile } from '../src/ingest/file-ingest.js';
 import { QUERY_MS } from '../src/ingest/ingest.service.js';
-import { benchDb, graphCounts, writeWorld } from './bench-support.js';
+import { benchDb, graphCounts, writeWorld, runBench } from './bench-support.js';
 
 const program = new Command('bench:ingest')
   .option('--actors <n>', 'actors in the world', (v) => Number.parseInt(v, 10), 20_000)
@@ -53,7 +53,4 @@ const program = new Command('bench:ingest')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  console.error(`bench:ingest: ${(e as Error).message}`);
-  process.exit(1);
-});
+runBench(program);

@@ -6,8 +6,16 @@ import { readFileSync, rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Command, Option } from 'commander';
 import { generateWorld } from '../seed/world.generator.js';
-import { ingestFile } from '../src/ingest/file-ingest.js';
-import { benchDb, metricValues, startService, writeWorld, type BenchService } from './bench-support.js';
+import {
+  benchDb,
+  metricValues,
+  startService,
+  writeWorld,
+  type BenchService,
+  loadWorldFile,
+  detectOnce,
+  runBench,
+} from './bench-support.js';
 
 const int = (v: string) => Number.parseInt(v, 10);
 
@@ -69,16 +77,8 @@ const program = new Command('bench:load')
     try {
       // 1. the world, loaded and analysed by this process
       const t0 = performance.now();
-      await ingestFile(db.ctx.ingest, file, {
-        partial: false,
-        source: 'bench',
-        linesPerChunk: 5000,
-        idHmacSecret: db.ctx.config.idHmacSecret,
-        knownActors: (ids) => db.ctx.ingest.knownActors(ids),
-      });
-      const { runId } = await db.ctx.runs.start({ seed: opts.seed });
-      const run = await db.ctx.runs.waitFor(runId);
-      if (run.status !== 'succeeded') throw new Error(`detection failed: ${run.error}`);
+      await loadWorldFile(db.ctx, file);
+      await detectOnce(db.ctx, { seed: opts.seed });
       console.log(
         `world: ${opts.actors} actors, ${world.records.length} records, loaded and analysed in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
@@ -215,7 +215,4 @@ const program = new Command('bench:load')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  console.error(`bench:load: ${(e as Error).message}`);
-  process.exit(1);
-});
+runBench(program);

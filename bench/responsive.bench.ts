@@ -7,9 +7,15 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { ingestFile } from '../src/ingest/file-ingest.js';
 import { freePort } from '../src/store/bundled-neo4j.js';
-import { benchDb, startService, writeWorld, type BenchService } from './bench-support.js';
+import {
+  benchDb,
+  startService,
+  writeWorld,
+  type BenchService,
+  loadWorldFile,
+  runBench,
+} from './bench-support.js';
 
 const int = (v: string) => Number.parseInt(v, 10);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -115,13 +121,7 @@ const program = new Command('bench:responsive')
     try {
       if (world) {
         const t0 = performance.now();
-        const loaded = await ingestFile(db.ctx.ingest, world.file, {
-          partial: false,
-          source: 'bench',
-          linesPerChunk: 5000,
-          idHmacSecret: db.ctx.config.idHmacSecret,
-          knownActors: (ids) => db.ctx.ingest.knownActors(ids),
-        });
+        const loaded = await loadWorldFile(db.ctx, world.file);
         console.log(`loaded ${loaded.accepted} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
 
@@ -240,7 +240,4 @@ const program = new Command('bench:responsive')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  console.error(`bench:responsive: ${(e as Error).message}`);
-  process.exit(1);
-});
+runBench(program);

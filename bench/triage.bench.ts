@@ -8,9 +8,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
-import { ingestFile } from '../src/ingest/file-ingest.js';
 import { freePort } from '../src/store/bundled-neo4j.js';
-import { benchDb, startService, writeWorld, type BenchService } from './bench-support.js';
+import {
+  benchDb,
+  startService,
+  writeWorld,
+  type BenchService,
+  loadWorldFile,
+  detectOnce,
+  runBench,
+} from './bench-support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -73,17 +80,9 @@ const program = new Command('bench:triage')
     let server: BenchService | undefined;
     try {
       const t0 = performance.now();
-      const loaded = await ingestFile(db.ctx.ingest, file, {
-        partial: false,
-        source: 'bench',
-        linesPerChunk: 5000,
-        idHmacSecret: db.ctx.config.idHmacSecret,
-        knownActors: (ids) => db.ctx.ingest.knownActors(ids),
-      });
+      const loaded = await loadWorldFile(db.ctx, file);
       console.log(`loaded ${loaded.accepted} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const { runId } = await db.ctx.runs.start({ seed: opts.seed });
-      const run = await db.ctx.runs.waitFor(runId);
-      if (run.status !== 'succeeded') throw new Error(`detection failed: ${run.error}`);
+      const run = await detectOnce(db.ctx, { seed: opts.seed });
       console.log(`detection: ${run.status} ${JSON.stringify(run.stages)}`);
 
       server = await startService(db.ctx, { nodeArgs: opts.cpuProf ? ['--cpu-prof'] : [] });
@@ -179,7 +178,4 @@ const program = new Command('bench:triage')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  console.error(`bench:triage: ${(e as Error).message}`);
-  process.exit(1);
-});
+runBench(program);

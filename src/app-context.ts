@@ -6,12 +6,14 @@ import { createApp } from './http/app.js';
 import { Metrics, metricsRoutes } from './http/metrics.js';
 import { AuditLog } from './audit/audit.log.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { auditHooks } from './audit/audit.middleware.js';
 import { ApiKeyStore } from './keys/api-key.store.js';
 import { keysRoutes } from './keys/keys.routes.js';
 import { whoamiRoutes } from './keys/whoami.routes.js';
 import { consoleRoutes } from './console/console.routes.js';
 import type { connect as connectFn } from './store/neo4j-driver.js';
-import { openApiRoutes } from './http/openapi.js';
+import { openApiRoutes } from './http/openapi-kit.js';
+import { buildOpenApiDocument } from './api-document.js';
 import { ingestRoutes } from './ingest/ingest.routes.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { CypherQueries } from './store/cypher-queries.js';
@@ -27,6 +29,10 @@ import { exportKeyPublicRoutes, exportRoutes } from './export/export.routes.js';
 import { ExportService } from './export/export.service.js';
 import { loadExportSigner } from './export/signing-key.js';
 import { VERSION } from './version.js';
+import { Db } from './store/db.js';
+import { Events } from './shared/events.js';
+import { wireEvents } from './wire-events.js';
+import { AllowListRepo } from './reviews/allow-list.repo.js';
 import { ReviewService } from './reviews/review.service.js';
 import { reviewsRoutes } from './reviews/reviews.routes.js';
 import { TriageService } from './triage/triage.service.js';
@@ -35,6 +41,9 @@ import { triageRoutes } from './triage/triage.routes.js';
 export interface AppContext {
   config: Readonly<Config>;
   db: Database;
+  /** The database handle features run their named queries through. */
+  handle: Db;
+  events: Events;
   queries: CypherQueries;
   logger: Logger;
   ingest: IngestService;
@@ -64,84 +73,38 @@ export async function createContext(
   const db = await connect(config, (line) => logger.info(line), opts.driverConfig);
   try {
     await applySchema(db.driver, db.database);
+    const handle = new Db(db.driver, queries, { database: db.database, timeoutMs: config.queryTimeoutMs });
+    const events = new Events();
+    const bag = { driver: db.driver, database: db.database, queries, queryTimeoutMs: config.queryTimeoutMs };
     const ingest = new IngestService({
-      driver: db.driver,
-      database: db.database,
-      queries,
+      ...bag,
       idHmacSecret: config.idHmacSecret,
       batchSize: config.ingest.batchSize,
-      queryTimeoutMs: config.queryTimeoutMs,
+      events,
     });
     const signer = loadExportSigner(config);
+    const allowList = new AllowListRepo(handle);
     const runs = new RunService({
-      driver: db.driver,
-      database: db.database,
-      queries,
+      ...bag,
       logger,
       version: VERSION,
       retainRuns: config.retainRuns,
-      queryTimeoutMs: config.queryTimeoutMs,
-      // NOTE: reviews is created just below; runs only call this when a run starts.
-      suppression: () => reviews.suppressedIdentifiers(),
+      suppression: () => allowList.suppressedIdentifiers(),
       hooks: opts.runHooks,
       exportKeyFingerprint: signer?.fingerprint,
+      events,
     });
     // runs left running by a process that died are failed now, not when the next run starts
     await runs.startRecovery();
-    const reviews: ReviewService = new ReviewService({
-      driver: db.driver,
-      database: db.database,
-      queries,
-      runs,
-      queryTimeoutMs: config.queryTimeoutMs,
-    });
-    const triage = new TriageService({
-      driver: db.driver,
-      database: db.database,
-      queries,
-      runs,
-      reviews,
-      logger,
-      queryTimeoutMs: config.queryTimeoutMs,
-    });
-    runs.onSucceeded(() => triage.invalidate());
-    ingest.onWritten((w) => triage.actorsWritten(w.actorIds));
-    reviews.onChange(() => triage.invalidate());
-    const reports = new RingReportService({
-      driver: db.driver,
-      database: db.database,
-      queries,
-      runs,
-      queryTimeoutMs: config.queryTimeoutMs,
-      cache: new ReportCache(config.reportCache),
-    });
-    ingest.onWritten((w) => reports.written(w));
-    reviews.onChange(() => reports.reviewsChanged());
-    runs.onSucceeded(() => reports.runSucceeded());
+    const reviews = new ReviewService({ db: handle, allowList, runs, events });
+    const triage = new TriageService({ db: handle, runs, reviews, logger });
+    const reports = new RingReportService({ db: handle, runs, cache: new ReportCache(config.reportCache) });
     // other processes (a second instance, `npm run ingest`) learn of this one's writes, and it of theirs
-    const marks = new WriteMarks({
-      driver: db.driver,
-      database: db.database,
-      queries,
-      logger,
-      queryTimeoutMs: config.queryTimeoutMs,
-      intervalMs: config.writeMarksMs,
-    });
-    ingest.onWritten(() => marks.wrote());
-    reviews.onChange(() => marks.wrote());
-    marks.watch(() => {
-      reports.othersWrote();
-      ingest.forgetWritten();
-    });
+    const marks = new WriteMarks({ ...bag, logger, intervalMs: config.writeMarksMs });
     const metrics = new Metrics();
     metrics.setRingCounts(() => reports.ringCounts());
     metrics.setReportCacheStats(() => reports.cacheStats);
-    runs.onSucceeded((runId) => {
-      void runs.get(runId).then(
-        (r) => r && metrics.stagesDone(r.stages),
-        () => {},
-      );
-    });
+    wireEvents(events, { ingest, runs, reports, triage, marks, metrics });
     const audit = new AuditLog({
       driver: db.driver,
       database: db.database,
@@ -177,7 +140,7 @@ export async function createContext(
       database: db.database,
       logger,
       keys: keys.keyRing,
-      audit,
+      audit: auditHooks(audit),
       metrics,
       rateLimit: config.rateLimit,
       v1: [
@@ -192,7 +155,7 @@ export async function createContext(
         whoamiRoutes(),
       ],
       publicRoutes: [
-        openApiRoutes(VERSION),
+        openApiRoutes(buildOpenApiDocument(VERSION)),
         metricsRoutes(metrics, keys.keyRing),
         exportKeyPublicRoutes({ exports }),
         consoleRoutes({ dir: opts.consoleDir }),
@@ -209,6 +172,8 @@ export async function createContext(
     return {
       config,
       db,
+      handle,
+      events,
       queries,
       logger,
       ingest,

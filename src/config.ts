@@ -1,4 +1,5 @@
 // Configuration: parsed once from the environment with zod; a bad variable stops the boot and is named.
+import { DomainError, Errors } from './shared/errors.js';
 import { z } from 'zod';
 import { validateCron } from './jobs/refresh.job.js';
 import { resolveSigningKeyValue } from './export/signing-key.js';
@@ -26,21 +27,24 @@ export function parseApiKeys(raw: string): ApiKey[] {
     .forEach((entry, i) => {
       const parts = entry.split(':');
       if (parts.length < 2 || parts.length > 3) {
-        throw new Error(`entry ${i + 1} must be role:key or role:name:key`);
+        throw Errors.invalidConfig(`entry ${i + 1} must be role:key or role:name:key`);
       }
       const role = parts[0] as Role;
       if (!ROLES.includes(role))
-        throw new Error(`entry ${i + 1} has unknown role "${parts[0]}" (one of ${ROLES.join(', ')})`);
+        throw Errors.invalidConfig(
+          `entry ${i + 1} has unknown role "${parts[0]}" (one of ${ROLES.join(', ')})`,
+        );
       const key = parts[parts.length - 1] ?? '';
-      if (key.length < 16) throw new Error(`entry ${i + 1}: a key must have at least 16 characters`);
+      if (key.length < 16)
+        throw Errors.invalidConfig(`entry ${i + 1}: a key must have at least 16 characters`);
       const name = parts.length === 3 ? (parts[1] ?? '') : `${role}-${i + 1}`;
       if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
-        throw new Error(`entry ${i + 1}: name must match [A-Za-z0-9_.-]{1,64}`);
-      if (seenNames.has(name)) throw new Error(`entry ${i + 1}: duplicate key name "${name}"`);
+        throw Errors.invalidConfig(`entry ${i + 1}: name must match [A-Za-z0-9_.-]{1,64}`);
+      if (seenNames.has(name)) throw Errors.invalidConfig(`entry ${i + 1}: duplicate key name "${name}"`);
       seenNames.add(name);
       keys.push({ name, role, key });
     });
-  if (keys.length === 0) throw new Error('no keys given');
+  if (keys.length === 0) throw Errors.invalidConfig('no keys given');
   return keys;
 }
 
@@ -142,9 +146,13 @@ export interface Config {
   exportSigningKey?: string;
 }
 
-export class ConfigError extends Error {
+/** Every bad variable at once, each named: the process stops at boot. */
+export class ConfigError extends DomainError {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(`invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`);
+    super(
+      'invalid_config',
+      `invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`,
+    );
     this.name = 'ConfigError';
   }
 }

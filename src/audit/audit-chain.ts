@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { CypherQueries } from '../store/cypher-queries.js';
-import type { AuditEntry } from './audit.log.js';
+import type { AuditEntry } from './audit-entry.js';
 
 export const AUDIT_CHAIN_QUERIES = [
   'audit/chain-lock',

@@ -2,32 +2,14 @@
 // appended to Neo4j as (:AuditEntry) nodes in small batches, hash-chained, never updated or deleted.
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
-import { Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { AUDIT_CHAIN_QUERIES, appendToChain, readChainHead, type ChainHead } from './audit-chain.js';
+import type { AuditEntry } from './audit-entry.js';
 
 export const AUDIT_QUERIES = [...AUDIT_CHAIN_QUERIES, 'audit/list'] as const;
 
-export interface AuditEntry {
-  id: string;
-  /** ISO instant the request ended. */
-  at: string;
-  /** The key's name; null when no valid key was presented. */
-  key: string | null;
-  role: string | null;
-  method: string;
-  /** The route pattern, never the raw path. */
-  route: string;
-  /** Path parameters as JSON (each value cut to 128 characters). */
-  params: string;
-  ringIds: string[];
-  actorIds: string[];
-  status: number;
-  requestId: string;
-  ms: number;
-  /** `aborted`: the client went away before the answer was complete. */
-  outcome: 'completed' | 'aborted';
-}
+export type { AuditEntry } from './audit-entry.js';
 
 export interface AuditQuery {
   since?: string;

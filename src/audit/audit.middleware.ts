@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../http/auth.middleware.js';
-import { Errors } from '../http/app-error.js';
+import type { AuditHooks } from '../http/app.js';
+import { Errors } from '../shared/errors.js';
 import { routeParamsOf } from '../http/route-pattern.js';
 import type { AuditLog } from './audit.log.js';
 
@@ -88,5 +89,17 @@ export function auditGate(audit: AuditLog): RequestHandler {
   return (_req, _res, next) => {
     if (!audit.healthy) return next(Errors.auditUnavailable());
     next();
+  };
+}
+
+/** The audit trail as the app's middleware (see AuditHooks in src/http/app.ts). */
+export function auditHooks(audit: AuditLog): AuditHooks {
+  return {
+    trail: (routeOf) => auditTrail(audit, routeOf),
+    gate: auditGate(audit),
+    health: () =>
+      audit.healthy
+        ? { ok: true }
+        : { ok: false, reason: `the audit trail cannot be written (since ${audit.failingSinceIso})` },
   };
 }

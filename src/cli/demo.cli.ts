@@ -1,5 +1,6 @@
 // npm run demo: the main job on the embedded default. Starts the bundled Neo4j, generates and loads a seed
 // world, detects rings, serves the API and prints where to look.
+import { Errors } from '../shared/errors.js';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,7 +60,7 @@ const program = new Command('demo')
       knownActors: (ids) => ctx.ingest.knownActors(ids),
     });
     if (loaded.rejected.length > 0)
-      throw new Error(
+      throw Errors.internal(
         `the seed world has ${loaded.rejected.length} invalid records; first: ${JSON.stringify(loaded.rejected[0])}`,
       );
     step(
@@ -69,7 +70,7 @@ const program = new Command('demo')
     step('detecting rings...');
     const { runId } = await ctx.runs.start({ seed: opts.seed });
     const run = await ctx.runs.waitFor(runId);
-    if (run.status !== 'succeeded') throw new Error(`run ${runId} failed: ${run.error}`);
+    if (run.status !== 'succeeded') throw Errors.runFailed(runId, run.error);
     const top = await ctx.reports.list({ limit: 5 });
     step(`run ${runId} succeeded: ${JSON.stringify(run.stages)}`);
     console.log('\nTop rings:');

@@ -1,4 +1,5 @@
 // npm run eval:real: loads each real data set through the public HTTP API, runs detection, prints ring quality figures.
+import { Errors } from '../shared/errors.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -50,7 +51,7 @@ const program = new Command('eval:real')
   .option('--wipe', 'with NEO4J_URI: delete the data of that database before each data set', false)
   .action(async (opts: Options) => {
     if (process.env.NEO4J_URI && !opts.wipe)
-      throw new Error(
+      throw Errors.badRequest(
         'NEO4J_URI is set: eval:real deletes that database’s data per data set; add --wipe to agree',
       );
     const out: Record<string, unknown> = {
@@ -77,7 +78,7 @@ function readDataSet(dir: string, name: string): RealDataSet {
   if (name === 'vk') return vkDataSet(gz('vk_bots', 'accounts.csv.gz'), gz('vk_bots', 'friend_edges.csv.gz'));
   if (name === 'sichuan')
     return sichuanDataSet(gz('sichuan_telecom', 'nodes.csv.gz'), gz('sichuan_telecom', 'edges.csv.gz'));
-  throw new Error(`unknown data set "${name}" (vk, sichuan)`);
+  throw Errors.badRequest(`unknown data set "${name}" (vk, sichuan)`);
 }
 
 /** One data set in a database of its own: a throwaway bundled Neo4j, or the NEO4J_URI one wiped first. */
@@ -146,7 +147,7 @@ async function evaluateSet(
         await new Promise((r) => setTimeout(r, 2000));
       }
       stages.runMs = Math.round(performance.now() - t);
-      if (run.status !== 'succeeded') throw new Error(`run ${runId} failed: ${run.error}`);
+      if (run.status !== 'succeeded') throw Errors.runFailed(runId, run.error);
 
       // 3. read the rings: every reported one with its members and their roles (GET /v1/rings, /v1/rings/:id);
       // the candidates (all rings of the run, reported or not) from GET /v1/rings?minScore=0, and their members
@@ -261,7 +262,7 @@ function apiClient(base: string, key: string): Api {
         continue;
       }
       const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${route} → ${res.status}: ${text.slice(0, 500)}`);
+      if (!res.ok) throw Errors.internal(`${method} ${route} → ${res.status}: ${text.slice(0, 500)}`);
       return JSON.parse(text) as unknown;
     }
   };

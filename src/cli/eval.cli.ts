@@ -1,4 +1,5 @@
 // npm run eval -- --truth DIR/truth.json [--run ID]: detection quality of a run against a seed world's ground truth.
+import { Errors } from '../shared/errors.js';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { DEFAULT_DETECTION_PARAMS, evaluate } from '../analytics/index.js';
@@ -19,9 +20,9 @@ const program = new Command('eval')
     try {
       const runId = opts.run ?? (await ctx.runs.latestSucceeded());
       if (!runId)
-        throw new Error('no succeeded run to evaluate: start one with POST /v1/runs or npm run demo');
+        throw Errors.internal('no succeeded run to evaluate: start one with POST /v1/runs or npm run demo');
       const run = await ctx.runs.get(runId);
-      if (!run) throw new Error(`run ${runId} does not exist`);
+      if (!run) throw Errors.notFound('run', runId);
       const session = ctx.db.driver.session({ database: ctx.db.database, defaultAccessMode: 'READ' });
       let rings: { id: string; score: number; actorIds: string[] }[];
       try {

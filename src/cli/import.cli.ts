@@ -1,5 +1,6 @@
 // npm run import -- DIR: validates every NDJSON file of DIR first, then loads them at bulk speed (offline importer
 // into an empty bundled database, parallel batched writes otherwise). Nothing is written if any record is bad.
+import { Errors } from '../shared/errors.js';
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { connect } from '../store/neo4j-driver.js';
@@ -115,7 +116,7 @@ async function countNodes(driver: import('neo4j-driver').Driver, database?: stri
 
 function toInt(v: string): number {
   const n = Number.parseInt(v, 10);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive integer: ${v}`);
+  if (!Number.isInteger(n) || n < 1) throw Errors.badRequest(`not a positive integer: ${v}`);
   return n;
 }
 const round = (s: number) => Math.round(s * 100) / 100;

@@ -2,7 +2,7 @@
 // with a progress bar, a summary of what changed, and exit code 0 (succeeded) or 1 (failed or busy).
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { AppError } from '../http/app-error.js';
+import { isDomainError } from '../shared/errors.js';
 import { cliContext, failCli } from './cli-context.js';
 
 const int = (v: string) => Number.parseInt(v, 10);
@@ -32,9 +32,9 @@ const program = new Command('refresh')
         try {
           ({ runId } = await ctx.runs.start(params));
         } catch (e) {
-          if (e instanceof AppError && e.status === 409) {
+          if (isDomainError(e, 'conflict')) {
             console.error(
-              `refresh: run ${String(e.extra.runId)} is already in progress (another instance holds the lease)`,
+              `refresh: run ${String(e.details.runId)} is already in progress (another instance holds the lease)`,
             );
             process.exitCode = 1;
             return;

@@ -1,5 +1,6 @@
 // npm run triage -- FILE.ndjson: triage every complaint/claim line of a file against the known rings, writing one
 // JSON line per record (the same answer as POST /v1/score); invalid lines get an error line, never a crash.
+import { Errors } from '../shared/errors.js';
 import { Command } from 'commander';
 import { ndjsonChunks } from '../ingest/ndjson-file.js';
 import { incomingOf } from '../triage/triage.routes.js';
@@ -22,7 +23,9 @@ const program = new Command('triage')
           try {
             const parsed = ScoreBody.safeParse(JSON.parse(text));
             if (!parsed.success)
-              throw new Error(parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
+              throw Errors.badRequest(
+                parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '),
+              );
             const result = await ctx.triage.score(incomingOf(parsed.data));
             process.stdout.write(
               JSON.stringify({ line, id: parsed.data.id, type: parsed.data.type, ...result }) + '\n',

@@ -1,4 +1,5 @@
 // Builds the analyst's console (web/) into static files with esbuild: one script, one stylesheet, index.html.
+import { Errors } from '../shared/errors.js';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -48,7 +49,7 @@ export async function buildConsole(outDir: string = CONSOLE_BUILD_DIR): Promise<
   const outputs = Object.keys(res.metafile.outputs).map((f) => path.basename(f));
   const script = outputs.find((f) => /^app-.*\.js$/.test(f));
   const style = outputs.find((f) => /^console-.*\.css$/.test(f));
-  if (!script || !style) throw new Error(`esbuild did not produce the console's script and stylesheet`);
+  if (!script || !style) throw Errors.internal(`esbuild did not produce the console's script and stylesheet`);
   const html = readFileSync(path.join(CONSOLE_SOURCE_DIR, 'index.html'), 'utf8')
     .replace('%SCRIPT%', `assets/${script}`)
     .replace('%STYLE%', `assets/${style}`);

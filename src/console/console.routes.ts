@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
-import { AppError } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import { CONSOLE_BUILD_DIR } from './console-build.js';
 
 /**
@@ -22,12 +22,7 @@ export const CONSOLE_CSP = [
   "object-src 'none'",
 ].join('; ');
 
-const notBuilt = () =>
-  new AppError(
-    'console_not_built',
-    503,
-    'the console has not been built; run `npm run build` (or `npm start` / `npm run demo`, which build it)',
-  );
+const notBuilt = () => Errors.consoleNotBuilt();
 
 export function consoleRoutes(deps: { dir?: string } = {}): Router {
   const dir = deps.dir ?? CONSOLE_BUILD_DIR;

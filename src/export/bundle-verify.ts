@@ -1,4 +1,5 @@
 // Verifies an evidence bundle: every file against the manifest's hashes, and the manifest against its signature.
+import { Errors } from '../shared/errors.js';
 import { MANIFEST_FILE, SIGNATURE_FILE, sha256Hex, type Manifest } from './bundle-manifest.js';
 import { fingerprintOf, verifySignature } from './signing-key.js';
 import { unzipFiles } from './zip-archive.js';
@@ -73,7 +74,7 @@ export async function verifyBundle(
   let manifest: Manifest;
   try {
     manifest = JSON.parse(manifestEntry.data.toString('utf8')) as Manifest;
-    if (!Array.isArray(manifest.files)) throw new Error('it lists no files');
+    if (!Array.isArray(manifest.files)) throw Errors.invalidBundle('it lists no files');
   } catch (e) {
     problems.push(`${MANIFEST_FILE}: altered — it is not a valid manifest (${(e as Error).message})`);
     return result({ signature: 'unchecked', keySource: 'none', files: [], extra: [] });

@@ -1,17 +1,11 @@
-// The export routes' part of the OpenAPI document (registered by src/http/openapi.ts with its shared helpers).
-import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+// The export routes' part of the OpenAPI document (listed in src/api-document.ts).
+import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { Role } from '../config.js';
+import type { OpenApiHelpers } from '../http/openapi-kit.js';
 import { RingIdParam } from '../rings/rings.schema.js';
 import { MAX_EXPORTS_LISTED } from './export.schema.js';
 import { EXPORT_FORMATS } from './export.types.js';
-
-export interface OpenApiHelpers {
-  v1(route: RouteConfig, roles: readonly Role[]): RouteConfig;
-  json(description: string, schema: z.ZodType): ResponseConfig;
-  problem(description: string, schema?: z.ZodType): ResponseConfig;
-  badRequest: z.ZodType;
-}
 
 const ALL_ROLES: readonly Role[] = ['ingest', 'analyst', 'prosecutor'];
 

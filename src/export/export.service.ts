@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
-import { AppError, Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import type { RingReportService } from '../rings/ring-report.service.js';
 import type { RunService } from '../runs/run.service.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
@@ -102,9 +102,7 @@ export interface ExportServiceDeps {
 const REPORT_FREE = new Set<ExportFormat>(['graphml', 'gexf', 'csv']);
 
 const signingNotConfigured = () =>
-  new AppError(
-    'not_configured',
-    503,
+  Errors.notConfigured(
     `evidence bundles are signed, and no signing key is configured: set ${SIGNING_KEY_VARIABLE}`,
   );
 

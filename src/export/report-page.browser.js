@@ -46,10 +46,19 @@ const measure = document.createElement('canvas').getContext('2d');
 measure.font = LABEL_FONT;
 const ROLE_RANK = { organizer: 0, agent: 1, member: 2 };
 const candidates = data.nodes
-  .filter((n) => (n.kind === 'actor' && n.attributes.member === true) || n.kind === 'institution' || n.attributes.hub === true)
+  .filter(
+    (n) =>
+      (n.kind === 'actor' && n.attributes.member === true) ||
+      n.kind === 'institution' ||
+      n.attributes.hub === true,
+  )
   .sort((a, b) => {
     const rank = (n) => (n.kind === 'actor' ? (ROLE_RANK[n.attributes.role] ?? 2) : 3);
-    return rank(a) - rank(b) || nodeSize(b.kind, b.attributes) - nodeSize(a.kind, a.attributes) || (a.key < b.key ? -1 : 1);
+    return (
+      rank(a) - rank(b) ||
+      nodeSize(b.kind, b.attributes) - nodeSize(a.kind, a.attributes) ||
+      (a.key < b.key ? -1 : 1)
+    );
   });
 let labelBoxes = [];
 function placeLabels() {
@@ -94,7 +103,10 @@ function evidenceList(member) {
   const list = el('ul', undefined, 'evidence');
   for (const ev of member.evidence || []) {
     const li = el('li');
-    li.append(el('strong', fieldWords(ev.kind)), document.createTextNode(` — ${ev.identifierKind} ${ev.identifier}`));
+    li.append(
+      el('strong', fieldWords(ev.kind)),
+      document.createTextNode(` — ${ev.identifierKind} ${ev.identifier}`),
+    );
     const with_ = (ev.withActorIds || []).join(', ');
     const details = [
       `shared with ${ev.withCount} member(s)${with_ ? `: ${with_}` : ''}`,

@@ -1,4 +1,5 @@
 // Bundles report.html's script (graphology, sigma, ForceAtlas2 and the page code) with esbuild, once per process.
+import { Errors } from '../shared/errors.js';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { PROJECT_ROOT } from '../project-root.js';
@@ -37,7 +38,7 @@ async function bundle(): Promise<string> {
     logLevel: 'silent',
   });
   const js = res.outputFiles[0]?.text;
-  if (!js) throw new Error('esbuild produced no output for the report script');
+  if (!js) throw Errors.internal('esbuild produced no output for the report script');
   return inlineSafe(js);
 }
 

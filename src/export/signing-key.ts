@@ -1,4 +1,5 @@
 // The Ed25519 key that signs evidence-bundle manifests: read from config, or kept beside the bundled database.
+import { Errors } from '../shared/errors.js';
 import {
   createHash,
   createPrivateKey,
@@ -11,7 +12,6 @@ import {
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config.js';
 
 export const SIGNING_KEY_VARIABLE = 'RINGMAP_EXPORT_SIGNING_KEY';
 export const LOCAL_KEY_FILE = 'export-signing-key.pem';
@@ -34,9 +34,10 @@ export function resolveSigningKeyValue(raw: string): string {
     try {
       pem = readFileSync(file, 'utf8').trim();
     } catch (e) {
-      throw new Error(`cannot read key file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, {
-        cause: e,
-      });
+      throw Errors.invalidConfig(
+        `cannot read key file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+        e,
+      );
     }
   } else if (!pem.includes('\n')) {
     pem = pem.replace(/\\n/g, '\n');
@@ -45,12 +46,13 @@ export function resolveSigningKeyValue(raw: string): string {
   try {
     key = createPrivateKey(pem);
   } catch (e) {
-    throw new Error('is not a PEM private key (expected PKCS8 Ed25519, "-----BEGIN PRIVATE KEY-----")', {
-      cause: e,
-    });
+    throw Errors.invalidConfig(
+      'is not a PEM private key (expected PKCS8 Ed25519, "-----BEGIN PRIVATE KEY-----")',
+      e,
+    );
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`must be an Ed25519 private key, not ${key.asymmetricKeyType ?? 'unknown'}`);
+    throw Errors.invalidConfig(`must be an Ed25519 private key, not ${key.asymmetricKeyType ?? 'unknown'}`);
   }
   return `${key.export({ format: 'pem', type: 'pkcs8' }).toString().trim()}\n`;
 }
@@ -89,7 +91,13 @@ export function generateSigningKeyPem(): string {
  * (like the ID-number secret), so bundles exported on one development machine verify against one key.
  * undefined: a configured server with no key; exports then refuse with an error naming the variable.
  */
-export function loadExportSigner(config: Readonly<Config>): ExportSigner | undefined {
+/** What the signer needs of the configuration (config.ts resolves the key with this module, so no import back). */
+export interface SignerConfig {
+  exportSigningKey?: string;
+  neo4j: { uri?: string; bundled: { dataDir: string } };
+}
+
+export function loadExportSigner(config: Readonly<SignerConfig>): ExportSigner | undefined {
   if (config.exportSigningKey) return signerFromPem(config.exportSigningKey);
   if (config.neo4j.uri) return undefined;
   const dir = path.resolve(config.neo4j.bundled.dataDir);

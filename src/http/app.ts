@@ -4,8 +4,6 @@ import express, { Router, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Driver } from 'neo4j-driver';
-import type { AuditLog } from '../audit/audit.log.js';
-import { auditGate, auditTrail } from '../audit/audit.middleware.js';
 import { authenticate, KeyRing } from './auth.middleware.js';
 import { healthRoutes } from './health.routes.js';
 import { personalDataMasking } from './masking.js';
@@ -23,11 +21,21 @@ export interface AppParts {
   v1: Router[];
   /** Public routes mounted before authentication (e.g. /openapi.json). */
   publicRoutes?: Router[];
-  /** The audit trail; without it nothing is audited (unit tests of the app only). */
-  audit?: AuditLog;
+  /** The audit trail's middleware; without it nothing is audited (unit tests of the app only). */
+  audit?: AuditHooks;
   metrics?: Metrics;
   /** Requests a minute per key, and failed authentications a minute per client address. */
   rateLimit?: { perMin: number; authFailuresPerMin: number };
+}
+
+/** What the app needs of an audit trail: it records every request, and refuses them while it cannot write. */
+export interface AuditHooks {
+  /** Records the request when its answer is sent. */
+  trail(routeOf: (req: express.Request, res: express.Response) => string): express.RequestHandler;
+  /** Refuses /v1 requests while the trail cannot be written. */
+  gate: express.RequestHandler;
+  /** For /readyz. */
+  health(): { ok: true } | { ok: false; reason: string };
 }
 
 export function createApp(parts: AppParts): Express {
@@ -44,19 +52,12 @@ export function createApp(parts: AppParts): Express {
   const audit = parts.audit;
   app.use(helmet());
   app.use(requestContext(parts.logger, routeOf, parts.metrics));
-  if (audit) app.use(auditTrail(audit, routeOf));
+  if (audit) app.use(audit.trail(routeOf));
   app.use(
     healthRoutes({
       driver: parts.driver,
       database: parts.database,
-      checks: audit
-        ? [
-            () =>
-              audit.healthy
-                ? { ok: true }
-                : { ok: false, reason: `the audit trail cannot be written (since ${audit.failingSinceIso})` },
-          ]
-        : [],
+      checks: audit ? [() => audit.health()] : [],
     }),
   );
   // NOTE: one failed-authentication limiter for every route that takes a key: /metrics guesses count with /v1's,
@@ -65,7 +66,7 @@ export function createApp(parts: AppParts): Express {
   if (authLimit) app.use('/metrics', authLimit);
   for (const r of parts.publicRoutes ?? []) app.use(r);
   const v1 = Router();
-  if (audit) v1.use(auditGate(audit));
+  if (audit) v1.use(audit.gate);
   if (authLimit) v1.use(authLimit);
   v1.use(authenticate(parts.keys));
   if (parts.rateLimit) v1.use(perKeyRateLimit(parts.rateLimit.perMin));

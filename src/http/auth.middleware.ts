@@ -2,7 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { ApiKey, Role } from '../config.js';
-import { Errors } from './app-error.js';
+import { Errors } from '../shared/errors.js';
 import { recordRoutePattern } from './route-pattern.js';
 
 export interface Principal {

@@ -2,8 +2,7 @@
 // durations, rings of the latest run. One registry per app, so several apps in one process (tests) do not clash.
 import { Router } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { IngestResult } from '../ingest/ingest.service.js';
-import type { FieldError } from './app-error.js';
+import type { FieldError } from '../shared/errors.js';
 import { authenticate, requireRole, type KeyRing } from './auth.middleware.js';
 
 export interface RingCount {
@@ -82,7 +81,7 @@ export class Metrics {
     this.ringCounts = provider;
   }
 
-  ingested(result: IngestResult): void {
+  ingested(result: { accepted: Record<string, number>; rejected: readonly FieldError[] }): void {
     for (const [type, n] of Object.entries(result.accepted))
       if (n > 0) this.ingestRecords.inc({ type: type.replace(/s$/, ''), outcome: 'accepted' }, n);
     this.rejected(result.rejected);

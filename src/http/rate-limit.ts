@@ -2,7 +2,7 @@
 // authentications a minute per client address (key guessing). Answers 429 problem+json with Retry-After.
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
-import { Errors } from './app-error.js';
+import { Errors } from '../shared/errors.js';
 import type { Principal } from './auth.middleware.js';
 
 const WINDOW_MS = 60_000;

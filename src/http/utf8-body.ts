@@ -2,7 +2,7 @@
 // would silently become one id. Checked on the raw bytes, before any JSON parsing.
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Errors } from './app-error.js';
+import { Errors } from '../shared/errors.js';
 
 /** The `verify` option of express.json / express.text: 400 for a body that is not valid UTF-8. */
 export function utf8Only(_req: IncomingMessage, _res: ServerResponse, body: Buffer): void {

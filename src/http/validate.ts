@@ -1,6 +1,6 @@
 // Parses request parts with zod and turns failures into 400 problems that name the parameter.
 import type { z } from 'zod';
-import { Errors } from './app-error.js';
+import { Errors } from '../shared/errors.js';
 
 export function parseOr400<T extends z.ZodType>(
   schema: T,

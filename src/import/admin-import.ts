@@ -1,5 +1,6 @@
 // Writes an ImportGraph as the CSV files of Neo4j's offline importer and runs it (`neo4j-admin database import full`,
 // org.neo4j.cli.AdminTool from the neo4j-import-tool and neo4j-command-line jars the bundled Neo4j already resolves).
+import { Errors } from '../shared/errors.js';
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -174,7 +175,7 @@ export async function runAdminImport(
   const text = out.join('');
   if (code !== 0) {
     const report = existsSync(opts.reportFile) ? readFileSync(opts.reportFile, 'utf8').slice(0, 4000) : '';
-    throw new Error(
+    throw Errors.startFailed(
       `the Neo4j importer failed (exit ${code}):\n${text.split('\n').slice(-30).join('\n')}${report ? `\nreport:\n${report}` : ''}`,
     );
   }

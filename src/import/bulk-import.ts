@@ -2,7 +2,7 @@
 // Neo4j's offline importer into an empty bundled database, or in parallel batched writes into any other.
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { FieldError } from '../http/app-error.js';
+import { Errors, type FieldError } from '../shared/errors.js';
 import { checkIdText } from '../ingest/id-text.js';
 import { batchSize, emptyBatch, type ValidBatch } from '../ingest/ingest.schema.js';
 import type { IngestService } from '../ingest/ingest.service.js';
@@ -33,7 +33,7 @@ export function inputFiles(input: string): string[] {
     .filter((f) => f.endsWith('.ndjson'))
     .sort()
     .map((f) => path.join(input, f));
-  if (files.length === 0) throw new Error(`${input} holds no .ndjson file`);
+  if (files.length === 0) throw Errors.badRequest(`${input} holds no .ndjson file`);
   return files;
 }
 

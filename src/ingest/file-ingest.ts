@@ -1,7 +1,7 @@
 // Loads an NDJSON file through IngestService: first validates the whole file (nothing is written if any record
 // is bad, unless partial), then writes it chunk by chunk, one transaction a chunk.
 import { statSync } from 'node:fs';
-import type { FieldError } from '../http/app-error.js';
+import type { FieldError } from '../shared/errors.js';
 import type { IngestService } from './ingest.service.js';
 import { ndjsonChunks } from './ndjson-file.js';
 import { recordsFromNdjson, validateRecords } from './ingest.validator.js';

@@ -1,6 +1,6 @@
 // Text of ingest records before validation: every string normalised to NFC (one spelling of each character), and ids
 // free of invisible and direction-changing characters, so that ids that look alike are the same id.
-import type { FieldError } from '../http/app-error.js';
+import type { FieldError } from '../shared/errors.js';
 import type { RawRecord } from './ingest.schema.js';
 
 /** Zero-width characters, bidirectional embeddings, overrides and isolates, word joiners, BOM, soft hyphen. */

@@ -1,7 +1,7 @@
 // POST /v1/ingest: a JSON document or NDJSON, all-or-nothing unless ?partial=true.
 import express, { Router } from 'express';
 import { requireRole, principalOf } from '../http/auth.middleware.js';
-import { AppError, Errors, type FieldError } from '../http/app-error.js';
+import { Errors, isDomainError, type FieldError } from '../shared/errors.js';
 import type { Metrics } from '../http/metrics.js';
 import { utf8Only } from '../http/utf8-body.js';
 import { checkIdText } from './id-text.js';
@@ -41,8 +41,8 @@ export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number; me
           parsed.errors,
         );
       } catch (e) {
-        if (e instanceof AppError && e.code === 'invalid_records')
-          deps.metrics?.rejected((e.extra.errors as FieldError[] | undefined) ?? []);
+        if (isDomainError(e, 'invalid_records'))
+          deps.metrics?.rejected((e.details.errors as FieldError[] | undefined) ?? []);
         throw e;
       }
       deps.metrics?.ingested(result);

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import { Errors, isOutOfTransactionMemory, type FieldError } from '../http/app-error.js';
+import type { Events, Written } from '../shared/events.js';
+import { Errors, isOutOfTransactionMemory, type FieldError } from '../shared/errors.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { readQuery } from '../store/read-query.js';
 import { batchSize, type RawRecord, type ValidBatch } from './ingest.schema.js';
@@ -39,22 +40,9 @@ export const INGEST_QUERIES = [
 /** Time spent per ingest query in this process (printed by bench:ingest). */
 export const QUERY_MS = new Map<string, number>();
 
-/** What one successful write stored: actor records, filings (complaints and claims) and who filed them. */
-export interface Written {
-  actorIds: string[];
-  filingIds: string[];
-  /**
-   * The actors and filings whose record differs from what this process last wrote for them (all of them, when it
-   * wrote none or has forgotten): a re-sent identical record only moves `lastSeen`.
-   */
-  changedActorIds: string[];
-  changedFilingIds: string[];
-  /** Complainants, claimants and representatives named by the written filings. */
-  filerIds: string[];
-}
+export type { Written };
 
 export class IngestService {
-  private readonly writtenListeners: ((written: Written) => void)[] = [];
   /** A digest of each record as this process last wrote it (see Written.changedActorIds). */
   private readonly lastWritten = new LRUCache<string, string>({ max: 200_000 });
 
@@ -66,14 +54,6 @@ export class IngestService {
     this.lastWritten.clear();
   }
 
-  /**
-   * Called after every successful write with what it wrote (triage keeps its index honest with it, the report
-   * cache drops what it showed of them).
-   */
-  onWritten(listener: (written: Written) => void): void {
-    this.writtenListeners.push(listener);
-  }
-
   constructor(
     private readonly deps: {
       driver: Driver;
@@ -82,6 +62,8 @@ export class IngestService {
       idHmacSecret: string;
       batchSize: number;
       queryTimeoutMs: number;
+      /** Tells the others after every successful write what it wrote ('ingest.written'). */
+      events?: Events;
     },
   ) {
     deps.queries.require(INGEST_QUERIES);
@@ -197,7 +179,7 @@ export class IngestService {
         ...batch.claims.filter((c) => changed('claim', c)).map((c) => c.id),
       ],
     };
-    if (w.actorIds.length + w.filingIds.length > 0) for (const l of this.writtenListeners) l(w);
+    if (w.actorIds.length + w.filingIds.length > 0) this.deps.events?.emit('ingest.written', w);
     return written;
   }
 

@@ -1,7 +1,7 @@
 // Turns raw ingest records into validated rows, collecting every field error with its record and field.
 import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
-import type { FieldError } from '../http/app-error.js';
+import type { FieldError } from '../shared/errors.js';
 import { normalisePhone } from './phone-number.js';
 import { identifierKey, normaliseIdentifierValue } from './identifier-value.js';
 import { extractNamedParties } from './named-parties.js';

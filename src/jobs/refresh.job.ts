@@ -3,7 +3,7 @@
 // the lease expires). A missed or failed tick is logged; the next tick tries again.
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
-import { AppError } from '../http/app-error.js';
+import { isDomainError } from '../shared/errors.js';
 import type { RunService } from '../runs/run.service.js';
 import type { DetectionParamsInput } from '../analytics/index.js';
 
@@ -43,8 +43,8 @@ export function scheduleRefresh(deps: {
         if (run.status === 'succeeded') log.info({ runId, stages: run.stages }, 'refresh succeeded');
         else log.error({ runId, error: run.error }, 'refresh failed; the next tick retries');
       } catch (e) {
-        if (e instanceof AppError && e.status === 409) {
-          log.info({ runningId: e.extra.runId }, 'another instance holds the run lease; tick skipped');
+        if (isDomainError(e, 'conflict')) {
+          log.info({ runningId: e.details.runId }, 'another instance holds the run lease; tick skipped');
           return;
         }
         throw e;

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import type { ApiKey, Role } from '../config.js';
-import { Errors, translateError } from '../http/app-error.js';
+import { Errors, toDomainError } from '../shared/errors.js';
 import { KeyRing, keyDigest, type KeyEntry } from '../http/auth.middleware.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 
@@ -118,7 +118,7 @@ export class ApiKeyStore {
         now: new Date().toISOString(),
       });
     } catch (e) {
-      if (translateError(e)?.status === 409)
+      if (toDomainError(e)?.code === 'conflict')
         throw Errors.conflict(`a key named "${input.name}" already exists`);
       throw e;
     }

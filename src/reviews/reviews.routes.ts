@@ -2,7 +2,7 @@
 import express, { Router } from 'express';
 import { normalisePhone } from '../ingest/phone-number.js';
 import { principalOf, requireRole } from '../http/auth.middleware.js';
-import { Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import { parseOr400 } from '../http/validate.js';
 import { RingIdParam } from '../rings/rings.schema.js';
 import type { NewAllowEntry, ReviewService } from './review.service.js';

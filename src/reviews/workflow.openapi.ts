@@ -1,8 +1,8 @@
-// The OpenAPI part of triage, clue review, the allow-list, ring history and run changes (registered by
-// src/http/openapi.ts with its shared helpers).
+// The OpenAPI part of triage, clue review, the allow-list, ring history and run changes (listed in
+// src/api-document.ts).
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { OpenApiHelpers } from '../export/export.openapi.js';
+import type { OpenApiHelpers } from '../http/openapi-kit.js';
 import { RingIdParam } from '../rings/rings.schema.js';
 import { RunIdParam } from '../runs/runs.schema.js';
 import { ScoreBody } from '../triage/triage.schema.js';

@@ -1,11 +1,10 @@
 // Ring reports for analysts, always read from the latest succeeded run (or the run a cursor pins).
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 import { DEFAULT_DETECTION_PARAMS } from '../analytics/index.js';
-import { Errors } from '../http/app-error.js';
-import type { CypherQueries } from '../store/cypher-queries.js';
-import { readQuery } from '../store/read-query.js';
+import { Errors } from '../shared/errors.js';
+import type { Db } from '../store/db.js';
 import type { RunService } from '../runs/run.service.js';
-import type { Written } from '../ingest/ingest.service.js';
+import type { Written } from '../shared/events.js';
 import { ReportCache } from './report-cache.js';
 import { utcTimes } from '../shared/utc-time.js';
 
@@ -44,17 +43,13 @@ export class RingReportService {
 
   constructor(
     private readonly deps: {
-      driver: Driver;
-      database?: string;
-      queries: CypherQueries;
+      db: Db;
       runs: RunService;
-      /** Transaction timeout of every report query. */
-      queryTimeoutMs?: number;
       /** Answers kept per run (see ReportCache); without one every request reads Neo4j. */
       cache?: ReportCache;
     },
   ) {
-    deps.queries.require(REPORT_QUERIES);
+    deps.db.require(REPORT_QUERIES);
     this.cache = deps.cache ?? new ReportCache({ max: 0, ttlMs: 0 });
   }
 
@@ -105,15 +100,7 @@ export class RingReportService {
   }
 
   private read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    return readQuery(
-      {
-        driver: this.deps.driver,
-        database: this.deps.database,
-        timeoutMs: this.deps.queryTimeoutMs ?? 60_000,
-      },
-      this.deps.queries.get(name),
-      params,
-    );
+    return this.deps.db.read(name, params);
   }
 
   async list(
@@ -256,7 +243,7 @@ export class RingReportService {
     ringId: string,
   ): { query: string; params: object; paramsCommand: string } {
     const params = { runId, ringId };
-    const query = this.deps.queries
+    const query = this.deps.db.queries
       .get('reports/ring-browser')
       .split('\n')
       .filter((l) => !l.startsWith('// :params'))

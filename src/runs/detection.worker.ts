@@ -1,11 +1,12 @@
 // The detection worker thread: receives projection rows as plain data, builds the evidence graph, detects, scores
 // and explains the rings, and posts the plain result back; the service's event loop never runs this CPU work.
+import { Errors } from '../shared/errors.js';
 import { parentPort } from 'node:worker_threads';
 import { EvidenceGraphBuilder, detectRings, type DetectionParams } from '../analytics/index.js';
 import type { FromDetectionWorker, ToDetectionWorker } from './detection-thread.js';
 
 const port = parentPort;
-if (!port) throw new Error('detection.worker must run as a worker thread');
+if (!port) throw Errors.internal('detection.worker must run as a worker thread');
 
 const builder = new EvidenceGraphBuilder();
 const sinks = builder as unknown as Record<string, (row: unknown) => void>;
@@ -18,7 +19,7 @@ port.on('message', (m: ToDetectionWorker) => {
       for (const [method, row] of m.calls) {
         const add = sinks[method];
         if (typeof add !== 'function' || !method.startsWith('add'))
-          throw new Error(`the evidence graph builder has no ${method}()`);
+          throw Errors.internal(`the evidence graph builder has no ${method}()`);
         add.call(builder, row);
       }
       return;

@@ -11,7 +11,8 @@ import {
   type DetectedRing,
 } from '../analytics/index.js';
 import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
-import { Errors } from '../http/app-error.js';
+import type { Events } from '../shared/events.js';
+import { Errors } from '../shared/errors.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { readQuery } from '../store/read-query.js';
 import { DetectionThread } from './detection-thread.js';
@@ -86,6 +87,8 @@ export interface RunServiceDeps {
   hooks?: RunHooks;
   /** The fingerprint of the key that signs this service's evidence bundles, kept in every run record. */
   exportKeyFingerprint?: string;
+  /** Told when a run has succeeded and its rings are visible ('run.succeeded'). */
+  events?: Events;
 }
 
 const WRITE_BATCH_RINGS = 100;
@@ -107,12 +110,6 @@ export class RunService {
   private closed = false;
   private latestCache: { id: string | undefined; at: number } | undefined;
   private latestGeneration = 0;
-  private readonly succeededListeners: ((runId: string) => void)[] = [];
-
-  /** Called after a run has succeeded and its rings are visible. */
-  onSucceeded(listener: (runId: string) => void): void {
-    this.succeededListeners.push(listener);
-  }
   private readonly staleAfterMs: number;
 
   constructor(private readonly deps: RunServiceDeps) {
@@ -395,11 +392,11 @@ export class RunService {
       });
       // NOTE: another instance marks a run failed when its heartbeats stop (lease); it must not come back to life.
       if (finished === 0)
-        throw new Error('the run was marked failed meanwhile (its heartbeat lease had expired)');
+        throw Errors.internal('the run was marked failed meanwhile (its heartbeat lease had expired)');
       this.latestCache = undefined;
       this.latestGeneration++;
       log.info({ stages, rings: result.rings.length }, 'run succeeded');
-      for (const l of this.succeededListeners) l(runId);
+      this.deps.events?.emit('run.succeeded', { runId });
       await this.prune().catch((e: unknown) => log.error({ err: e }, 'pruning old runs failed'));
     } catch (e) {
       clearInterval(timer);

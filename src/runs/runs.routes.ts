@@ -1,7 +1,7 @@
 // POST /v1/runs, GET /v1/runs, GET /v1/runs/:id.
 import express, { Router } from 'express';
 import { requireRole } from '../http/auth.middleware.js';
-import { Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import { parseOr400 } from '../http/validate.js';
 import type { RunService } from './run.service.js';
 import { ChangesQuery, ListRunsQuery, RunIdParam, StartRunBody } from './runs.schema.js';

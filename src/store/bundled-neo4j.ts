@@ -1,4 +1,5 @@
 // Runs the bundled Neo4j 5.26 Community (jars from Maven Central, see neo4j/pom.xml) as a child JVM on 127.0.0.1.
+import { DomainError, Errors } from '../shared/errors.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -58,7 +59,13 @@ export interface BundledNeo4j {
   stop(): Promise<boolean>;
 }
 
-export class MissingToolError extends Error {}
+/** A program the bundled database needs (java, mvn) is not installed: the message says how to get it. */
+export class MissingToolError extends DomainError {
+  constructor(message: string) {
+    super('missing_tool', message);
+    this.name = 'MissingToolError';
+  }
+}
 
 function haveCommand(cmd: string, args: string[]): boolean {
   const r = spawnSync(cmd, args, { stdio: 'ignore' });
@@ -89,7 +96,7 @@ export function ensureJars(log: (line: string) => void = () => {}): void {
     cwd: LAUNCHER_DIR,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  if (r.status !== 0) throw new Error(`mvn package failed in ${LAUNCHER_DIR} (exit ${r.status})`);
+  if (r.status !== 0) throw Errors.startFailed(`mvn package failed in ${LAUNCHER_DIR} (exit ${r.status})`);
 }
 
 export async function freePort(): Promise<number> {
@@ -166,12 +173,12 @@ async function waitForBolt(
   while (Date.now() < deadline) {
     if (!isAlive()) {
       const tail = existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n') : '';
-      throw new Error(`bundled Neo4j exited during start-up; last log lines:\n${tail}`);
+      throw Errors.startFailed(`bundled Neo4j exited during start-up; last log lines:\n${tail}`);
     }
     if (await boltAnswers(uri, password)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`bundled Neo4j did not answer on ${uri} within ${timeoutMs} ms (log: ${logPath})`);
+  throw Errors.startFailed(`bundled Neo4j did not answer on ${uri} within ${timeoutMs} ms (log: ${logPath})`);
 }
 
 /** The instance recorded in dataDir, if its process is alive and Bolt answers. */
@@ -228,7 +235,7 @@ export async function startBundledNeo4j(
   });
   child.unref();
   const pid = child.pid;
-  if (!pid) throw new Error('could not spawn java for the bundled Neo4j');
+  if (!pid) throw Errors.startFailed('could not spawn java for the bundled Neo4j');
   writeFileSync(pidFile(dataDir), String(pid));
   writeFileSync(portFile(dataDir), String(opts.port));
   const uri = `bolt://127.0.0.1:${opts.port}`;

@@ -1,4 +1,5 @@
 // Loads every Cypher file under cypher/ at start-up, so a missing query fails the boot rather than a request.
+import { Errors } from '../shared/errors.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../project-root.js';
@@ -30,7 +31,7 @@ export class CypherQueries {
 
   get(name: string): string {
     const text = this.texts.get(name);
-    if (text === undefined) throw new Error(`no Cypher query named "${name}" under cypher/`);
+    if (text === undefined) throw Errors.internal(`no Cypher query named "${name}" under cypher/`);
     return text;
   }
 
@@ -38,7 +39,7 @@ export class CypherQueries {
   require(names: readonly string[]): void {
     const missing = names.filter((n) => !this.texts.has(n));
     if (missing.length > 0)
-      throw new Error(`missing Cypher files: ${missing.map((m) => `cypher/${m}.cypher`).join(', ')}`);
+      throw Errors.internal(`missing Cypher files: ${missing.map((m) => `cypher/${m}.cypher`).join(', ')}`);
   }
 
   names(): string[] {

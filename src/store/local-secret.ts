@@ -1,5 +1,6 @@
 // For the bundled development database only: a random ID-number HMAC secret kept beside the data, so the demo
 // and the CLIs hash the same ID number the same way across runs without any set-up.
+import { Errors } from '../shared/errors.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ export const LOCAL_SECRET_FILE = 'id-hmac-secret';
 export function withLocalSecret(config: Readonly<Config>): Readonly<Config> {
   if (config.idHmacSecret) return config;
   if (config.neo4j.uri) {
-    throw new Error(
+    throw Errors.invalidConfig(
       'RINGMAP_ID_HMAC_SECRET is required when NEO4J_URI points at a server (ID numbers must hash the same everywhere)',
     );
   }

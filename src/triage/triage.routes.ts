@@ -1,7 +1,7 @@
 // POST /v1/score: real-time triage of one incoming complaint or claim against the known rings.
 import express, { Router } from 'express';
 import { requireRole } from '../http/auth.middleware.js';
-import { Errors } from '../http/app-error.js';
+import { Errors } from '../shared/errors.js';
 import { parseOr400 } from '../http/validate.js';
 import { normalisePhone } from '../ingest/phone-number.js';
 import type { Incoming } from './ring-index.js';

@@ -1,9 +1,7 @@
 // Real-time triage of one incoming complaint or claim against the rings of the latest run, from a cached index
 // rebuilt when a new run succeeds or a review changes a ring's status.
-import type { Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
-import type { CypherQueries } from '../store/cypher-queries.js';
-import { readQuery } from '../store/read-query.js';
+import type { Db } from '../store/db.js';
 import type { RunService } from '../runs/run.service.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import {
@@ -33,16 +31,13 @@ export class TriageService {
 
   constructor(
     private readonly deps: {
-      driver: Driver;
-      database?: string;
-      queries: CypherQueries;
+      db: Db;
       runs: RunService;
       reviews: ReviewService;
       logger: Logger;
-      queryTimeoutMs: number;
     },
   ) {
-    deps.queries.require(TRIAGE_QUERIES);
+    deps.db.require(TRIAGE_QUERIES);
   }
 
   /** Drops the cached index (a run succeeded, a status or the allow-list changed). */
@@ -90,11 +85,7 @@ export class TriageService {
   }
 
   private read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    return readQuery(
-      { driver: this.deps.driver, database: this.deps.database, timeoutMs: this.deps.queryTimeoutMs },
-      this.deps.queries.get(name),
-      params,
-    );
+    return this.deps.db.read(name, params);
   }
 
   private async knownIdentifiers(actorId: string): Promise<Incoming['known']> {

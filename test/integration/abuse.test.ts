@@ -3,8 +3,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
-import { KEYS, bearer, clearDatabase, countAll, snapshot, testContext } from '../support/test-context.js';
-import { smallWorld } from '../fixtures/small-world.js';
+import { KEYS, bearer, countAll, snapshot, testContext } from '../support/test-context.js';
+import { loadWorld } from '../support/world-setup.js';
 
 const INJECTIONS = [
   "' OR 1=1 //",
@@ -151,12 +151,7 @@ describe('abuse resistance (real Neo4j)', () => {
     let ctx: AppContext;
     before(async () => {
       ctx = await testContext({ RINGMAP_RATE_LIMIT_PER_MIN: '1000000' });
-      await clearDatabase(ctx.db.driver);
-      await request(ctx.app)
-        .post('/v1/ingest')
-        .set('authorization', bearer('ingest'))
-        .send(smallWorld())
-        .expect(200);
+      await loadWorld(ctx);
       const { runId } = await ctx.runs.start({ seed: 7, hubThreshold: 20 });
       await ctx.runs.waitFor(runId);
     });

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { detectRings } from '../support/world-setup.js';
 import neo4j, { type Driver } from 'neo4j-driver';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
@@ -204,8 +205,7 @@ describe('audit hash chain (real Neo4j)', () => {
         .set('authorization', bearer('ingest'))
         .send(smallWorld())
         .expect(200);
-      const { runId } = await ctx.runs.start({ seed: 7, hubThreshold: 20 });
-      expect((await ctx.runs.waitFor(runId)).status).to.equal('succeeded');
+      await detectRings(ctx, { seed: 7, hubThreshold: 20 });
       const rings = await request(ctx.app)
         .get('/v1/rings')
         .set('authorization', bearer('prosecutor'))

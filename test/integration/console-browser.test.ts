@@ -11,7 +11,8 @@ import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { buildConsole } from '../../src/console/console-build.js';
 import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
-import { KEYS, bearer, clearDatabase, logLines, testContext } from '../support/test-context.js';
+import { KEYS, bearer, logLines, testContext } from '../support/test-context.js';
+import { detectRings, loadWorld } from '../support/world-setup.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** axe-core's engine, run inside the page by the accessibility checks (injected by the test, never served). */
@@ -118,7 +119,6 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     consoleDir = mkdtempSync(path.join(tmpdir(), 'ringmap-console-'));
     await buildConsole(consoleDir);
     ctx = await testContext({}, { consoleDir });
-    await clearDatabase(ctx.db.driver);
     const world = smallWorld();
     world.actors!.push({ id: VICTIM, name: '受害人甲', phones: ['13955550001'] });
     world.complaints!.push({
@@ -131,16 +131,9 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
       namedParties: [{ kind: 'phone', value: '13900000001', name: '王代理' }],
       source: 'regulator:12378',
     });
-    await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send(world).expect(200);
-    for (let i = 0; i < 2; i++) {
-      // two runs, so the list has a previous run to compare with and the ring a history
-      const started = await request(ctx.app)
-        .post('/v1/runs')
-        .set('authorization', bearer('analyst'))
-        .send({ seed: 7, hubThreshold: 20 })
-        .expect(202);
-      expect((await ctx.runs.waitFor(started.body.runId as string)).status).to.equal('succeeded');
-    }
+    await loadWorld(ctx, world);
+    // two runs, so the list has a previous run to compare with and the ring a history
+    for (let i = 0; i < 2; i++) await detectRings(ctx, { seed: 7, hubThreshold: 20 });
     const rings = await request(ctx.app).get('/v1/rings').set('authorization', bearer('analyst')).expect(200);
     millId = rings.body.rings[0].id as string;
     server = ctx.app.listen(0, '127.0.0.1');

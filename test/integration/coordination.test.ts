@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
-import { bearer, clearDatabase, testContext } from '../support/test-context.js';
+import { bearer, testContext } from '../support/test-context.js';
+import { loadWorld } from '../support/world-setup.js';
 
 const TEMPLATE =
   '尊敬的监管领导：我叫{name}，自{date}起{inst}以担保费、咨询费名义累计收取我{amount}元，该项收费从未经过我本人确认，属于典型的霸王条款，' +
@@ -76,12 +77,7 @@ describe('coordination rings (real Neo4j)', () => {
 
   before(async () => {
     ctx = await testContext();
-    await clearDatabase(ctx.db.driver);
-    await request(ctx.app)
-      .post('/v1/ingest')
-      .set('authorization', bearer('ingest'))
-      .send(world())
-      .expect(200);
+    await loadWorld(ctx, world());
     const res = await request(ctx.app)
       .post('/v1/runs')
       .set('authorization', bearer('analyst'))

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { detectRings } from '../support/world-setup.js';
 import neo4j, { type Driver } from 'neo4j-driver';
 import request from 'supertest';
 import {
@@ -107,8 +108,7 @@ describe('db:backup and db:restore (a bundled Neo4j of their own)', function () 
         .set('authorization', bearer('ingest'))
         .send(smallWorld())
         .expect(200);
-      const { runId } = await ctx.runs.start({ seed: 7, hubThreshold: 20 });
-      expect((await ctx.runs.waitFor(runId)).status).to.equal('succeeded');
+      await detectRings(ctx, { seed: 7, hubThreshold: 20 });
       await ctx.audit.flushAll();
     } finally {
       await ctx.close();

@@ -4,13 +4,13 @@ import { createServer, Socket, type Server } from 'node:net';
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
-import { buildOpenApiDocument } from '../../src/http/openapi.js';
+import { buildOpenApiDocument } from '../../src/api-document.js';
 import { VERSION } from '../../src/version.js';
-import { KEYS, bearer, clearDatabase, testConfig, testContext } from '../support/test-context.js';
+import { KEYS, bearer, testConfig, testContext } from '../support/test-context.js';
 import { createContext } from '../../src/app-context.js';
 import { createLogger } from '../../src/logger.js';
-import { smallWorld } from '../fixtures/small-world.js';
 import { checkResponses, type CapturedResponse } from '../support/interop-tools.js';
+import { loadWorld } from '../support/world-setup.js';
 
 const ERROR_STATUSES = ['409', '413', '415', '429', '503'];
 
@@ -131,13 +131,8 @@ describe('documented error answers against real ones (real Neo4j)', function () 
       { runHooks: { detectionGate: gate.buffer as SharedArrayBuffer, detectionStarted: () => started() } },
     );
     try {
-      await clearDatabase(ctx.db.driver);
+      await loadWorld(ctx);
       await ctx.keys.refresh();
-      await request(ctx.app)
-        .post('/v1/ingest')
-        .set('authorization', bearer('ingest'))
-        .send(smallWorld())
-        .expect(200);
       const { runId } = await ctx.runs.start({ seed: 1, hubThreshold: 20 });
       await detecting;
       try {

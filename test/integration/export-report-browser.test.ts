@@ -7,7 +7,6 @@ import { inflateSync } from 'node:zlib';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
-import type { Response } from 'superagent';
 import type { AppContext } from '../../src/app-context.js';
 import type { ExportEdge, ExportNode } from '../../src/export/export.types.js';
 import { renderReportHtml } from '../../src/export/report-html.js';
@@ -15,6 +14,7 @@ import { ReportScript } from '../../src/export/report-script.js';
 import { unzipFiles } from '../../src/export/zip-archive.js';
 import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
 import { bearer, clearDatabase, testContext } from '../support/test-context.js';
+import { binary } from '../support/binary-body.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.resolve('test-output', 'report.png');
@@ -40,12 +40,6 @@ interface PageGlobals {
     }> & { length: number };
     getElementById(id: string): { dataset: Record<string, string | undefined> } | null;
   };
-}
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
 }
 
 /** Decodes an 8-bit RGB/RGBA, non-interlaced PNG (what Chromium's screenshots are) into RGBA pixels. */

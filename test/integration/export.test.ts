@@ -7,13 +7,14 @@ import { MultiDirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphmlIds } from 'graphology-graphml';
 import request from 'supertest';
-import type { Response } from 'superagent';
 import type { AppContext } from '../../src/app-context.js';
 import { verifyBundle } from '../../src/export/bundle-verify.js';
 import { BUNDLE_FILES } from '../../src/export/export.service.js';
 import { unzipFiles, zipFiles } from '../../src/export/zip-archive.js';
 import { HOTLINE, HONEST, MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
 import { KEYS, bearer, clearDatabase, logLines, testContext } from '../support/test-context.js';
+import { binary } from '../support/binary-body.js';
+import { detectRings, topRingId } from '../support/world-setup.js';
 
 type Json = Record<string, unknown>;
 
@@ -39,12 +40,6 @@ function parseGraphml(_type: typeof MultiDirectedGraph, xml: string): MultiDirec
     ),
   );
   return g;
-}
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
 }
 
 /** Extra records: an ID number for the organizer, and one member complaint with hostile text and the hotline. */
@@ -89,18 +84,8 @@ describe('evidence exports (real Neo4j)', () => {
     await clearDatabase(ctx.db.driver);
     for (const doc of [smallWorld(), extraRecords()])
       await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send(doc).expect(200);
-    const started = await request(ctx.app)
-      .post('/v1/runs')
-      .set('authorization', bearer('analyst'))
-      .send({ seed: 7, hubThreshold: 20 })
-      .expect(202);
-    const run = await ctx.runs.waitFor(started.body.runId as string);
-    expect(run.status).to.equal('succeeded');
-    const rings = await request(ctx.app)
-      .get('/v1/rings')
-      .set('authorization', bearer('prosecutor'))
-      .expect(200);
-    ringId = rings.body.rings[0].id as string;
+    await detectRings(ctx, { seed: 7, hubThreshold: 20 });
+    ringId = await topRingId(ctx, 'prosecutor');
     const res = await exportAs('prosecutor', '?format=bundle').expect(200);
     bundle = res.body as Buffer;
     files = new Map();

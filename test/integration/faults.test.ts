@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import type { Driver } from 'neo4j-driver';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
-import { translateError } from '../../src/http/app-error.js';
+import { problemFor } from '../../src/http/problem.middleware.js';
 import { ingestFile, type FileIngestOptions } from '../../src/ingest/file-ingest.js';
 import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/store/bundled-neo4j.js';
 import { bearer, testContext } from '../support/test-context.js';
@@ -238,7 +238,7 @@ describe('faults: Neo4j killed mid-ingest and mid-run (own bundled Neo4j)', func
     expect(whileDown.rings.body.title).to.match(/^(service|audit)_unavailable$/);
     // what the driver threw at the ingest when the server died is a 503 too, not a 500
     expect(ingestError, 'the ingest noticed the crash').to.be.an('error');
-    expect(translateError(ingestError)?.status, String(ingestError)).to.equal(503);
+    expect(problemFor(ingestError)?.status, String(ingestError)).to.equal(503);
   });
 
   it('left every chunk of the interrupted file ingest whole or absent; re-sending completes it exactly', async () => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { KEYS, bearer, clearDatabase, logLines, testContext } from '../support/test-context.js';
-import { smallWorld } from '../fixtures/small-world.js';
+import { loadWorld } from '../support/world-setup.js';
 
 const REQUESTS = 10_000;
 const CONCURRENCY = 16;
@@ -313,12 +313,7 @@ describe('HTTP API fuzz (real Neo4j, 10,000 requests)', function () {
       RINGMAP_AUTH_FAILURES_PER_MIN: '10000000',
       RINGMAP_INGEST_MAX_BYTES: '65536',
     });
-    await clearDatabase(ctx.db.driver);
-    await request(ctx.app)
-      .post('/v1/ingest')
-      .set('authorization', bearer('ingest'))
-      .send(smallWorld())
-      .expect(200);
+    await loadWorld(ctx);
     const { runId } = await ctx.runs.start({ seed: 7, hubThreshold: 20 });
     await ctx.runs.waitFor(runId);
     server = ctx.app.listen(0, '127.0.0.1');

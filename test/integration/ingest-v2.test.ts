@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { MILL_MEMBERS, smallWorld } from '../fixtures/small-world.js';
-import { bearer, clearDatabase, countAll, snapshot, testContext } from '../support/test-context.js';
+import { bearer, countAll, snapshot } from '../support/test-context.js';
+import { suiteContext } from '../support/world-setup.js';
 
 const complaint = (id: string, complainantId: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -30,15 +31,7 @@ describe('POST /v1/ingest, contract v2 (real Neo4j)', () => {
     }
   };
 
-  before(async () => {
-    ctx = await testContext();
-  });
-  after(async () => {
-    await ctx.close();
-  });
-  beforeEach(async () => {
-    await clearDatabase(ctx.db.driver);
-  });
+  suiteContext((c) => (ctx = c), { clearEachTest: true });
 
   const world = {
     actors: [

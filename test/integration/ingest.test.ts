@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
-import { bearer, clearDatabase, countAll, snapshot, testContext } from '../support/test-context.js';
+import { bearer, countAll, snapshot, testContext } from '../support/test-context.js';
+import { suiteContext } from '../support/world-setup.js';
 
 const actor = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -27,15 +28,7 @@ const complaint = (id: string, complainantId: string, extra: Record<string, unkn
 
 describe('POST /v1/ingest (real Neo4j)', () => {
   let ctx: AppContext;
-  before(async () => {
-    ctx = await testContext();
-  });
-  after(async () => {
-    await ctx.close();
-  });
-  beforeEach(async () => {
-    await clearDatabase(ctx.db.driver);
-  });
+  suiteContext((c) => (ctx = c), { clearEachTest: true });
 
   describe('authentication', () => {
     it('answers 401 without a key and with an unknown key', async () => {

@@ -9,7 +9,6 @@ import { DOMParser, type Attr, type Document, type Element, type Node } from '@x
 import { expect } from 'chai';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
-import type { Response } from 'superagent';
 import type { AppContext } from '../../src/app-context.js';
 import { unzipFiles, zipFiles } from '../../src/export/zip-archive.js';
 import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
@@ -20,6 +19,8 @@ import {
   type CapturedResponse,
 } from '../support/interop-tools.js';
 import { KEYS, bearer, clearDatabase, testContext } from '../support/test-context.js';
+import { binary } from '../support/binary-body.js';
+import { detectRings, topRingId } from '../support/world-setup.js';
 
 type Json = Record<string, unknown>;
 
@@ -27,12 +28,6 @@ type Json = Record<string, unknown>;
 const LONG_CARD = '6222021234567890123';
 const CARD_16 = '6217001234567890';
 const ID_TAIL_TEXT = '本人身份证尾号0991，卡号6222021234567890123被违规扣款，请联系13900000001。';
-
-function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 function extraRecords(): Json {
   const world = smallWorld();
@@ -78,18 +73,8 @@ describe('interop: exports read by independent tools (real Neo4j)', () => {
     await ctx.keys.refresh();
     for (const doc of [smallWorld(), extraRecords()])
       await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send(doc).expect(200);
-    const started = await request(ctx.app)
-      .post('/v1/runs')
-      .set('authorization', bearer('analyst'))
-      .send({ seed: 7, hubThreshold: 20 })
-      .expect(202);
-    const run = await ctx.runs.waitFor(started.body.runId as string);
-    expect(run.status).to.equal('succeeded');
-    const rings = await request(ctx.app)
-      .get('/v1/rings')
-      .set('authorization', bearer('prosecutor'))
-      .expect(200);
-    ringId = rings.body.rings[0].id as string;
+    await detectRings(ctx, { seed: 7, hubThreshold: 20 });
+    ringId = await topRingId(ctx, 'prosecutor');
     const res = await request(ctx.app)
       .get(`/v1/rings/${ringId}/export?format=bundle`)
       .set('authorization', bearer('prosecutor'))

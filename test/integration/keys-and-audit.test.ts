@@ -8,6 +8,7 @@ import neo4j from 'neo4j-driver';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { AuditLog } from '../../src/audit/audit.log.js';
+import { auditHooks } from '../../src/audit/audit.middleware.js';
 import { createApp } from '../../src/http/app.js';
 import { requireRole } from '../../src/http/auth.middleware.js';
 import { createLogger } from '../../src/logger.js';
@@ -203,7 +204,7 @@ describe('API keys and the audit trail (real Neo4j)', () => {
         driver: ctx.db.driver,
         logger: ctx.logger,
         keys: ctx.keys.keyRing,
-        audit: ctx.audit,
+        audit: auditHooks(ctx.audit),
         v1: [boom],
       });
       const res = await request(app).get('/v1/boom').set('authorization', bearer('analyst')).expect(500);
@@ -264,7 +265,7 @@ describe('API keys and the audit trail (real Neo4j)', () => {
         driver: ctx.db.driver,
         logger: ctx.logger,
         keys: ctx.keys.keyRing,
-        audit,
+        audit: auditHooks(audit),
         v1: [express.Router()],
       });
       try {

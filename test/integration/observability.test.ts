@@ -3,18 +3,13 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
-import { bearer, clearDatabase, testContext } from '../support/test-context.js';
+import { bearer } from '../support/test-context.js';
+import { suiteContext } from '../support/world-setup.js';
 import { MILL_MEMBERS, smallWorld } from '../fixtures/small-world.js';
 
 describe('observability (real Neo4j)', () => {
   let ctx: AppContext;
-  before(async () => {
-    ctx = await testContext();
-    await clearDatabase(ctx.db.driver);
-  });
-  after(async () => {
-    await ctx.close();
-  });
+  suiteContext((c) => (ctx = c), { clearFirst: true });
 
   it('serves Prometheus metrics to admins only, labelled by route pattern, never by raw path', async () => {
     await request(ctx.app)

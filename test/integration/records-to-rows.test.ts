@@ -5,7 +5,8 @@ import type { AppContext } from '../../src/app-context.js';
 import type { ActorRow, FilingRow, IncidenceRow, TransferRow } from '../../src/analytics/evidence.types.js';
 import { rowsFromRecords } from '../../src/ingest/records-to-rows.js';
 import { readProjection, type ProjectionSink } from '../../src/runs/projection.reader.js';
-import { bearer, clearDatabase, testContext } from '../support/test-context.js';
+import { bearer } from '../support/test-context.js';
+import { suiteContext } from '../support/world-setup.js';
 
 /** A small world using every tie the projection knows, identifiers and named parties included. */
 const RECORDS = [
@@ -122,13 +123,7 @@ class Collect implements ProjectionSink {
 
 describe('records-to-rows against the real ingest and projection', () => {
   let ctx: AppContext;
-  before(async () => {
-    ctx = await testContext();
-    await clearDatabase(ctx.db.driver);
-  });
-  after(async () => {
-    await ctx.close();
-  });
+  suiteContext((c) => (ctx = c), { clearFirst: true });
 
   it('gives the same actors, incidences (has and named included), transfers and filings', async () => {
     await request(ctx.app)

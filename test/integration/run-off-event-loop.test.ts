@@ -3,8 +3,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
-import { bearer, clearDatabase, testContext } from '../support/test-context.js';
-import { smallWorld } from '../fixtures/small-world.js';
+import { bearer, testContext } from '../support/test-context.js';
+import { loadWorld } from '../support/world-setup.js';
 
 describe('detection off the event loop (real Neo4j)', () => {
   let ctx: AppContext;
@@ -19,12 +19,7 @@ describe('detection off the event loop (real Neo4j)', () => {
       { RINGMAP_WRITE_MARKS_MS: '0' },
       { runHooks: { detectionGate: gate.buffer as SharedArrayBuffer, detectionStarted: () => started() } },
     );
-    await clearDatabase(ctx.db.driver);
-    await request(ctx.app)
-      .post('/v1/ingest')
-      .set('authorization', bearer('ingest'))
-      .send(smallWorld())
-      .expect(200);
+    await loadWorld(ctx);
   });
   after(async () => {
     Atomics.store(gate, 0, 1);

@@ -3,9 +3,10 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import type { Written } from '../../src/ingest/ingest.service.js';
-import { bearer, clearDatabase, testContext } from '../support/test-context.js';
+import { bearer, testContext } from '../support/test-context.js';
+import { loadWorld } from '../support/world-setup.js';
 import { maskPhone } from '../../src/http/masking.js';
-import { FAMILY, HONEST, MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
+import { FAMILY, HONEST, MILL_MEMBERS, MILL_ORGANIZER } from '../fixtures/small-world.js';
 
 const PARAMS = { seed: 7, hubThreshold: 20 };
 
@@ -38,12 +39,7 @@ describe('runs and ring reports (real Neo4j)', () => {
         },
       },
     );
-    await clearDatabase(ctx.db.driver);
-    await request(ctx.app)
-      .post('/v1/ingest')
-      .set('authorization', bearer('ingest'))
-      .send(smallWorld())
-      .expect(200);
+    await loadWorld(ctx);
   });
   after(async () => {
     await ctx.close();
@@ -211,7 +207,7 @@ describe('runs and ring reports (real Neo4j)', () => {
     // the same record sent again changes nothing a ring report shows, so it does not count as changed for them
     // (the actor report, which shows lastSeen, is dropped all the same)
     const told: Written[] = [];
-    ctx.ingest.onWritten((w) => told.push(w));
+    ctx.events.on('ingest.written', (w) => told.push(w));
     await ingest({ actors: [{ id: MILL_MEMBERS[0], name: original, source: 'bank:demo' }] });
     await ingest({ actors: [{ id: MILL_MEMBERS[0], name: '又改名', source: 'bank:demo' }] });
     await ingest({ actors: [{ id: MILL_MEMBERS[0], name: original, source: 'bank:demo' }] });

@@ -4,10 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import neo4j from 'neo4j-driver';
-import request from 'supertest';
 import { gracefulShutdown } from '../../src/shutdown.js';
-import { KEYS, bearer, clearDatabase, testContext } from '../support/test-context.js';
-import { smallWorld } from '../fixtures/small-world.js';
+import { KEYS, clearDatabase, testContext } from '../support/test-context.js';
+import { loadWorld } from '../support/world-setup.js';
 
 function post(
   port: number,
@@ -57,12 +56,7 @@ describe('graceful shutdown (real Neo4j)', () => {
         },
       },
     );
-    await clearDatabase(ctx.db.driver);
-    await request(ctx.app)
-      .post('/v1/ingest')
-      .set('authorization', bearer('ingest'))
-      .send(smallWorld())
-      .expect(200);
+    await loadWorld(ctx);
     const server = ctx.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const port = (server.address() as AddressInfo).port;

@@ -3,8 +3,9 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { maskAccount, maskPhone } from '../../src/http/masking.js';
-import { bearer, clearDatabase, testContext } from '../support/test-context.js';
-import { HONEST, MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
+import { bearer, testContext } from '../support/test-context.js';
+import { loadWorld, detectRings } from '../support/world-setup.js';
+import { HONEST, MILL_MEMBERS, MILL_ORGANIZER } from '../fixtures/small-world.js';
 
 const PARAMS = { seed: 7, hubThreshold: 20 };
 const complaint = (extra: Record<string, unknown>) => ({
@@ -22,13 +23,7 @@ describe('triage and clue review (real Neo4j)', () => {
   let millId: string;
 
   async function detect(): Promise<string> {
-    const res = await request(ctx.app)
-      .post('/v1/runs')
-      .set('authorization', bearer('analyst'))
-      .send(PARAMS)
-      .expect(202);
-    const run = await ctx.runs.waitFor(res.body.runId as string);
-    expect(run.status).to.equal('succeeded');
+    const run = await detectRings(ctx, PARAMS);
     return run.id;
   }
   // NOTE: triage answers carry phone and account numbers masked for every role (src/http/masking.ts).
@@ -37,12 +32,7 @@ describe('triage and clue review (real Neo4j)', () => {
 
   before(async () => {
     ctx = await testContext();
-    await clearDatabase(ctx.db.driver);
-    await request(ctx.app)
-      .post('/v1/ingest')
-      .set('authorization', bearer('ingest'))
-      .send(smallWorld())
-      .expect(200);
+    await loadWorld(ctx);
     await detect();
     const list = await request(ctx.app).get('/v1/rings').set('authorization', bearer('analyst')).expect(200);
     millId = list.body.rings[0].id as string;

@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
-import { buildOpenApiDocument, openApiRoutes, portablePattern } from '../../src/http/openapi.js';
+import { buildOpenApiDocument } from '../../src/api-document.js';
+import { openApiRoutes, portablePattern } from '../../src/http/openapi-kit.js';
 import { ActorRecord } from '../../src/ingest/ingest.schema.js';
 import { openApiSpecValidate } from '../support/interop-tools.js';
 
@@ -229,7 +230,7 @@ describe('openapi document', () => {
   });
 
   it('is served at GET /openapi.json without a key', async () => {
-    const app = express().use(openApiRoutes('1.2.3'));
+    const app = express().use(openApiRoutes(buildOpenApiDocument('1.2.3')));
     const res = await request(app)
       .get('/openapi.json')
       .expect(200)

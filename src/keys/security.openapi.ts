@@ -1,20 +1,14 @@
 // The security routes' part of the OpenAPI document: key administration, the audit trail, metrics.
-import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { AuditQuerySchema } from '../audit/audit.schema.js';
 import { ROLES, type Role } from '../config.js';
-import { CreateKeyBody, KeyNameParam } from '../keys/keys.schema.js';
-
-interface Helpers {
-  v1(route: RouteConfig, roles: readonly Role[]): RouteConfig;
-  json(description: string, schema: z.ZodType): ResponseConfig;
-  problem(description: string, schema?: z.ZodType): ResponseConfig;
-  badRequest: z.ZodType;
-}
+import type { OpenApiHelpers } from '../http/openapi-kit.js';
+import { CreateKeyBody, KeyNameParam } from './keys.schema.js';
 
 const ADMIN: readonly Role[] = [];
 
-export function registerSecurityRoutes(registry: OpenAPIRegistry, h: Helpers): void {
+export function registerSecurityRoutes(registry: OpenAPIRegistry, h: OpenApiHelpers): void {
   const ApiKeyInfo = z
     .object({
       name: z.string(),

@@ -1,0 +1,403 @@
+// The ring and actor report routes' part of the OpenAPI document: the report shapes and the routes serving them.
+import { z } from 'zod';
+import { RING_FEATURES } from '../analytics/ring-features.js';
+import { LEGITIMATE_PATTERNS } from '../analytics/legitimate-patterns.js';
+import {
+  EVIDENCE_KINDS,
+  EVIDENCE_SUBJECT_KINDS,
+  EVIDENCE_VIAS,
+  IDENTIFIER_KINDS,
+} from '../analytics/evidence.types.js';
+import { SCORE_COMPONENTS } from '../analytics/ring.types.js';
+import { BadRequestProblem, type ApiPart } from '../http/openapi-kit.js';
+import { REVIEW_STATUSES } from '../reviews/review.service.js';
+import { ACTOR_KINDS, TYPOLOGIES } from '../shared/domain.js';
+import { ActorIdParam, ListRingsQuery, RingIdParam } from './rings.schema.js';
+
+const MEMBER_ROLES = ['organizer', 'agent', 'member'] as const;
+
+export const MemberEvidence = z
+  .object({
+    kind: z.enum(EVIDENCE_KINDS),
+    identifierKind: z.enum(EVIDENCE_SUBJECT_KINDS),
+    identifier: z.string(),
+    via: z.array(z.enum(EVIDENCE_VIAS)),
+    withActorIds: z.array(z.string()),
+    withCount: z.number().int(),
+    ownRecordIds: z.array(z.string()),
+    recordIds: z.array(z.string()),
+    sources: z.array(z.string()),
+    firstAt: z.string().optional(),
+    lastAt: z.string().optional(),
+    weight: z.number(),
+    amount: z.number().optional(),
+    similarity: z.number().optional(),
+    count: z.number().int().optional(),
+    institutions: z.array(z.string()).optional(),
+  })
+  .openapi('MemberEvidence', { description: 'One reason a member is in its ring.' });
+
+const ringSummaryShape = {
+  id: z.string().openapi({ example: 'R-0123456789' }),
+  rank: z.number().int(),
+  score: z.number().min(0).max(100).openapi({ description: '100 × probability, rounded to 0.1.' }),
+  probability: z.number().min(0).max(1).nullable().openapi({
+    description:
+      'Calibrated probability that the ring is organised (docs/calibration.md); null for rings written before detection v2.',
+  }),
+  reported: z.boolean().openapi({ description: "Whether the score reaches the run's reportMinScore." }),
+  typology: z.enum(TYPOLOGIES),
+  typologyReason: z.string(),
+  size: z.number().int(),
+};
+export const RingSummary = z
+  .object({
+    ...ringSummaryShape,
+    status: z.enum(REVIEW_STATUSES).openapi({ description: "The ring's current review status." }),
+    organizerId: z.string().nullable(),
+  })
+  .openapi('RingSummary');
+export const RingPage = z
+  .object({
+    runId: z.string().nullable().openapi({ description: 'The run read; null before any run has succeeded.' }),
+    rings: z.array(RingSummary),
+    nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page.' }),
+  })
+  .openapi('RingPage');
+
+const Filing = z
+  .object({
+    id: z.string(),
+    filedBy: z.string(),
+    filedAt: z.string(),
+    institution: z.string(),
+    category: z.string().optional(),
+    kind: z.string().optional(),
+    channel: z.string().optional(),
+    amount: z.number().optional(),
+    text: z.string().optional(),
+    policyNumber: z.string().optional(),
+    source: z.string().optional(),
+    contactPhone: z.string().optional(),
+    payoutAccount: z.string().optional(),
+    representativeId: z.string().optional(),
+    namedParties: z
+      .array(
+        z.object({
+          kind: z.string().openapi({ description: '`phone`, `account` or a generic identifier kind.' }),
+          identifier: z.string(),
+          name: z.string().optional(),
+          extracted: z
+            .boolean()
+            .openapi({ description: 'Found in the text only, not given in `namedParties`.' }),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'The parties the filing complains about (被投诉方).' }),
+  })
+  .openapi('Filing', { description: 'A complaint or claim; empty fields are left out.' });
+
+const TimelineDay = z
+  .object({
+    date: z.string(),
+    filings: z.array(
+      z.object({
+        id: z.string(),
+        type: z.enum(['complaint', 'claim']),
+        actorId: z.string(),
+        category: z.string(),
+        institution: z.string(),
+        at: z.string(),
+        amount: z.number().optional(),
+      }),
+    ),
+    transfers: z.array(
+      z.object({
+        id: z.string(),
+        fromActor: z.string(),
+        toActor: z.string(),
+        fromAccount: z.string(),
+        toAccount: z.string(),
+        amount: z.number(),
+        at: z.string(),
+      }),
+    ),
+  })
+  .openapi('TimelineDay');
+
+const MoneyFlow = z
+  .object({
+    kind: z.enum(['transfer', 'payout']),
+    from: z.string(),
+    to: z.string(),
+    fromActorIds: z.array(z.string()),
+    toActorIds: z.array(z.string()),
+    count: z.number().int(),
+    amount: z.number(),
+    firstAt: z.string().optional(),
+    lastAt: z.string().optional(),
+  })
+  .openapi('MoneyFlow');
+
+export const RingReport = z
+  .object({
+    runId: z.string(),
+    ...ringSummaryShape,
+    scoreBreakdown: z
+      .array(
+        z.object({
+          component: z.enum(SCORE_COMPONENTS),
+          value: z.number(),
+          normalized: z.number(),
+          weight: z.number(),
+          points: z.number(),
+          explanation: z.string(),
+        }),
+      )
+      .openapi({
+        description: 'The evidence components, each explained; the probability model reads them as features.',
+      }),
+    probabilityTerms: z
+      .array(
+        z.object({
+          feature: z.enum([...RING_FEATURES, 'counter_evidence']),
+          part: z.enum(['structure', 'domain', 'counter']),
+          value: z.number(),
+          logOdds: z.number(),
+        }),
+      )
+      .openapi({
+        description:
+          'What raised and lowered the probability, in log-odds against a typical candidate, strongest first.',
+      }),
+    counterEvidence: z.array(z.object({ pattern: z.enum(LEGITIMATE_PATTERNS), reason: z.string() })).openapi({
+      description: 'Why this is probably not a ring: recognised legitimate structures that explain the ties.',
+    }),
+    victims: z
+      .array(
+        z.object({
+          actorId: z.string(),
+          namedMemberIds: z.array(z.string()),
+          identifiers: z.array(z.string()),
+          recordIds: z.array(z.string()),
+          sources: z.array(z.string()),
+          firstAt: z.string().optional(),
+          lastAt: z.string().optional(),
+          reason: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          "Filers who named members' identifiers as the party they complain about (被投诉方): victims, never members.",
+      }),
+    members: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string().nullable(),
+        kind: z.enum(ACTOR_KINDS),
+        role: z.enum(MEMBER_ROLES),
+        strength: z.number(),
+        summary: z.string(),
+        sources: z.array(z.string()),
+        evidence: z.array(MemberEvidence),
+      }),
+    ),
+    sharedIdentifiers: z.array(
+      z.object({
+        identifier: z.string(),
+        kind: z.enum(IDENTIFIER_KINDS),
+        memberIds: z.array(z.string()),
+        actorCount: z.number().int(),
+      }),
+    ),
+    complaints: z.array(Filing),
+    claims: z.array(Filing),
+    timeline: z.array(TimelineDay),
+    moneyFlows: z.array(MoneyFlow),
+    templates: z
+      .array(
+        z.object({
+          templateId: z.string(),
+          text: z.string().openapi({ description: 'Representative text, names and numbers masked.' }),
+          memberIds: z.array(z.string()),
+          memberCount: z.number().int(),
+          filingIds: z.array(z.string()),
+          actorCount: z.number().int(),
+          meanSimilarity: z.number(),
+        }),
+      )
+      .openapi({ description: 'Complaint templates (near-identical texts) the members used.' }),
+    bursts: z
+      .array(
+        z.object({
+          institution: z.string(),
+          from: z.string(),
+          to: z.string(),
+          memberIds: z.array(z.string()),
+          filingIds: z.array(z.string()),
+        }),
+      )
+      .openapi({
+        description: 'Sessions of three or more members filing against one institution in lockstep.',
+      }),
+    collections: z
+      .array(
+        z.object({
+          account: z.string(),
+          holderIds: z.array(z.string()),
+          payerIds: z.array(z.string()),
+          count: z.number().int(),
+          amount: z.number(),
+          firstAt: z.string().optional(),
+          lastAt: z.string().optional(),
+        }),
+      )
+      .openapi({ description: 'Accounts two or more members paid into, amounts summed.' }),
+    neo4jBrowser: z
+      .object({
+        query: z.string(),
+        params: z.object({ runId: z.string(), ringId: z.string() }),
+        paramsCommand: z.string().openapi({ example: ':params {"runId":"run-1","ringId":"R-0123456789"}' }),
+      })
+      .openapi({
+        description:
+          "The ring's subgraph for Neo4j Browser or Bloom: run `paramsCommand`, then `query` (parameterised).",
+      }),
+  })
+  .openapi('RingReport');
+
+export const ActorReport = z
+  .object({
+    id: z.string(),
+    kind: z.enum(ACTOR_KINDS),
+    name: z.string().nullable(),
+    source: z.string().nullable(),
+    sources: z.array(z.string()).nullable(),
+    firstLoadedAt: z.string().nullable().openapi({
+      description: 'When ringmap first loaded a record about this actor (not when anything happened).',
+    }),
+    lastLoadedAt: z.string().nullable().openapi({ description: 'When ringmap last loaded one.' }),
+    hasIdNumber: z.boolean(),
+    phones: z.array(
+      z.object({ number: z.string(), source: z.string().nullable(), firstLoadedAt: z.string().nullable() }),
+    ),
+    accounts: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string().nullable(),
+        institution: z.string().nullable(),
+        source: z.string().nullable(),
+      }),
+    ),
+    devices: z.array(z.object({ id: z.string(), source: z.string().nullable() })),
+    identifiers: z
+      .array(
+        z.object({
+          kind: z.string(),
+          value: z.string(),
+          source: z.string().nullable(),
+          sources: z.array(z.string()).nullable(),
+          firstSeen: z.string().nullable(),
+          observedAt: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: 'Generic identifiers, by kind and value: the first 1,000.' }),
+    identifierCount: z.number().int(),
+    filingIds: z.array(z.string()),
+    ring: z
+      .object({
+        runId: z.string(),
+        ...ringSummaryShape,
+        role: z.enum(MEMBER_ROLES),
+        strength: z.number(),
+        summary: z.string(),
+        evidence: z.array(MemberEvidence),
+      })
+      .nullable()
+      .openapi({
+        description: 'Its ring in the latest succeeded run, with the evidence that puts it there.',
+      }),
+  })
+  .openapi('ActorReport');
+
+export const ringsApi: ApiPart = (registry, { v1, json, problem }) => {
+  // NOTE: zod-to-openapi decides nullability with safeParse(null), which z.coerce.number() passes (as 0), so the
+  // schema of minScore is given here; a schema given this way is taken as is, hence the bounds.
+  const minScore = ListRingsQuery.shape.minScore.unwrap();
+  const ringsQuery = ListRingsQuery.extend({
+    minScore: ListRingsQuery.shape.minScore.meta({
+      type: 'number',
+      minimum: minScore.minValue ?? undefined,
+      maximum: minScore.maxValue ?? undefined,
+      param: { description: "Lowest score listed; defaults to the run's reportMinScore." },
+    }),
+    minProbability: ListRingsQuery.shape.minProbability.meta({
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      param: {
+        description:
+          'Lowest calibrated probability that the ring is organised (0–1); rings without one are left out.',
+      },
+    }),
+    cursor: ListRingsQuery.shape.cursor.meta({
+      param: { description: 'The `nextCursor` of the previous page.' },
+    }),
+  });
+  registry.registerPath(
+    v1(
+      {
+        method: 'get',
+        path: '/rings',
+        tags: ['rings'],
+        summary: 'List rings',
+        description:
+          'Ranked ring summaries from the latest succeeded run (a cursor keeps paging the run it began on).',
+        request: { query: ringsQuery },
+        responses: {
+          200: json('One page of rings, best first.', RingPage),
+          400: problem('Invalid query parameters or cursor.', BadRequestProblem),
+        },
+      },
+      ['analyst', 'prosecutor'],
+    ),
+  );
+  registry.registerPath(
+    v1(
+      {
+        method: 'get',
+        path: '/rings/{id}',
+        tags: ['rings'],
+        summary: 'Get a ring report',
+        description:
+          'The full report of a ring in the latest succeeded run: members with roles and evidence, shared ' +
+          'identifiers, complaints and claims, score breakdown, timeline and money flows.',
+        request: { params: RingIdParam },
+        responses: {
+          200: json('The ring report.', RingReport),
+          400: problem('Not a ring id.', BadRequestProblem),
+          404: problem('No such ring in the latest succeeded run.'),
+        },
+      },
+      ['analyst', 'prosecutor'],
+    ),
+  );
+  registry.registerPath(
+    v1(
+      {
+        method: 'get',
+        path: '/actors/{id}',
+        tags: ['rings'],
+        summary: 'Get an actor',
+        description: 'The actor, its identifiers and filings, and its ring in the latest succeeded run.',
+        request: { params: ActorIdParam },
+        responses: {
+          200: json('The actor.', ActorReport),
+          400: problem('Not an actor id.', BadRequestProblem),
+          404: problem('No such actor.'),
+        },
+      },
+      ['analyst', 'prosecutor'],
+    ),
+  );
+};
