@@ -152,18 +152,46 @@ export async function importOnline(
     })),
   ];
   for (const phase of phases) {
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < phase.length; i = next++) {
-        const b = phase[i]!;
-        if (batchSize(b) === 0) continue;
-        const w = await service.writeValidated(b);
-        totals.nodesCreated += w.nodesCreated;
-        totals.relationshipsCreated += w.relationshipsCreated;
-        opts.onBatch?.(batchSize(b));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, opts.parallel) }, worker));
+    // NOTE: a record sent twice (a correction, a merged actor) must be written in input order, as the HTTP path
+    // writes it: batches run in parallel only within a group that shares no record id, groups one after the other
+    for (const group of disjointGroups(phase.filter((b) => batchSize(b) > 0))) {
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < group.length; i = next++) {
+          const b = group[i]!;
+          const w = await service.writeValidated(b);
+          totals.nodesCreated += w.nodesCreated;
+          totals.relationshipsCreated += w.relationshipsCreated;
+          opts.onBatch?.(batchSize(b));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, opts.parallel) }, worker));
+    }
   }
   return totals;
+}
+
+/** Consecutive runs of batches whose records (by kind and id) do not repeat within the run. */
+function disjointGroups(batches: ValidBatch[]): ValidBatch[][] {
+  const groups: ValidBatch[][] = [];
+  let current: ValidBatch[] = [];
+  let seen = new Set<string>();
+  for (const b of batches) {
+    const keys = [
+      ...b.institutions.map((r) => `i:${r.name}`),
+      ...b.actors.map((r) => `a:${r.id}`),
+      ...b.complaints.map((r) => `c:${r.id}`),
+      ...b.claims.map((r) => `l:${r.id}`),
+      ...b.transfers.map((r) => `t:${r.id}`),
+    ];
+    if (keys.some((k) => seen.has(k))) {
+      groups.push(current);
+      current = [];
+      seen = new Set();
+    }
+    current.push(b);
+    for (const k of keys) seen.add(k);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
