@@ -41,10 +41,14 @@ export const SERVICE_EXPLAINED_SHARE = 0.6;
 /** Pointing at one phone, agent or account by at least this many members makes it a service's clientele. */
 export const SERVICE_MIN_CLIENTS = 3;
 
+/** Days between the first and the last of these instants (ms; unparseable ones ignored), 0 for fewer than two. */
+function span(times: readonly number[]): number {
+  const ok = times.filter(Number.isFinite);
+  return ok.length < 2 ? 0 : (Math.max(...ok) - Math.min(...ok)) / DAY_MS;
+}
+
 function spanDays(ctx: RingContext): number {
-  const times = ctx.filings.map((f) => Date.parse(f.filedAt)).filter(Number.isFinite);
-  if (times.length < 2) return 0;
-  return (Math.max(...times) - Math.min(...times)) / DAY_MS;
+  return span(ctx.filings.map((f) => Date.parse(f.filedAt)));
 }
 
 function membersOf(
@@ -204,11 +208,6 @@ const SERVICE_KINDS = new Set([
   'transfer',
 ]);
 
-function span(times: readonly number[]): number {
-  const ok = times.filter(Number.isFinite);
-  return ok.length < 2 ? 0 : (Math.max(...ok) - Math.min(...ok)) / DAY_MS;
-}
-
 /**
  * shared_services: most of the ring's tie weight runs through services many unrelated people use — a phone, an
  * agent or an account that at least three members point at (contact, representative, payout, fees), whose clients
@@ -247,15 +246,12 @@ function recogniseServices(ctx: RingContext): CounterEvidence | undefined {
   for (const m of ctx.members) {
     for (const t of ctx.graph.transfersOf(m)) {
       transferById.set(t.transferId, t);
-      if (t.fromActor === m) {
-        const e = entry(t.toAccount);
-        e.members.add(m);
-        e.times.push(Date.parse(t.at));
-      } else if (t.toActor === m) {
-        const e = entry(t.fromAccount);
-        e.members.add(m);
-        e.times.push(Date.parse(t.at));
-      }
+      // the account on the other side of the member's transfer
+      const other = t.fromActor === m ? t.toAccount : t.toActor === m ? t.fromAccount : undefined;
+      if (other === undefined) continue;
+      const e = entry(other);
+      e.members.add(m);
+      e.times.push(Date.parse(t.at));
     }
   }
   for (const m of ctx.members) {
