@@ -161,7 +161,7 @@ const program = new Command('calibrate')
           domain,
           platt: { a: 0, b: 1 },
           means,
-          counterLogOdds: counterLogOdds,
+          counterLogOdds,
           reportMinProbability: 0.5,
           expectedPrecision: 0,
           trainedOn: sets.map((s) => s.name),
@@ -172,6 +172,7 @@ const program = new Command('calibrate')
         const raw = sets.flatMap((set) =>
           set.rings.map((r) => ({
             set: set.name,
+            setSize: set.rings.length,
             y: r.label,
             z: rawLogit(r.features, r.counterEvidence, draft).z,
             patterns: new Set(r.counterEvidence.map((c) => c.pattern)),
@@ -182,7 +183,7 @@ const program = new Command('calibrate')
           raw.map((q) => ({
             x: [q.z, ...LEGITIMATE_PATTERNS.map((p) => (q.patterns.has(p) ? -1 : 0))],
             y: q.y,
-            w: 100 / Math.max(1, raw.filter((t) => t.set === q.set).length),
+            w: 100 / Math.max(1, q.setSize),
           })),
           { l2: 0.01, nonNegative: LEGITIMATE_PATTERNS.map((_, i) => i + 1) },
         );
