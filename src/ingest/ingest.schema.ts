@@ -25,6 +25,11 @@ const Source = z
 const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
 const Amount = z.number().finite().min(0, 'must not be negative').max(1e12, 'is implausibly large');
 const Phone = z.string().max(32, 'must have at most 32 characters');
+const ObservedAt = Instant.optional().meta({
+  description:
+    'When the source saw the actor use or hold this (an event time, not when it was sent); ' +
+    'on an actor record, the default for all the ties it lists. A tie keeps the earliest and latest reported.',
+});
 
 // NOTE: `observedAt` on a tie (or on its actor record, the default for all its ties) is when the source saw the actor
 // use or hold it: an event time, kept apart from when ringmap loaded the record (firstSeen/lastSeen).
@@ -34,11 +39,11 @@ export const AccountRef = z.union([
     id: Id,
     kind: z.enum(ACCOUNT_KINDS).optional(),
     institution: Text(200).optional(),
-    observedAt: Instant.optional(),
+    observedAt: ObservedAt,
   }),
 ]);
-export const PhoneRef = z.union([Phone, z.strictObject({ number: Phone, observedAt: Instant.optional() })]);
-export const DeviceRef = z.union([Id, z.strictObject({ id: Id, observedAt: Instant.optional() })]);
+export const PhoneRef = z.union([Phone, z.strictObject({ number: Phone, observedAt: ObservedAt })]);
+export const DeviceRef = z.union([Id, z.strictObject({ id: Id, observedAt: ObservedAt })]);
 
 /** Most phones, accounts, devices and identifiers one actor record may list, each (a VK bot lists 6,000 friends). */
 export const MAX_PER_ACTOR_LIST = 10_000;
@@ -60,7 +65,7 @@ const IdentifierValueField = z.string().max(1024, 'must have at most 256 charact
 export const IdentifierRef = z.strictObject({
   kind: IdentifierKindField,
   value: IdentifierValueField,
-  observedAt: Instant.optional(),
+  observedAt: ObservedAt,
 });
 
 export const NamedPartyRef = z.strictObject({
@@ -89,7 +94,7 @@ export const ActorRecord = z.strictObject({
   devices: list(DeviceRef, MAX_PER_ACTOR_LIST).optional(),
   identifiers: list(IdentifierRef, MAX_PER_ACTOR_LIST).optional(),
   source: Source.optional(),
-  observedAt: Instant.optional(),
+  observedAt: ObservedAt,
 });
 
 export const InstitutionRecord = z.strictObject({
