@@ -167,7 +167,7 @@ describe('event times, not load times (issue 15.4)', () => {
       expect(member.body.phones[0]).to.include({ observedAt: null, lastObservedAt: null });
     });
 
-    it('exports the event date of a tie (or none), never its load time, in CSV and ANX', async () => {
+    it('exports the event date of a tie (or none), never its load time, in CSV, ANX, GraphML and GEXF', async () => {
       const csv = await request(ctx.app)
         .get(`/v1/rings/${ringId}/export?format=csv&table=edges`)
         .set('authorization', bearer('prosecutor'))
@@ -197,6 +197,27 @@ describe('event times, not load times (issue 15.4)', () => {
       const dates = [...(anx.body as string).matchAll(/ DateTime="([^"]+)"/g)].map((m) => m[1]!);
       expect(dates).to.include('2025-09-30T22:59:59');
       for (const d of dates) expect(Date.parse(`${d}Z`), d).to.be.below(loadedFrom);
+
+      // the graph files carry the same dates on the same link
+      for (const format of ['graphml', 'gexf']) {
+        const res = await request(ctx.app)
+          .get(`/v1/rings/${ringId}/export?format=${format}`)
+          .set('authorization', bearer('prosecutor'))
+          .buffer(true)
+          .parse(asText)
+          .expect(200);
+        const xml = res.body as string;
+        // the link's exact key (its > escaped or not, as XML allows in an attribute), inside its <edge> element
+        const at = Math.max(
+          ...['-&gt;', '->'].map((arrow) =>
+            xml.indexOf(`USES_PHONE:actor:${MILL_ORGANIZER}${arrow}phone:${ORG_PHONE}`),
+          ),
+        );
+        expect(at, format).to.be.above(0);
+        const edge = xml.slice(xml.lastIndexOf('<edge', at), xml.indexOf('</edge>', at));
+        expect(edge, format).to.contain('2025-09-30T22:59:59.000Z');
+        expect(edge, format).to.contain('2026-03-20T00:00:00.000Z');
+      }
     });
   });
 });
