@@ -1,6 +1,6 @@
 // The actor page: identifiers, filings, the ring of the latest run and the evidence that puts the actor there.
 import { getJson } from './api-client.js';
-import type { ActorReport } from './api-types.js';
+import type { ActorReport, ObservedTimes } from './api-types.js';
 import { clear, h, section, table } from './dom.js';
 import { evidenceList } from './evidence-list.js';
 import { formatNumber, formatTime, label, t } from './i18n.js';
@@ -28,20 +28,21 @@ export function actorPageView(id: string): View {
       h('dd', {}, label('actorKind', a.kind)),
       h('dt', {}, t('common.sources')),
       h('dd', {}, (a.sources ?? (a.source ? [a.source] : [])).join(', ') || '—'),
-      h('dt', {}, t('actor.firstSeen')),
-      h('dd', {}, formatTime(a.firstSeen)),
+      h('dt', {}, t('actor.firstLoadedAt')),
+      h('dd', {}, formatTime(a.firstLoadedAt)),
     );
     const identifiers = table(
       t('actor.identifiers'),
-      [t('common.kind'), t('ring.identifier'), t('common.sources')],
+      [t('common.kind'), t('ring.identifier'), t('common.sources'), t('actor.observed')],
       [
-        ...a.phones.map((p) => [t('actor.phones'), h('code', {}, p.number), p.source ?? '']),
+        ...a.phones.map((p) => [t('actor.phones'), h('code', {}, p.number), p.source ?? '', observed(p)]),
         ...a.accounts.map((x) => [
           t('actor.accounts'),
           h('code', {}, x.id),
           [x.kind, x.institution, x.source].filter(Boolean).join(' · '),
+          observed(x),
         ]),
-        ...a.devices.map((d) => [t('actor.devices'), h('code', {}, d.id), d.source ?? '']),
+        ...a.devices.map((d) => [t('actor.devices'), h('code', {}, d.id), d.source ?? '', observed(d)]),
       ],
     );
     const ring = a.ring
@@ -78,4 +79,13 @@ export function actorPageView(id: string): View {
       ),
     );
   };
+}
+
+/** When the sources say a tie held: one time, a span, or a dash when none said (never when it was loaded). */
+function observed(x: ObservedTimes): string {
+  const first = x.observedAt ?? null;
+  const last = x.lastObservedAt ?? null;
+  if (first === null && last === null) return '—';
+  if (first === null || last === null || first === last) return formatTime(first ?? last);
+  return `${formatTime(first)} – ${formatTime(last)}`;
 }

@@ -212,18 +212,30 @@ export interface RingHistory {
   }[];
 }
 
+/** A tie's event times as its sources reported them (UTC), null when none did. */
+export interface ObservedTimes {
+  observedAt?: string | null;
+  lastObservedAt?: string | null;
+}
+
 export interface ActorReport {
   id: string;
   name?: string | null;
   kind: string;
   source?: string;
   sources?: string[];
-  firstSeen?: string;
-  lastSeen?: string;
+  /** When ringmap loaded records about the actor: not events. */
+  firstLoadedAt?: string | null;
+  lastLoadedAt?: string | null;
   hasIdNumber?: boolean;
-  phones: { number: string; source?: string; firstSeen?: string }[];
-  accounts: { id: string; kind?: string; institution?: string | null; source?: string }[];
-  devices: { id: string; source?: string }[];
+  phones: ({ number: string; source?: string | null; firstLoadedAt?: string | null } & ObservedTimes)[];
+  accounts: ({
+    id: string;
+    kind?: string | null;
+    institution?: string | null;
+    source?: string | null;
+  } & ObservedTimes)[];
+  devices: ({ id: string; source?: string | null } & ObservedTimes)[];
   filingIds: string[];
   ring:
     | (RingSummary & { runId: string; role: string; strength: number; summary: string; evidence: Evidence[] })

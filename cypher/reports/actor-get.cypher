@@ -4,22 +4,26 @@
 MATCH (a:Actor {id: $id})
 CALL (a) {
   OPTIONAL MATCH (a)-[u:USES_PHONE]->(p:Phone)
-  RETURN collect(DISTINCT {number: p.number, source: u.source, firstLoadedAt: toString(u.firstSeen)}) AS phones
+  RETURN collect(DISTINCT {number: p.number, source: u.source, observedAt: toString(u.observedAt),
+                            lastObservedAt: toString(u.lastObservedAt), firstLoadedAt: toString(u.firstSeen)}) AS phones
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[h:HOLDS]->(x:Account)
-  RETURN collect(DISTINCT {id: x.id, kind: x.kind, institution: x.institution, source: h.source}) AS accounts
+  RETURN collect(DISTINCT {id: x.id, kind: x.kind, institution: x.institution, source: h.source,
+                            observedAt: toString(h.observedAt), lastObservedAt: toString(h.lastObservedAt)}) AS accounts
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[u:USES_DEVICE]->(d:Device)
-  RETURN collect(DISTINCT {id: d.id, source: u.source}) AS devices
+  RETURN collect(DISTINCT {id: d.id, source: u.source, observedAt: toString(u.observedAt),
+                            lastObservedAt: toString(u.lastObservedAt)}) AS devices
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[h:HAS_IDENTIFIER]->(x:Identifier)
   WITH h, x ORDER BY x.kind, x.value
   RETURN count(x) AS identifierCount,
          collect({kind: x.kind, value: x.value, source: h.source, sources: h.sources,
-                  firstSeen: toString(h.firstSeen), observedAt: toString(h.observedAt)})[..$maxIdentifiers] AS identifiers
+                  firstLoadedAt: toString(h.firstSeen), observedAt: toString(h.observedAt),
+                  lastObservedAt: toString(h.lastObservedAt)})[..$maxIdentifiers] AS identifiers
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:FILED]->(f)
@@ -30,7 +34,8 @@ CALL (a) {
   RETURN collect({ring: g {.id, .score, .probability, .typology, .typologyReason, .size, .rank, .reported}, role: m.role, strength: m.strength,
                   summary: m.summary, evidence: m.evidence})[0] AS membership
 }
-// NOTE: firstSeen/lastSeen are stored load times, answered as such (firstLoadedAt/lastLoadedAt), never as events
+// NOTE: firstSeen/lastSeen are stored load times, answered as such (firstLoadedAt/lastLoadedAt), never as events;
+// a tie's event times are observedAt (earliest reported) and lastObservedAt (latest), null when none was reported
 RETURN a {.id, .kind, .name, .source, .sources, firstLoadedAt: toString(a.firstSeen), lastLoadedAt: toString(a.lastSeen),
           hasIdNumber: a.idNumberHash IS NOT NULL} AS actor,
        [x IN phones WHERE x.number IS NOT NULL] AS phones,

@@ -161,13 +161,15 @@ export class EvidenceGraphBuilder {
       bucket = [];
       this.#incidences.set(key, bucket);
     }
-    bucket.push(
-      this.#actorIds.id(actorId),
-      bit,
-      row.recordId ? this.#records.id(row.recordId) : -1,
-      this.#sources.id(row.source ?? ''),
-      timeMs(row.at),
-    );
+    const actor = this.#actorIds.id(actorId);
+    const record = row.recordId ? this.#records.id(row.recordId) : -1;
+    const source = this.#sources.id(row.source ?? '');
+    const at = timeMs(row.at);
+    bucket.push(actor, bit, record, source, at);
+    // NOTE: a tie reported at several times dates its evidence from the first to the last: the last time is a second
+    // tuple of the same tie, which the evidence window (min to max of the times) takes in and nothing else counts.
+    const lastAt = timeMs(row.lastAt);
+    if (!Number.isNaN(lastAt) && lastAt !== at) bucket.push(actor, bit, record, source, lastAt);
     return this;
   }
 

@@ -20,7 +20,10 @@ export interface IncidenceRow {
   via: Via;
   recordId?: string;
   source: string;
+  /** When the source reported the event (a filing's filedAt; for an actor's own tie, the earliest time reported). */
   at?: string /* ISO */;
+  /** An actor's own tie reported at several times: the latest (the evidence window spans `at` to `lastAt`). */
+  lastAt?: string /* ISO */;
 }
 /** Money between two actors' accounts (TRANSFERRED). */
 export interface TransferRow {

@@ -80,6 +80,7 @@ export const FIELD_WORDS: Record<string, string> = {
   sources: 'all reporting sources',
   filedAt: 'filed at (event time, UTC)',
   date: 'date of the event (UTC)',
+  lastDate: 'last date the event was reported to hold (UTC)',
   category: 'category',
   channel: 'channel',
   policyNumber: 'policy number',

@@ -211,9 +211,12 @@ function build(
     const kind = IDENTIFIER_KIND[rel];
     if (!kind) continue;
     const target = b.identifier(kind, r.target as Props);
-    // no `date`: the source reported that the actor uses or holds it, not when; only when it was loaded
+    // `date`: the earliest time a source reported the actor using or holding it, `lastDate` the latest; none when
+    // no source said when (never when ringmap loaded the record: that is firstLoadedAt/lastLoadedAt)
     b.edge(rel, nodeKey('actor', String(r.actorId)), target, {
       source: r.source,
+      date: r.observedAt,
+      lastDate: r.lastObservedAt,
       firstLoadedAt: r.firstSeen,
       lastLoadedAt: r.lastSeen,
     });

@@ -14,6 +14,7 @@ const TYPES: Record<string, string> = {
   filedAt: 'datetime',
   at: 'datetime',
   observedAt: 'datetime',
+  lastObservedAt: 'datetime',
   amount: 'double',
   extracted: 'boolean',
   sources: 'string[]',

@@ -1,6 +1,7 @@
 // The graph that the ingest queries (cypher/ingest/*.cypher) would write for validated batches, built in memory for
 // Neo4j's offline importer: the same MERGE keys, ON CREATE / SET rules and statement order, batch after batch.
 import type { ClaimRow, ComplaintRow, NamedPartyRow, ValidBatch } from '../ingest/ingest.schema.js';
+import { widen, type ObservedTimes } from '../ingest/observed-times.js';
 
 /** Property values as the importer types them (see import-csv.ts); undefined: no property. */
 export type Props = Record<string, string | number | boolean | string[] | undefined>;
@@ -94,10 +95,9 @@ export class ImportGraph {
       a.lastSeen = this.now;
     }
     for (const r of batch.actors)
-      for (const number of r.phones) {
-        this.touch('Phone', number, { number, source: r.source, firstSeen: this.now });
-        this.tie('USES_PHONE', nodeId('Actor', r.id), nodeId('Phone', number), r.source).props.lastSeen =
-          this.now;
+      for (const x of r.phones) {
+        this.touch('Phone', x.number, { number: x.number, source: r.source, firstSeen: this.now });
+        this.owned('USES_PHONE', r.id, nodeId('Phone', x.number), r.source, x);
       }
     for (const r of batch.actors)
       for (const x of r.accounts) {
@@ -105,13 +105,12 @@ export class ImportGraph {
         if (x.kind !== null) acc.kind = x.kind;
         if (x.institution !== null) acc.institution = x.institution;
         acc.lastSeen = this.now;
-        this.tie('HOLDS', nodeId('Actor', r.id), nodeId('Account', x.id), r.source).props.lastSeen = this.now;
+        this.owned('HOLDS', r.id, nodeId('Account', x.id), r.source, x);
       }
     for (const r of batch.actors)
-      for (const id of r.devices) {
-        this.touch('Device', id, { id, source: r.source, firstSeen: this.now });
-        this.tie('USES_DEVICE', nodeId('Actor', r.id), nodeId('Device', id), r.source).props.lastSeen =
-          this.now;
+      for (const x of r.devices) {
+        this.touch('Device', x.id, { id: x.id, source: r.source, firstSeen: this.now });
+        this.owned('USES_DEVICE', r.id, nodeId('Device', x.id), r.source, x);
       }
     for (const r of batch.actors)
       for (const x of r.identifiers) {
@@ -125,12 +124,10 @@ export class ImportGraph {
         });
         node.sources = withSource(node.sources as string[] | undefined, r.source);
         node.lastSeen = this.now;
-        const h = this.tie('HAS_IDENTIFIER', nodeId('Actor', r.id), nodeId('Identifier', x.key), r.source, {
+        const h = this.owned('HAS_IDENTIFIER', r.id, nodeId('Identifier', x.key), r.source, x, {
           sources: [r.source],
-        }).props;
+        });
         h.sources = withSource(h.sources as string[] | undefined, r.source);
-        if (x.observedAt !== null) h.observedAt = x.observedAt;
-        h.lastSeen = this.now;
       }
     for (const r of batch.complaints) this.filing('Complaint', r);
     for (const r of batch.complaints) this.namedParties('Complaint', r.id, r.namedParties, r.source);
@@ -170,6 +167,30 @@ export class ImportGraph {
   private touch(label: NodeLabel, key: string, onCreate: Props): Props {
     const p = this.merge(label, key, onCreate);
     p.lastSeen = this.now;
+    return p;
+  }
+
+  /**
+   * An actor's own tie (actor-phones/-accounts/-devices/-identifiers.cypher): MERGE, SET lastSeen, and the event
+   * times widened to the earliest and latest reported (observed-times.ts, the queries' CASE rules).
+   */
+  private owned(
+    type: RelType,
+    actorId: string,
+    end: string,
+    source: string,
+    times: ObservedTimes,
+    extra: Props = {},
+  ): Props {
+    const p = this.tie(type, nodeId('Actor', actorId), end, source, extra).props;
+    p.lastSeen = this.now;
+    const held = {
+      observedAt: (p.observedAt as string | undefined) ?? null,
+      lastObservedAt: (p.lastObservedAt as string | undefined) ?? null,
+    };
+    widen(held, times);
+    p.observedAt = held.observedAt ?? undefined;
+    p.lastObservedAt = held.lastObservedAt ?? undefined;
     return p;
   }
 

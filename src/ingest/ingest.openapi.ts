@@ -60,7 +60,15 @@ const IngestDocument = IngestDocumentBase.extend({
 }).meta({
   id: 'IngestDocument',
   example: {
-    actors: [{ id: 'A-1', name: '张伟', phones: ['+8613812345678'], accounts: ['6222020000000001'] }],
+    actors: [
+      {
+        id: 'A-1',
+        name: '张伟',
+        phones: ['+8613812345678', { number: '+8613900000001', observedAt: '2026-01-02T10:00:00+08:00' }],
+        accounts: ['6222020000000001'],
+        observedAt: '2026-01-01T00:00:00Z',
+      },
+    ],
     complaints: [
       {
         id: 'C-1',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ACCOUNT_KINDS, ACTOR_KINDS, CLAIM_KINDS, INSTITUTION_TYPES } from '../shared/domain.js';
 import { IDENTIFIER_KIND_PATTERN, REFUSED_KINDS } from './identifier-value.js';
+import type { ObservedTimes } from './observed-times.js';
 
 // NOTE: ids are opaque strings from the reporting parties; control characters would corrupt exports and logs.
 const Id = z
@@ -24,15 +25,25 @@ const Source = z
 const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
 const Amount = z.number().finite().min(0, 'must not be negative').max(1e12, 'is implausibly large');
 const Phone = z.string().max(32, 'must have at most 32 characters');
+const ObservedAt = Instant.optional().meta({
+  description:
+    'When the source saw the actor use or hold this (an event time, not when it was sent); ' +
+    'on an actor record, the default for all the ties it lists. A tie keeps the earliest and latest reported.',
+});
 
+// NOTE: `observedAt` on a tie (or on its actor record, the default for all its ties) is when the source saw the actor
+// use or hold it: an event time, kept apart from when ringmap loaded the record (firstSeen/lastSeen).
 export const AccountRef = z.union([
   Id,
   z.object({
     id: Id,
     kind: z.enum(ACCOUNT_KINDS).optional(),
     institution: Text(200).optional(),
+    observedAt: ObservedAt,
   }),
 ]);
+export const PhoneRef = z.union([Phone, z.strictObject({ number: Phone, observedAt: ObservedAt })]);
+export const DeviceRef = z.union([Id, z.strictObject({ id: Id, observedAt: ObservedAt })]);
 
 /** Most phones, accounts, devices and identifiers one actor record may list, each (a VK bot lists 6,000 friends). */
 export const MAX_PER_ACTOR_LIST = 10_000;
@@ -54,7 +65,7 @@ const IdentifierValueField = z.string().max(1024, 'must have at most 256 charact
 export const IdentifierRef = z.strictObject({
   kind: IdentifierKindField,
   value: IdentifierValueField,
-  observedAt: Instant.optional(),
+  observedAt: ObservedAt,
 });
 
 export const NamedPartyRef = z.strictObject({
@@ -78,12 +89,12 @@ export const ActorRecord = z.strictObject({
     .trim()
     .regex(/^[0-9A-Za-z]{6,32}$/, 'must be 6–32 letters or digits')
     .optional(),
-  phones: list(Phone, MAX_PER_ACTOR_LIST).optional(),
+  phones: list(PhoneRef, MAX_PER_ACTOR_LIST).optional(),
   accounts: list(AccountRef, MAX_PER_ACTOR_LIST).optional(),
-  devices: list(Id, MAX_PER_ACTOR_LIST).optional(),
+  devices: list(DeviceRef, MAX_PER_ACTOR_LIST).optional(),
   identifiers: list(IdentifierRef, MAX_PER_ACTOR_LIST).optional(),
   source: Source.optional(),
-  observedAt: Instant.optional(),
+  observedAt: ObservedAt,
 });
 
 export const InstitutionRecord = z.strictObject({
@@ -176,18 +187,29 @@ export interface ActorRow {
   kind: string | null;
   name: string | null;
   idNumberHash: string | null;
-  phones: string[];
-  accounts: { id: string; kind: string | null; institution: string | null }[];
-  devices: string[];
+  /** E.164 numbers, each with the event times the records reported for it. */
+  phones: PhoneTie[];
+  accounts: AccountTie[];
+  devices: DeviceTie[];
   identifiers: IdentifierRow[];
   source: string;
 }
+export interface PhoneTie extends ObservedTimes {
+  number: string;
+}
+export interface AccountTie extends ObservedTimes {
+  id: string;
+  kind: string | null;
+  institution: string | null;
+}
+export interface DeviceTie extends ObservedTimes {
+  id: string;
+}
 /** A generic identifier: stored as `(:Identifier {key, kind, value})`, key = `kind:value`. */
-export interface IdentifierRow {
+export interface IdentifierRow extends ObservedTimes {
   key: string;
   kind: string;
   value: string;
-  observedAt: string | null;
 }
 /** A party a filing names (被投诉方): a phone (E.164), an account id or a generic identifier's key. */
 export interface NamedPartyRow {

@@ -235,9 +235,7 @@ export class IngestService {
           );
           await run(
             'ingest/actor-phones',
-            batch.actors.flatMap((a) =>
-              a.phones.map((number) => ({ actorId: a.id, number, source: a.source })),
-            ),
+            batch.actors.flatMap((a) => a.phones.map((p) => ({ actorId: a.id, ...p, source: a.source }))),
           );
           await run(
             'ingest/actor-accounts',
@@ -245,7 +243,7 @@ export class IngestService {
           );
           await run(
             'ingest/actor-devices',
-            batch.actors.flatMap((a) => a.devices.map((id) => ({ actorId: a.id, id, source: a.source }))),
+            batch.actors.flatMap((a) => a.devices.map((d) => ({ actorId: a.id, ...d, source: a.source }))),
           );
           await run(
             'ingest/actor-identifiers',

@@ -5,15 +5,19 @@ import type { FieldError } from '../shared/errors.js';
 import { normalisePhone } from './phone-number.js';
 import { identifierKey, normaliseIdentifierValue } from './identifier-value.js';
 import { extractNamedParties } from './named-parties.js';
+import { observedOnce, widen, type ObservedTimes } from './observed-times.js';
 import {
   DOCUMENT_KEYS,
   IngestDocument,
   RECORD_SCHEMAS,
   RECORD_TYPES,
   emptyBatch,
+  type AccountTie,
   type ActorRow,
+  type DeviceTie,
   type IdentifierRow,
   type NamedPartyRow,
+  type PhoneTie,
   type RawRecord,
   type RecordType,
   type ValidBatch,
@@ -203,37 +207,41 @@ function* validating(records: RawRecord[], ctx: ValidationContext): Generator<vo
       }
       case 'actor': {
         const d = parsed.data as Parsed<'actor'>;
-        const phones = (d.phones ?? [])
-          .map((p, i) => phone(p, `phones[${i}]`))
-          .filter((p): p is string => p !== null);
-        const accounts: ActorRow['accounts'] = (d.accounts ?? []).map((a) =>
+        // a tie's own observedAt, else its record's: when the source saw it (null: it did not say)
+        const at = (own: string | undefined): ObservedTimes => observedOnce(own ?? d.observedAt ?? null);
+        const phones: PhoneTie[] = [];
+        (d.phones ?? []).forEach((p, i) => {
+          const number =
+            typeof p === 'string' ? phone(p, `phones[${i}]`) : phone(p.number, `phones[${i}].number`);
+          if (number !== null)
+            phones.push({ number, ...at(typeof p === 'string' ? undefined : p.observedAt) });
+        });
+        const accounts: AccountTie[] = (d.accounts ?? []).map((a) =>
           typeof a === 'string'
-            ? { id: a, kind: null, institution: null }
-            : { id: a.id, kind: a.kind ?? null, institution: a.institution ?? null },
+            ? { id: a, kind: null, institution: null, ...at(undefined) }
+            : { id: a.id, kind: a.kind ?? null, institution: a.institution ?? null, ...at(a.observedAt) },
         );
-        const devices = [...(d.devices ?? [])];
+        const devices: DeviceTie[] = (d.devices ?? []).map((x) =>
+          typeof x === 'string' ? { id: x, ...at(undefined) } : { id: x.id, ...at(x.observedAt) },
+        );
         const identifiers: IdentifierRow[] = [];
         (d.identifiers ?? []).forEach((x, i) => {
           const field = `identifiers[${i}].value`;
+          const times = at(x.observedAt);
           if (x.kind === 'phone') {
             const p = phone(x.value, field);
-            if (p) phones.push(p);
+            if (p) phones.push({ number: p, ...times });
             return;
           }
           const v = normaliseIdentifierValue(x.kind, x.value);
           if (!v.ok) return fail(field, v.message);
           if (x.kind === 'account' || x.kind === 'device') {
             if (v.value.length > 128) return fail(field, `an ${x.kind} id has at most 128 characters`);
-            if (x.kind === 'account') accounts.push({ id: v.value, kind: null, institution: null });
-            else devices.push(v.value);
+            if (x.kind === 'account') accounts.push({ id: v.value, kind: null, institution: null, ...times });
+            else devices.push({ id: v.value, ...times });
             return;
           }
-          identifiers.push({
-            key: identifierKey(x.kind, v.value),
-            kind: x.kind,
-            value: v.value,
-            observedAt: x.observedAt ?? null,
-          });
+          identifiers.push({ key: identifierKey(x.kind, v.value), kind: x.kind, value: v.value, ...times });
         });
         if (recErrors.length === 0) {
           actors.add({
@@ -408,17 +416,18 @@ function named(
 /**
  * Merges the records of one actor in one request, as if they had been sent one after the other: lists are united
  * (first occurrence kept, later duplicates dropped), and a later non-null scalar (kind, name, idNumber; an account's
- * kind and institution, an identifier's observedAt) wins. Records of one actor from different sources stay separate
- * rows, written in order, so each relationship keeps the source that reported it. Linear in the items.
+ * kind and institution) wins. A tie reported twice keeps the earliest and the latest event time reported for it
+ * (observed-times.ts), as the ingest queries do across requests. Records of one actor from different sources stay
+ * separate rows, written in order, so each relationship keeps the source that reported it. Linear in the items.
  */
 class ActorMerger {
   private readonly rows = new Map<
     string,
     {
       row: ActorRow;
-      phones: Set<string>;
-      accounts: Map<string, ActorRow['accounts'][number]>;
-      devices: Set<string>;
+      phones: Map<string, PhoneTie>;
+      accounts: Map<string, AccountTie>;
+      devices: Map<string, DeviceTie>;
       identifiers: Map<string, IdentifierRow>;
     }
   >();
@@ -429,7 +438,7 @@ class ActorMerger {
     let m = this.rows.get(key);
     if (!m) {
       const row: ActorRow = { ...a, phones: [], accounts: [], devices: [], identifiers: [] };
-      m = { row, phones: new Set(), accounts: new Map(), devices: new Set(), identifiers: new Map() };
+      m = { row, phones: new Map(), accounts: new Map(), devices: new Map(), identifiers: new Map() };
       this.rows.set(key, m);
       this.out.push(row);
     } else {
@@ -437,34 +446,40 @@ class ActorMerger {
       m.row.name = a.name ?? m.row.name;
       m.row.idNumberHash = a.idNumberHash ?? m.row.idNumberHash;
     }
-    for (const p of a.phones) {
-      if (m.phones.has(p)) continue;
-      m.phones.add(p);
-      m.row.phones.push(p);
-    }
-    for (const d of a.devices) {
-      if (m.devices.has(d)) continue;
-      m.devices.add(d);
-      m.row.devices.push(d);
-    }
-    for (const x of a.accounts) {
-      const prior = m.accounts.get(x.id);
-      if (!prior) {
-        const copy = { ...x };
-        m.accounts.set(x.id, copy);
-        m.row.accounts.push(copy);
-      } else {
+    unite(a.phones, (p) => p.number, m.phones, m.row.phones);
+    unite(a.devices, (d) => d.id, m.devices, m.row.devices);
+    unite(a.identifiers, (x) => x.key, m.identifiers, m.row.identifiers);
+    unite(
+      a.accounts,
+      (x) => x.id,
+      m.accounts,
+      m.row.accounts,
+      (prior, x) => {
         prior.kind = x.kind ?? prior.kind;
         prior.institution = x.institution ?? prior.institution;
-      }
+      },
+    );
+  }
+}
+
+/** Adds each tie not held yet (a copy, in order); a tie held already is widened by its times (and `also`). */
+function unite<T extends ObservedTimes>(
+  ties: readonly T[],
+  keyOf: (t: T) => string,
+  held: Map<string, T>,
+  out: T[],
+  also?: (prior: T, next: T) => void,
+): void {
+  for (const t of ties) {
+    const key = keyOf(t);
+    const prior = held.get(key);
+    if (!prior) {
+      const copy = { ...t };
+      held.set(key, copy);
+      out.push(copy);
+      continue;
     }
-    for (const x of a.identifiers) {
-      const prior = m.identifiers.get(x.key);
-      if (!prior) {
-        const copy = { ...x };
-        m.identifiers.set(x.key, copy);
-        m.row.identifiers.push(copy);
-      } else prior.observedAt = x.observedAt ?? prior.observedAt;
-    }
+    widen(prior, t);
+    also?.(prior, t);
   }
 }

@@ -3,6 +3,7 @@ import type { ActorRow as ProjectedActor, IncidenceRow } from '../analytics/evid
 import type { ProjectionSink } from '../runs/projection.reader.js';
 import { parseTypedRecord, validateRecords } from './ingest.validator.js';
 import type { RawRecord, ValidBatch } from './ingest.schema.js';
+import { widen, type ObservedTimes } from './observed-times.js';
 
 export interface RecordsToRowsOptions {
   /** The source of records that name none (the ingest key's name on the Neo4j path). */
@@ -16,8 +17,9 @@ export interface RecordsToRowsOptions {
  * actor, one incidence per stored relationship (the first source that reported it), one transfer per pair of
  * holders, one filing per complaint or claim. Invalid records throw (a benchmark world must be clean).
  *
- * NOTE: `at` of the owning ties (uses, holds, device; has without observedAt) is when Neo4j first stored them;
- * here it is left out. Everything else matches the Neo4j path row for row (test/integration/records-to-rows.test.ts).
+ * An actor's own ties (uses, holds, device, has) are dated by the event times the records reported for them (`at`
+ * the earliest, `lastAt` the latest; none when none did), never by when they were loaded. Everything matches the
+ * Neo4j path row for row (test/integration/records-to-rows.test.ts).
  */
 export function rowsFromRecords(
   records: readonly unknown[],
@@ -45,26 +47,34 @@ export function rowsFromRecords(
     ties.add(key);
     sink.addIncidence(row);
   };
+  // An actor's own ties: one relationship each, its first source, and the earliest and latest event time reported.
+  const owned = new Map<string, { row: IncidenceRow; times: ObservedTimes }>();
+  const own = (row: IncidenceRow, times: ObservedTimes) => {
+    const key = `${row.actorId}\u0000${row.via}\u0000${row.identifierKind}\u0000${row.identifier}`;
+    const prior = owned.get(key);
+    if (prior) widen(prior.times, times);
+    else owned.set(key, { row, times: { ...times } });
+  };
   const holders = new Map<string, string[]>();
   for (const a of batch.actors) {
     const base = { actorId: a.id, source: a.source };
-    for (const p of a.phones) tie({ ...base, identifierKind: 'phone', identifier: p, via: 'uses' });
+    for (const p of a.phones) own({ ...base, identifierKind: 'phone', identifier: p.number, via: 'uses' }, p);
     for (const x of a.accounts) {
-      tie({ ...base, identifierKind: 'account', identifier: x.id, via: 'holds' });
+      own({ ...base, identifierKind: 'account', identifier: x.id, via: 'holds' }, x);
       const list = holders.get(x.id) ?? [];
       if (!list.includes(a.id)) list.push(a.id);
       holders.set(x.id, list);
     }
-    for (const d of a.devices) tie({ ...base, identifierKind: 'device', identifier: d, via: 'device' });
+    for (const d of a.devices) own({ ...base, identifierKind: 'device', identifier: d.id, via: 'device' }, d);
     for (const x of a.identifiers)
-      tie({
-        ...base,
-        identifierKind: 'identifier',
-        identifier: x.key,
-        via: 'has',
-        ...(x.observedAt ? { at: x.observedAt } : {}),
-      });
+      own({ ...base, identifierKind: 'identifier', identifier: x.key, via: 'has' }, x);
   }
+  for (const { row, times } of owned.values())
+    tie({
+      ...row,
+      ...(times.observedAt !== null ? { at: times.observedAt } : {}),
+      ...(times.lastObservedAt !== null ? { lastAt: times.lastObservedAt } : {}),
+    });
 
   const filings = [
     ...batch.complaints.map((c) => ({

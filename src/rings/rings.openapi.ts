@@ -266,6 +266,18 @@ export const RingReport = z
   })
   .openapi('RingReport');
 
+/** A tie's event times as the sources reported them (UTC); null when none did. Never when ringmap loaded it. */
+const observedShape = {
+  observedAt: z.string().nullable().openapi({
+    description:
+      'The earliest time a source reported this tie (an event, UTC); null when no source said when.',
+  }),
+  lastObservedAt: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The latest time a source reported this tie (UTC); null when none did.' }),
+};
+
 export const ActorReport = z
   .object({
     id: z.string(),
@@ -279,7 +291,12 @@ export const ActorReport = z
     lastLoadedAt: z.string().nullable().openapi({ description: 'When ringmap last loaded one.' }),
     hasIdNumber: z.boolean(),
     phones: z.array(
-      z.object({ number: z.string(), source: z.string().nullable(), firstLoadedAt: z.string().nullable() }),
+      z.object({
+        number: z.string(),
+        source: z.string().nullable(),
+        ...observedShape,
+        firstLoadedAt: z.string().nullable().openapi({ description: 'When ringmap first loaded the tie.' }),
+      }),
     ),
     accounts: z.array(
       z.object({
@@ -287,9 +304,10 @@ export const ActorReport = z
         kind: z.string().nullable(),
         institution: z.string().nullable(),
         source: z.string().nullable(),
+        ...observedShape,
       }),
     ),
-    devices: z.array(z.object({ id: z.string(), source: z.string().nullable() })),
+    devices: z.array(z.object({ id: z.string(), source: z.string().nullable(), ...observedShape })),
     identifiers: z
       .array(
         z.object({
@@ -297,8 +315,8 @@ export const ActorReport = z
           value: z.string(),
           source: z.string().nullable(),
           sources: z.array(z.string()).nullable(),
-          firstSeen: z.string().nullable(),
-          observedAt: z.string().nullable(),
+          firstLoadedAt: z.string().nullable().openapi({ description: 'When ringmap first loaded the tie.' }),
+          ...observedShape,
         }),
       )
       .openapi({ description: 'Generic identifiers, by kind and value: the first 1,000.' }),

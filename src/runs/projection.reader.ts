@@ -83,6 +83,7 @@ export async function readProjection(
       ...(r.recordId ? { recordId: r.recordId as string } : {}),
       source: (r.source as string) ?? 'unknown',
       ...(r.at ? { at: r.at as string } : {}),
+      ...(r.lastAt ? { lastAt: r.lastAt as string } : {}),
     });
     counts.incidences++;
   });

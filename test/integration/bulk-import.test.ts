@@ -18,13 +18,23 @@ import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/store/b
 import { generateWorld } from '../../seed/world.generator.js';
 import { bearer, clearDatabase, testConfig, testContext } from '../support/test-context.js';
 
-/** Records the seed world does not have: filer corrections, named parties, multi-line and quoted texts, sources. */
+/**
+ * Records the seed world does not have: filer corrections, named parties, multi-line and quoted texts, sources, ties
+ * with event times (a tie's own, its record's, one tie reported by two sources and again in a later request).
+ */
 const EXTRA = [
-  { type: 'actor', id: 'X-1', name: '带"引号"的名字', phones: ['13800000001'], source: 'bank:A' },
+  {
+    type: 'actor',
+    id: 'X-1',
+    name: '带"引号"的名字',
+    phones: [{ number: '13800000001', observedAt: '2026-02-01T10:00:00+08:00' }],
+    source: 'bank:A',
+  },
   {
     type: 'actor',
     id: 'X-1',
     kind: 'agent',
+    observedAt: '2026-02-10T00:00:00Z',
     phones: ['13800000002'],
     identifiers: [
       { kind: 'wechat', value: 'wx_x1', observedAt: '2026-03-01T08:00:00+08:00' },
@@ -35,10 +45,15 @@ const EXTRA = [
   {
     type: 'actor',
     id: 'X-2',
-    accounts: [{ id: 'ACC-X2', kind: 'bank', institution: '招商银行' }],
+    accounts: [{ id: 'ACC-X2', kind: 'bank', institution: '招商银行', observedAt: '2026-01-05T00:00:00Z' }],
     idNumber: '11010519491231002X',
   },
-  { type: 'actor', id: 'X-3', devices: ['dev-x3'], identifiers: [{ kind: 'wechat', value: 'wx_x1' }] },
+  {
+    type: 'actor',
+    id: 'X-3',
+    devices: [{ id: 'dev-x3', observedAt: '2026-02-20T09:00:00+09:00' }],
+    identifiers: [{ kind: 'wechat', value: 'wx_x1' }],
+  },
   {
     type: 'complaint',
     id: 'XC-1',
@@ -70,9 +85,17 @@ const EXTRA = [
     amount: 800,
     at: '2026-03-06T10:00:00+08:00',
   },
+  {
+    type: 'actor',
+    id: 'X-1',
+    phones: [{ number: '+86 138 0000 0001', observedAt: '2026-01-15T00:00:00Z' }],
+    source: 'platform:B',
+  },
 ];
 /** Sent after the rest (another request, another chunk): the complaint's filer changes. */
 const CORRECTION = { ...EXTRA[4], complainantId: 'X-3', channel: 'web', source: 'regulator:C' };
+/** Also sent after the rest: a device reported again, later. */
+const LATER = { type: 'actor', id: 'X-3', devices: [{ id: 'dev-x3', observedAt: '2026-04-01T00:00:00Z' }] };
 
 const LINES_PER_CHUNK = 5000;
 const SOURCE = 'feeder'; // the ingest key's name: the source of records that name none, over HTTP
@@ -90,7 +113,10 @@ describe('npm run import (offline importer and batched writes) against HTTP inge
     const world = generateWorld({ actors: 1500, seed: 5 });
     const lines = [...world.records, ...EXTRA].map((r) => JSON.stringify(r));
     writeFileSync(path.join(dir, 'a-world.ndjson'), lines.join('\n') + '\n');
-    writeFileSync(path.join(dir, 'b-correction.ndjson'), JSON.stringify(CORRECTION) + '\n');
+    writeFileSync(
+      path.join(dir, 'b-correction.ndjson'),
+      [CORRECTION, LATER].map((r) => JSON.stringify(r)).join('\n') + '\n',
+    );
     for (const file of inputFiles(dir)) {
       const text = (await import('node:fs')).readFileSync(file, 'utf8').split('\n').filter(Boolean);
       for (let i = 0; i < text.length; i += LINES_PER_CHUNK) {
@@ -145,6 +171,13 @@ describe('npm run import (offline importer and batched writes) against HTTP inge
     expect(has('带\\"引号\\"的名字')).to.equal(true);
     expect(has('"sources","bank:A,platform:B"')).to.equal(true);
     expect(has('"observedAt","2026-03-01T08:00:00+08:00"')).to.equal(true);
+    // one phone tie reported by two sources: its earliest and latest time; a device reported again a request later
+    expect(
+      has('"lastObservedAt","2026-02-01T10:00:00+08:00"],["observedAt","2026-01-15T00:00:00Z"]'),
+    ).to.equal(true);
+    expect(
+      has('"lastObservedAt","2026-04-01T00:00:00Z"],["observedAt","2026-02-20T09:00:00+09:00"]'),
+    ).to.equal(true);
     expect(viaHttp.filter((l) => l.startsWith('NAMES ')).length).to.be.greaterThan(2);
   });
 

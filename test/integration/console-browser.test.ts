@@ -428,6 +428,8 @@ describe('the analyst console in a browser (real service, real Neo4j, headless C
     expect(main).to.contain('参与者');
     expect(main).to.contain(`C-${MILL_MEMBERS[0]}-0`);
     expect(main).to.contain('+86 139****0100');
+    // when ringmap loaded the actor, said to be that (the API answers firstLoadedAt; no event time here)
+    expect(main).to.match(/首次载入（非事件时间）\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'actor.png') });
     await expectAccessible('actor page');
     await settle(() => page.goBack(), 'ring');

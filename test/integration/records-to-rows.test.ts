@@ -15,14 +15,27 @@ const RECORDS = [
     type: 'actor',
     id: 'A1',
     name: '张伟',
-    phones: ['138 1234 5678'],
+    phones: ['138 1234 5678', { number: '13912340000', observedAt: '2026-02-03T09:00:00+08:00' }],
     accounts: [{ id: '6222020000000001', kind: 'bank' }],
+    observedAt: '2026-01-20T00:00:00Z',
     identifiers: [
       { kind: 'wechat', value: 'wxid_shared' },
       { kind: 'email', value: 'Zhang@Example.com', observedAt: '2026-02-01T00:00:00Z' },
     ],
   },
-  { type: 'actor', id: 'A2', devices: ['dev-1'], identifiers: [{ kind: 'wechat', value: 'wxid_shared' }] },
+  {
+    type: 'actor',
+    id: 'A2',
+    devices: [{ id: 'dev-1', observedAt: '2026-02-05T00:00:00Z' }],
+    identifiers: [{ kind: 'wechat', value: 'wxid_shared' }],
+  },
+  // one tie reported again with another time, from another source: the stored tie spans both
+  {
+    type: 'actor',
+    id: 'A2',
+    devices: [{ id: 'dev-1', observedAt: '2026-02-07T00:00:00+08:00' }],
+    source: 'mdm:Y',
+  },
   // the same actor again in this request, from another source, then once more from the first: merged / in order
   {
     type: 'actor',
@@ -102,18 +115,14 @@ class Collect implements ProjectionSink {
   addFiling(r: FilingRow) {
     this.filings.push(r);
   }
-  /** Sorted JSON lines; `at` of owning ties is when Neo4j stored them, so it is left out of the comparison. */
+  /** Sorted JSON lines, times as instants (Neo4j prints a datetime as it likes); every `at` is an event time. */
   lines(): Record<string, string[]> {
     const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
-    const owning = new Set(['uses', 'holds', 'device', 'has']);
+    const instant = (t: string | undefined) => (t === undefined ? t : new Date(Date.parse(t)).toISOString());
     return {
       actors: sorted(this.actors),
       incidences: sorted(
-        this.incidences.map((r) => {
-          if (!owning.has(r.via) || (r.via === 'has' && r.identifier.startsWith('email:'))) return r;
-          const { at: _at, ...rest } = r;
-          return rest;
-        }),
+        this.incidences.map((r) => ({ ...r, at: instant(r.at), lastAt: instant(r.lastAt) })),
       ),
       transfers: sorted(this.transfers),
       filings: sorted(this.filings),
@@ -160,5 +169,16 @@ describe('records-to-rows against the real ingest and projection', () => {
     expect(ip.source).to.equal('isp:X');
     const named = pure.incidences.find((r) => r.via === 'named' && r.recordId === 'CL1')!;
     expect(named).to.deep.include({ at: '2026-03-06T10:00:00Z', source: 'feeder' });
+    // an actor's own ties: the times reported (a tie's own, its record's), none when none was; never a load time
+    const at = (via: string, identifier: string) =>
+      s.incidences!.filter((l) => l.includes(`"via":"${via}"`) && l.includes(`"identifier":"${identifier}"`));
+    expect(at('uses', '+8613912340000')).to.have.length(1);
+    expect(at('uses', '+8613912340000')[0]).to.contain('"at":"2026-02-03T01:00:00.000Z"');
+    expect(at('holds', '6222020000000001')[0]).to.contain('"at":"2026-01-20T00:00:00.000Z"');
+    expect(at('device', 'dev-1')).to.have.length(1);
+    expect(at('device', 'dev-1')[0]).to.contain(
+      '"at":"2026-02-05T00:00:00.000Z","identifier":"dev-1","identifierKind":"device","lastAt":"2026-02-06T16:00:00.000Z"',
+    );
+    expect(at('has', 'ip:10.0.0.1')[0]).to.not.contain('"at"');
   });
 });

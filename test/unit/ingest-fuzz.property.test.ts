@@ -167,6 +167,7 @@ describe('ingest validators and the phone normaliser (property-based)', () => {
   });
 
   it('a valid actor comes out as its row: phones in E.164 and deduplicated, accounts as objects, ID number hashed', () => {
+    const unreported = { observedAt: null, lastObservedAt: null };
     const actor = fc.record({
       id: safeId,
       kind: fc.constantFrom(...ACTOR_KINDS),
@@ -203,9 +204,9 @@ describe('ingest validators and the phone normaliser (property-based)', () => {
             kind: a.kind,
             name: a.name,
             idNumberHash: hashIdNumber(a.idNumber, ctx.idHmacSecret),
-            phones: [...new Set(mobiles.map((m) => `+86${m}`))],
-            accounts: a.accounts.map((x) => ({ id: x.id, kind: x.kind, institution: null })),
-            devices: a.devices,
+            phones: [...new Set(mobiles.map((m) => `+86${m}`))].map((number) => ({ number, ...unreported })),
+            accounts: a.accounts.map((x) => ({ id: x.id, kind: x.kind, institution: null, ...unreported })),
+            devices: a.devices.map((id) => ({ id, ...unreported })),
             identifiers: [],
             source: a.source,
           },

@@ -47,7 +47,7 @@ describe('ingest validation', () => {
     const a = v.batch.actors[0]!;
     expect(a.kind).to.equal(null); // stored as person for a new actor; an existing actor keeps its kind
     expect(a.source).to.equal('feeder');
-    expect(a.phones).to.deep.equal(['+8613812345678']);
+    expect(a.phones.map((p) => p.number)).to.deep.equal(['+8613812345678']);
     expect(a.accounts.map((x) => x.id)).to.deep.equal(['acc-1', 'acc-2']);
     expect(a.idNumberHash).to.equal(hashIdNumber('11010519491231002X', ctx.idHmacSecret));
     expect(a.idNumberHash).not.to.contain('110105');
@@ -126,12 +126,21 @@ describe('ingest validation', () => {
         kind: 'agent',
         name: '李四',
         idNumberHash: null,
-        phones: ['+8613812345678', '+8613900000001'],
-        accounts: [{ id: 'acc-1', kind: 'bank', institution: null }],
+        phones: [
+          { number: '+8613812345678', observedAt: null, lastObservedAt: null },
+          { number: '+8613900000001', observedAt: null, lastObservedAt: null },
+        ],
+        accounts: [{ id: 'acc-1', kind: 'bank', institution: null, observedAt: null, lastObservedAt: null }],
         devices: [],
         identifiers: [
-          { key: 'friend:1', kind: 'friend', value: '1', observedAt: '2026-01-01T00:00:00Z' },
-          { key: 'friend:2', kind: 'friend', value: '2', observedAt: null },
+          {
+            key: 'friend:1',
+            kind: 'friend',
+            value: '1',
+            observedAt: '2026-01-01T00:00:00Z',
+            lastObservedAt: '2026-01-01T00:00:00Z',
+          },
+          { key: 'friend:2', kind: 'friend', value: '2', observedAt: null, lastObservedAt: null },
         ],
         source: 'feeder',
       },
@@ -147,7 +156,9 @@ describe('ingest validation', () => {
       ],
     });
     const v = validateRecords(records, ctx);
-    expect(v.batch.actors.map((a) => [a.source, a.phones, a.devices])).to.deep.equal([
+    expect(
+      v.batch.actors.map((a) => [a.source, a.phones.map((p) => p.number), a.devices.map((d) => d.id)]),
+    ).to.deep.equal([
       ['bank:A', ['+8613812345678'], ['d1']],
       ['bank:B', ['+8613900000001'], []],
     ]);
@@ -172,9 +183,11 @@ describe('ingest validation', () => {
     const v = validateRecords(records, ctx);
     expect(v.errors).to.deep.equal([]);
     const a = v.batch.actors[0]!;
-    expect(a.phones).to.deep.equal(['+8613900000001']);
-    expect(a.accounts).to.deep.equal([{ id: 'acc-9', kind: null, institution: null }]);
-    expect(a.devices).to.deep.equal(['dev-9']);
+    expect(a.phones).to.deep.equal([{ number: '+8613900000001', observedAt: null, lastObservedAt: null }]);
+    expect(a.accounts).to.deep.equal([
+      { id: 'acc-9', kind: null, institution: null, observedAt: null, lastObservedAt: null },
+    ]);
+    expect(a.devices).to.deep.equal([{ id: 'dev-9', observedAt: null, lastObservedAt: null }]);
     expect(a.identifiers.map((x) => x.key)).to.deep.equal([
       'email:li@example.com',
       'mac:AA:BB:CC:DD:EE:FF',
