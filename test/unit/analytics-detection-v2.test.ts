@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import type { IncidenceRow } from '../../src/analytics/evidence.types.js';
 import { EvidenceGraphBuilder } from '../../src/analytics/evidence-graph.builder.js';
+import { fileHarassmentComplaint } from '../support/debtor-complaints.js';
 import { detectRings } from '../../src/analytics/detect-rings.js';
 import { DEFAULT_DETECTION_PARAMS } from '../../src/analytics/detection-params.js';
 import type { DetectedRing, DetectionResult } from '../../src/analytics/ring.types.js';
@@ -149,16 +150,7 @@ describe('analytics: detection v2', () => {
           via: 'uses',
           source: 'bank',
         });
-        const filing = `C-D${d}`;
-        b.addFiling({
-          id: filing,
-          type: 'complaint',
-          actorId: id,
-          filedAt: `2024-04-${String(1 + (d % 28)).padStart(2, '0')}T09:00:00+08:00`,
-          institution: 'Bank A',
-          category: 'collection_harassment',
-          source: 'regulator',
-        });
+        const filing = fileHarassmentComplaint(b, id, d);
         b.addIncidence({
           actorId: id,
           identifierKind: 'phone',
