@@ -7,6 +7,7 @@ import { format, resolveConfig } from 'prettier';
 import { RING_FEATURES } from '../src/analytics/ring-features.js';
 import type { RingFeature } from '../src/analytics/ring-features.js';
 import {
+  DOMAIN_EXPLAINING_PATTERNS,
   DOMAIN_FEATURES,
   STRUCTURE_FEATURES,
   rawLogit,
@@ -146,7 +147,12 @@ const program = new Command('calibrate')
           (f) => f !== 'size' && f !== 'density',
           opts.l2Structure,
         );
-        const hasFilings = weighted.filter(({ set }) => set.hasFilings);
+        // NOTE: a candidate whose domain evidence a recognised pattern explains (a firm's clientele) never has its
+        // domain part read (ring-probability.ts), so it does not teach that part either
+        const hasFilings = weighted.filter(
+          ({ set, r }) =>
+            set.hasFilings && !r.counterEvidence.some((c) => DOMAIN_EXPLAINING_PATTERNS.has(c.pattern)),
+        );
         const domain = fitPart(DOMAIN_FEATURES, hasFilings, () => true, opts.l2Domain);
         const features = [...new Set<RingFeature>([...STRUCTURE_FEATURES, ...DOMAIN_FEATURES])];
         const means = Object.fromEntries(

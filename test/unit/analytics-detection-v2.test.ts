@@ -299,6 +299,18 @@ describe('analytics: detection v2', () => {
         -(SCORE_MODEL.counterLogOdds + (SCORE_MODEL.patternLogOdds?.household ?? 0)),
         1e-3,
       );
+      // a firm's clientele: the fees and hand-offs are the services' own, so the domain part says nothing
+      const services = ringProbability(features, [{ pattern: 'shared_services', reason: 'r' }]);
+      expect(services.terms.filter((t) => t.part === 'domain')).to.deep.equal([]);
+      const structureOnly = ringProbability(
+        { ...features, handOff: 0, money: 0, variety: 0, routedMoney: 0 },
+        [{ pattern: 'shared_services', reason: 'r' }],
+      );
+      expect(services.probability).to.equal(structureOnly.probability);
+      expect(services.probability).to.be.lessThan(plain.probability);
+      expect(services.terms.find((t) => t.feature === 'counter_evidence')!.logOdds).to.be.lessThan(
+        -(SCORE_MODEL.patternLogOdds?.shared_services ?? 0),
+      );
     });
   });
 
