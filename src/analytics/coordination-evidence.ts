@@ -33,7 +33,7 @@ export interface CoordinationAnalysis {
 }
 
 /** The evidence a coordination analysis contributes to one edge. */
-export type CoordinationKind = 'template_text' | 'lockstep' | 'co_payment';
+export type CoordinationKind = 'template_text' | 'lockstep' | 'co_payment' | 'co_named';
 export interface CoordinationLink {
   kind: CoordinationKind;
   /** Index into the analysis's matches of that kind. */

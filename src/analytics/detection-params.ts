@@ -45,6 +45,7 @@ export interface DetectionParams {
  * | shared_phone   | 0.5    | rarity of the phone               | both use the phone; families and small shops share one |
  * | shared_identifier | 0.5 | rarity of the identifier          | any other identifier both have: IP, Wi-Fi, email, WeChat, a friend |
  * | co_payment     | 0.4    | rarity of the account's payers    | fees from both into one collection account; customers of a shop pay one till too |
+ * | co_named       | 0.3    | Σ rarity of what each namer named (≤ 2) | complainants name both as the party they complain about (co-named.ts) |
  *
  * Rarity is 1/log2(d+1) for d actors on the identifier (or with the wording, or paying the account).
  * NOTE: template_text sits just below the hand-offs: a shared text proves a shared drafter, not a shared
@@ -64,6 +65,7 @@ export const DEFAULT_EVIDENCE_WEIGHTS: Readonly<Record<EvidenceKind, number>> = 
   shared_phone: 0.5,
   shared_identifier: 0.5,
   co_payment: 0.4,
+  co_named: 0.3,
 });
 
 export const DEFAULT_DETECTION_PARAMS: Readonly<DetectionParams> = Object.freeze({

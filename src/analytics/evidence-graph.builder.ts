@@ -27,6 +27,7 @@ import { OWNING_MASK, VIA_BIT, evidenceKindForMasks, rarity, transferFactor } fr
 import type { CoordinationLink } from './coordination-evidence.js';
 import { analyseCoordination, lockstepFactor } from './coordination-evidence.js';
 import { compareTimes, timeMs } from './iso-time.js';
+import { findCoNamed } from './co-named.js';
 import { compareStrings } from './ordering.js';
 
 export interface EvidenceRows {
@@ -449,6 +450,8 @@ export class EvidenceGraphBuilder {
       const payers = coordination.coPayments.accounts[m.account]?.payerIds.length ?? 2;
       link('co_payment', i, m.actorA, m.actorB, weights.co_payment * rarity(payers));
     });
+    const coNamed = weights.co_named > 0 ? findCoNamed(namedAgainst) : [];
+    coNamed.forEach((m, i) => link('co_named', i, m.actorA, m.actorB, weights.co_named * m.strength));
 
     const actors = new Map<string, ActorInfo>();
     for (const row of this.#actors.values()) actors.set(row.id, { ...row });
@@ -519,6 +522,7 @@ export class EvidenceGraphBuilder {
       payoutsByActor,
       namedAgainst,
       namesBy,
+      coNamed,
       filingById: new Map(this.#filings),
       coordination,
       coordinationLinks,

@@ -15,6 +15,7 @@ import type {
 import { evidenceKindForMasks, rarity, transferFactor, viasOfMask } from './evidence-kind.js';
 import type { CoordinationAnalysis, CoordinationLink } from './coordination-evidence.js';
 import { lockstepFactor } from './coordination-evidence.js';
+import type { CoNamedMatch } from './co-named.js';
 import { compareTimes, toIsoOrRaw } from './iso-time.js';
 import { compareStrings } from './ordering.js';
 
@@ -141,6 +142,8 @@ export interface EvidenceGraphParts {
   namedAgainst: Map<string, NamedFact[]>;
   /** Filer → the identifiers (`<kind>:<identifier>`) its filings name as the party complained about. */
   namesBy: Map<string, Set<string>>;
+  /** Pairs named by the same complainants (co-named.ts). */
+  coNamed: CoNamedMatch[];
   filingById: Map<string, FilingRow>;
   coordination: CoordinationAnalysis;
   coordinationLinks: CoordinationLink[];
@@ -253,7 +256,9 @@ export class EvidenceGraph {
           ? templates.matches[link.index]
           : link.kind === 'lockstep'
             ? lockstep.matches[link.index]
-            : coPayments.matches[link.index];
+            : link.kind === 'co_named'
+              ? this.#parts.coNamed[link.index]
+              : coPayments.matches[link.index];
     if (link === undefined || match === undefined || match.actorA !== a || match.actorB !== b) {
       throw new RangeError(`no coordination evidence #${index} between ${a} and ${b}`);
     }
@@ -302,6 +307,22 @@ export class EvidenceGraph {
         weight: weights.lockstep * lockstepFactor(m.episodes.length, lockstepMinRepetitions),
         count: m.episodes.length,
         institutions: institutions.map(([name]) => name).sort(compareStrings),
+      };
+    }
+    if (link.kind === 'co_named') {
+      const m = this.#parts.coNamed[link.index]!;
+      return {
+        kind: 'co_named',
+        identifierKind: 'complainant',
+        identifier: m.namerIds[0] ?? '',
+        actors: [a, b],
+        vias: [['named'], ['named']],
+        recordIds: m.recordIds,
+        sources: m.sources,
+        ...(m.firstAt !== undefined ? { firstAt: m.firstAt, lastAt: m.lastAt! } : {}),
+        weight: weights.co_named * m.strength,
+        actorCount: m.namerIds.length,
+        count: m.recordIds.length,
       };
     }
     const m = coPayments.matches[link.index]!;

@@ -86,6 +86,7 @@ export const EVIDENCE_KINDS = [
   'shared_phone',
   'shared_identifier',
   'co_payment',
+  'co_named',
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
@@ -105,7 +106,12 @@ export const MONEY_EVIDENCE_KINDS: ReadonlySet<EvidenceKind> = new Set(['transfe
 export const BEHAVIOUR_EVIDENCE_KINDS: ReadonlySet<EvidenceKind> = new Set(['template_text', 'lockstep']);
 
 /** What an evidence is about: an identifier, a complaint template, or the institutions filed against. */
-export const EVIDENCE_SUBJECT_KINDS = [...IDENTIFIER_KINDS, 'template', 'institution'] as const;
+export const EVIDENCE_SUBJECT_KINDS = [
+  ...IDENTIFIER_KINDS,
+  'template',
+  'institution',
+  'complainant',
+] as const;
 export type EvidenceSubjectKind = (typeof EVIDENCE_SUBJECT_KINDS)[number];
 
 /**

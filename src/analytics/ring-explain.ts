@@ -142,6 +142,7 @@ const NOUN: Readonly<Record<EvidenceKind, string>> = {
   template_text: 'template',
   lockstep: 'institution',
   co_payment: 'account',
+  co_named: 'complainant',
 };
 
 const plural = (count: number, word: string, words = `${word}s`): string =>
@@ -183,6 +184,13 @@ function coordinationClauses(evidence: MemberEvidence[], ctx: RingContext): stri
       `paid into collection account ${fees.identifier} like ${plural(fees.withCount, 'other member')}`,
     );
   }
+  const coNamed = evidence.find((e) => e.kind === 'co_named');
+  if (coNamed) {
+    clauses.push(
+      `named as the party complained about together with ${plural(coNamed.withCount, 'member')} in ` +
+        `${plural(coNamed.recordIds.length, 'complaint')} (complainant ${coNamed.identifier} among others)`,
+    );
+  }
   return clauses;
 }
 
@@ -197,7 +205,9 @@ function summarizeChain(
   roles: RingRoles,
 ): string {
   const coordination = coordinationClauses(evidence, ctx);
-  const hard = evidence.filter((e) => !BEHAVIOUR_EVIDENCE_KINDS.has(e.kind) && e.kind !== 'co_payment');
+  const hard = evidence.filter(
+    (e) => !BEHAVIOUR_EVIDENCE_KINDS.has(e.kind) && e.kind !== 'co_payment' && e.kind !== 'co_named',
+  );
   if (hard.length === 0 && roles.organizerId !== actorId) {
     return coordination.length > 0
       ? `${coordination.join('; ')}.`

@@ -111,7 +111,27 @@ function partLogit(
   return z;
 }
 
-/** The uncalibrated combined logit: noisy-OR of the two parts, minus the counter-evidence. */
+/**
+ * Recognised patterns that explain what the domain part reads: a clientele's fees into the firm's or shop's
+ * account, the firm's lawyer as representative, its phone as contact. With one of them on a ring only the
+ * structure part speaks for it (then the pattern's own log-odds come off).
+ */
+export const DOMAIN_EXPLAINING_PATTERNS: ReadonlySet<LegitimatePattern> = new Set(['shared_services']);
+
+/** One 'counter_evidence' term carries everything the counter-evidence takes off. */
+function addCounterTerm(terms: ProbabilityTerm[], count: number, logOdds: number): void {
+  const existing = terms.find((t) => t.feature === 'counter_evidence');
+  if (existing) existing.logOdds = round(existing.logOdds + logOdds, 3) || 0;
+  else
+    terms.push({
+      feature: 'counter_evidence',
+      part: 'counter',
+      value: count,
+      logOdds: round(logOdds, 3) || 0,
+    });
+}
+
+/** The uncalibrated combined logit: noisy-OR of the two parts (the domain part silenced by a pattern that explains it), minus the counter-evidence. */
 export function rawLogit(
   features: RingFeatures,
   counter: readonly CounterEvidence[],
@@ -119,17 +139,20 @@ export function rawLogit(
   terms: ProbabilityTerm[] = [],
 ): { z: number; structure: number; domain: number } {
   const structure = sigmoid(partLogit(model.structure, features, model.means, 'structure', terms));
-  const domain = sigmoid(partLogit(model.domain, features, model.means, 'domain', terms));
-  let z = logit(1 - (1 - structure) * (1 - domain));
+  const explained = counter.some((c) => DOMAIN_EXPLAINING_PATTERNS.has(c.pattern));
+  const domainTerms: ProbabilityTerm[] = [];
+  const domain = sigmoid(
+    partLogit(model.domain, features, model.means, 'domain', explained ? domainTerms : terms),
+  );
+  let z = logit(1 - (1 - structure) * (1 - (explained ? 0 : domain)));
+  if (explained) {
+    // the fees, hand-offs and variety the domain part reads are the services' own: what is left is structure
+    addCounterTerm(terms, counter.length, z - logit(1 - (1 - structure) * (1 - domain)));
+  }
   if (counter.length > 0 && model.counterLogOdds > 0) {
     const penalty = model.counterLogOdds * counter.length;
     z -= penalty;
-    terms.push({
-      feature: 'counter_evidence',
-      part: 'counter',
-      value: counter.length,
-      logOdds: round(-penalty, 3) || 0,
-    });
+    addCounterTerm(terms, counter.length, -penalty);
   }
   return { z, structure, domain };
 }
@@ -146,15 +169,7 @@ export function ringProbability(
     const c = model.patternLogOdds?.[pattern] ?? 0;
     if (c === 0) continue;
     off += c;
-    const existing = terms.find((t) => t.feature === 'counter_evidence');
-    if (existing) existing.logOdds = round(existing.logOdds - c, 3);
-    else
-      terms.push({
-        feature: 'counter_evidence',
-        part: 'counter',
-        value: counter.length,
-        logOdds: round(-c, 3),
-      });
+    addCounterTerm(terms, counter.length, -c);
   }
   terms.sort((x, y) => Math.abs(y.logOdds) - Math.abs(x.logOdds) || x.feature.localeCompare(y.feature));
   return {

@@ -108,6 +108,8 @@ function classifyByEvidence(ctx: RingContext, roles: RingRoles): RingTypology {
     return { typology: top[0], reason: categoryReason(top[0], top[1]) };
   }
 
+  const accused = classifyByComplaintsAgainst(ctx, n);
+  if (accused) return accused;
   const structural = classifyByStructure(ctx, roles);
   if (structural) return structural;
   if (top) return { typology: top[0], reason: categoryReason(top[0], top[1]) };
@@ -127,6 +129,39 @@ function classifyByEvidence(ctx: RingContext, roles: RingRoles): RingTypology {
       ctx.filings.length === 0
         ? `None of the ${n} members filed complaints or claims, and the ties match no known trade.`
         : `The ${plural(ctx.filings.length, 'filing')} fall in no typology's categories and the ties match no known trade.`,
+  };
+}
+
+/**
+ * What outsiders complain about when they name members' phones, accounts or identifiers as the party complained
+ * about (被投诉方): debtors naming collectors, buyers naming a tipster. Decides when at least a third of the
+ * members (and 2) are named, in complaints whose categories mostly map to one typology.
+ */
+function classifyByComplaintsAgainst(ctx: RingContext, n: number): RingTypology | undefined {
+  const named = new Set<string>();
+  const records = new Set<string>();
+  for (const member of ctx.members) {
+    for (const fact of ctx.graph.namedAgainst(member)) {
+      if (ctx.memberSet.has(fact.namerId) || fact.recordId === undefined) continue;
+      named.add(member);
+      records.add(fact.recordId);
+    }
+  }
+  if (named.size < Math.max(MIN_CATEGORY_VOTES, MIN_VOTES_PER_MEMBER * n)) return undefined;
+  const votes = new Map<Typology, number>();
+  for (const id of records) {
+    const filing = ctx.graph.filing(id);
+    const typology =
+      filing === undefined || filing.type === 'claim' ? null : categoryTypology(filing, new Set());
+    if (typology !== null) votes.set(typology, (votes.get(typology) ?? 0) + 1);
+  }
+  const [top] = [...votes.entries()].sort(
+    (x, y) => y[1] - x[1] || TYPOLOGIES.indexOf(x[0]) - TYPOLOGIES.indexOf(y[0]),
+  );
+  if (top === undefined || top[1] < records.size / 2) return undefined;
+  return {
+    typology: top[0],
+    reason: `${named.size} of ${n} members are named as the party complained about in ${plural(records.size, 'complaint')} by outsiders, ${top[1]} of them in ${top[0]} categories.`,
   };
 }
 

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import type { IncidenceRow } from '../../src/analytics/evidence.types.js';
 import { EvidenceGraphBuilder } from '../../src/analytics/evidence-graph.builder.js';
+import { fileHarassmentComplaint } from '../support/debtor-complaints.js';
 import { detectRings } from '../../src/analytics/detect-rings.js';
 import { DEFAULT_DETECTION_PARAMS } from '../../src/analytics/detection-params.js';
 import type { DetectedRing, DetectionResult } from '../../src/analytics/ring.types.js';
@@ -149,16 +150,7 @@ describe('analytics: detection v2', () => {
           via: 'uses',
           source: 'bank',
         });
-        const filing = `C-D${d}`;
-        b.addFiling({
-          id: filing,
-          type: 'complaint',
-          actorId: id,
-          filedAt: `2024-04-${String(1 + (d % 28)).padStart(2, '0')}T09:00:00+08:00`,
-          institution: 'Bank A',
-          category: 'collection_harassment',
-          source: 'regulator',
-        });
+        const filing = fileHarassmentComplaint(b, id, d);
         b.addIncidence({
           actorId: id,
           identifierKind: 'phone',
@@ -306,6 +298,18 @@ describe('analytics: detection v2', () => {
       expect(explained.terms.find((t) => t.feature === 'counter_evidence')!.logOdds).to.be.closeTo(
         -(SCORE_MODEL.counterLogOdds + (SCORE_MODEL.patternLogOdds?.household ?? 0)),
         1e-3,
+      );
+      // a firm's clientele: the fees and hand-offs are the services' own, so the domain part says nothing
+      const services = ringProbability(features, [{ pattern: 'shared_services', reason: 'r' }]);
+      expect(services.terms.filter((t) => t.part === 'domain')).to.deep.equal([]);
+      const structureOnly = ringProbability(
+        { ...features, handOff: 0, money: 0, variety: 0, routedMoney: 0 },
+        [{ pattern: 'shared_services', reason: 'r' }],
+      );
+      expect(services.probability).to.equal(structureOnly.probability);
+      expect(services.probability).to.be.lessThan(plain.probability);
+      expect(services.terms.find((t) => t.feature === 'counter_evidence')!.logOdds).to.be.lessThan(
+        -(SCORE_MODEL.patternLogOdds?.shared_services ?? 0),
       );
     });
   });
