@@ -15,7 +15,7 @@ import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../src/store/bund
 import type { Command } from 'commander';
 import type { DetectionParamsInput } from '../src/analytics/detection-params.js';
 import { ingestFile } from '../src/ingest/file-ingest.js';
-import type { RunRecord } from '../src/runs/run.service.js';
+import type { RunRecord } from '../src/runs/run.repo.js';
 import { Errors } from '../src/shared/errors.js';
 
 export interface BenchDb {

@@ -19,7 +19,8 @@ import { IngestService } from './ingest/ingest.service.js';
 import { CypherQueries } from './store/cypher-queries.js';
 import { connect, type Database } from './store/neo4j-driver.js';
 import { applySchema } from './store/schema.js';
-import { RunService, type RunHooks } from './runs/run.service.js';
+import { RunService } from './runs/run.service.js';
+import type { RunHooks } from './runs/run-pipeline.js';
 import { runsRoutes } from './runs/runs.routes.js';
 import { ReportCache } from './rings/report-cache.js';
 import { WriteMarks } from './store/write-marks.js';
@@ -85,7 +86,7 @@ export async function createContext(
     const signer = loadExportSigner(config);
     const allowList = new AllowListRepo(handle);
     const runs = new RunService({
-      ...bag,
+      db: handle,
       logger,
       version: VERSION,
       retainRuns: config.retainRuns,

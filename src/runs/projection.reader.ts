@@ -1,6 +1,5 @@
 // Streams the projection queries (cypher/analytics/) from Neo4j into the evidence graph builder, row by row.
-import type { Driver } from 'neo4j-driver';
-import type { CypherQueries } from '../store/cypher-queries.js';
+import type { Db } from '../store/db.js';
 import type { ActorRow, FilingRow, IncidenceRow, TransferRow } from '../analytics/evidence.types.js';
 
 export const PROJECTION_QUERIES = [
@@ -39,9 +38,7 @@ export interface Suppression {
  * instead of holding one giant result in memory.
  */
 export async function readProjection(
-  driver: Driver,
-  database: string | undefined,
-  queries: CypherQueries,
+  db: Db,
   sink: ProjectionSink,
   onProgress: (counts: ProjectionCounts) => void = () => {},
   suppression?: Suppression,
@@ -52,9 +49,9 @@ export async function readProjection(
   const setOf = new Map<string, number>();
   suppression?.actorSets.forEach((set, i) => set.forEach((a) => setOf.set(a, i)));
   const stream = async (name: string, each: (r: Record<string, unknown>) => void) => {
-    const session = driver.session({ database, defaultAccessMode: 'READ', fetchSize: 5000 });
+    const session = db.session({ defaultAccessMode: 'READ', fetchSize: 5000 });
     try {
-      for await (const record of session.run(queries.get(name), {}, { timeout: timeoutMs })) {
+      for await (const record of session.run(db.queries.get(name), {}, { timeout: timeoutMs })) {
         each(record.toObject() as Record<string, unknown>);
       }
     } finally {

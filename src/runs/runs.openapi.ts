@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { EVIDENCE_KINDS, IDENTIFIER_KINDS } from '../analytics/evidence.types.js';
 import { BadRequestProblem, problemShape, type ApiPart } from '../http/openapi-kit.js';
-import type { RunStatus } from './run.service.js';
+import type { RunStatus } from './run.repo.js';
 import { ListRunsQuery, RunIdParam, StartRunBody } from './runs.schema.js';
 
 export const RunConflictProblem = z

@@ -1,0 +1,218 @@
+// The queries of detection runs (cypher/runs/) as typed rows: run records, the run lock, and the rings of a run.
+import neo4j from 'neo4j-driver';
+import type { Db } from '../store/db.js';
+
+export const RUN_QUERIES = [
+  'runs/lock',
+  'runs/busy',
+  'runs/create',
+  'runs/mark-stale',
+  'runs/progress',
+  'runs/finish',
+  'runs/get',
+  'runs/list',
+  'runs/latest-succeeded',
+  'runs/write-rings',
+  'runs/delete-rings',
+  'runs/previous-rings',
+  'runs/write-events',
+  'runs/changes',
+  'runs/event-counts',
+  'runs/prune',
+  'runs/mark-pruned',
+] as const;
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export type StageTimes = Record<string, { ms: number }>;
+
+export interface RunRecord {
+  id: string;
+  status: RunStatus;
+  stage: string;
+  progress: number;
+  params: unknown;
+  stats: unknown;
+  stages: StageTimes;
+  hubs: unknown;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** The key that signs this service's evidence bundles when the run started (null: none configured). */
+  exportKeyFingerprint: string | null;
+}
+
+/** A ring of an earlier run, as lineage matching needs it. */
+export interface PreviousRing {
+  id: string;
+  actorIds: string[];
+  score: number;
+}
+
+/** The run's own work (projection, write-back) gets at least this long; reads that answer callers do not. */
+const RUN_WORK_TIMEOUT_MS = 1_800_000;
+
+export class RunRepo {
+  /** Transaction timeout of the run's own work: the configured one, but never under 30 minutes. */
+  readonly workTimeoutMs: number;
+  private readonly work: Db;
+
+  constructor(private readonly db: Db) {
+    db.require(RUN_QUERIES);
+    this.workTimeoutMs = Math.max(db.timeoutMs, RUN_WORK_TIMEOUT_MS);
+    this.work = db.withTimeout(this.workTimeoutMs);
+  }
+
+  /**
+   * In one transaction under the run lock: marks failed the runs whose lease expired (`abandoned`), and creates
+   * the run unless a live one holds the lock (`busy`, then nothing is created).
+   */
+  async claim(run: {
+    id: string;
+    params: string;
+    now: string;
+    staleBefore: string;
+    exportKeyFingerprint: string | null;
+  }): Promise<{ busy?: string; abandoned: string[] }> {
+    const { now, staleBefore } = run;
+    return this.db.inWrite(async (tx) => {
+      await tx.run('runs/lock', { now });
+      const abandoned = (await tx.run('runs/mark-stale', { staleBefore, now })).map((r) => r.id as string);
+      const busy = (await tx.run('runs/busy', { staleBefore }))[0]?.id as string | undefined;
+      if (busy) return { busy, abandoned };
+      await tx.run('runs/create', {
+        id: run.id,
+        params: run.params,
+        now,
+        exportKeyFingerprint: run.exportKeyFingerprint,
+      });
+      return { abandoned };
+    });
+  }
+
+  /** Marks failed the runs whose last heartbeat is older than `staleBefore`; returns their ids. */
+  async markStale(staleBefore: string, now: string): Promise<string[]> {
+    return (await this.db.write('runs/mark-stale', { staleBefore, now })).map((r) => r.id as string);
+  }
+
+  /** The heartbeat: the run's stage, progress and stage times, and the time that renews its lease. */
+  async progress(runId: string, p: { stage: string; progress: number; stages: StageTimes }): Promise<void> {
+    await this.work.write('runs/progress', {
+      id: runId,
+      status: 'running',
+      stage: p.stage,
+      progress: p.progress,
+      stages: JSON.stringify(p.stages),
+      now: new Date().toISOString(),
+    });
+  }
+
+  /** Closes a run as succeeded; false when it was no longer the caller's to close (marked failed meanwhile). */
+  async finishSucceeded(
+    runId: string,
+    outcome: { stats: unknown; stages: StageTimes; hubs: unknown },
+  ): Promise<boolean> {
+    const rows = await this.work.write('runs/finish', {
+      id: runId,
+      status: 'succeeded',
+      stats: JSON.stringify(outcome.stats),
+      stages: JSON.stringify(outcome.stages),
+      hubs: JSON.stringify(outcome.hubs),
+      error: null,
+      now: new Date().toISOString(),
+    });
+    return rows.length > 0;
+  }
+
+  async finishFailed(runId: string, error: string, stages: StageTimes = {}): Promise<void> {
+    await this.work.write('runs/finish', {
+      id: runId,
+      status: 'failed',
+      stats: null,
+      stages: JSON.stringify(stages),
+      hubs: null,
+      error,
+      now: new Date().toISOString(),
+    });
+  }
+
+  async get(id: string): Promise<RunRecord | undefined> {
+    const raw = (await this.db.read('runs/get', { id }))[0]?.run as Record<string, unknown> | undefined;
+    if (!raw) return undefined;
+    return {
+      id: raw.id as string,
+      status: raw.status as RunStatus,
+      stage: raw.stage as string,
+      progress: Number(raw.progress ?? 0),
+      params: parseJson(raw.params, {}),
+      stats: parseJson(raw.stats, null),
+      stages: parseJson(raw.stages, {}) as StageTimes,
+      hubs: parseJson(raw.hubs, null),
+      error: (raw.error as string | null) ?? null,
+      startedAt: raw.startedAt as string,
+      finishedAt: (raw.finishedAt as string | null) ?? null,
+      exportKeyFingerprint: (raw.exportKeyFingerprint as string | null) ?? null,
+    };
+  }
+
+  async list(limit: number): Promise<unknown[]> {
+    return (await this.db.read('runs/list', { limit: neo4j.int(limit) })).map((r) => r.run);
+  }
+
+  async latestSucceeded(): Promise<string | undefined> {
+    return (await this.db.read('runs/latest-succeeded'))[0]?.id as string | undefined;
+  }
+
+  async previousRings(runId: string): Promise<PreviousRing[]> {
+    return (await this.db.read('runs/previous-rings', { runId })).map((p) => ({
+      id: p.id as string,
+      actorIds: p.actorIds as string[],
+      score: Number(p.score),
+    }));
+  }
+
+  async writeRings(runId: string, rows: unknown[]): Promise<void> {
+    await this.work.write('runs/write-rings', { runId, rows });
+  }
+
+  async writeEvents(runId: string, rows: unknown[]): Promise<void> {
+    await this.work.write('runs/write-events', { runId, rows });
+  }
+
+  /** Removes every ring of a run (in batches: an auto-commit transaction). */
+  async deleteRings(runId: string): Promise<void> {
+    await this.work.autoCommit('runs/delete-rings', { runId });
+  }
+
+  /** How many lineage events of each kind a run recorded. */
+  async eventCounts(runId: string): Promise<Record<string, number>> {
+    const rows = await this.db.read('runs/event-counts', { runId });
+    return Object.fromEntries(rows.map((r) => [r.event as string, Number(r.n)]));
+  }
+
+  async changes(runId: string, opts: { includeUnchanged: boolean; limit: number }): Promise<unknown[]> {
+    const rows = await this.db.read('runs/changes', {
+      runId,
+      includeUnchanged: opts.includeUnchanged,
+      limit: neo4j.int(opts.limit),
+    });
+    return rows.map((r) => r.change);
+  }
+
+  /** Succeeded runs older than the newest `keep`, whose ring snapshots are still there. */
+  async prunable(keep: number): Promise<string[]> {
+    return (await this.db.read('runs/prune', { keep: neo4j.int(keep) })).map((r) => r.id as string);
+  }
+
+  async markPruned(runId: string): Promise<void> {
+    await this.work.write('runs/mark-pruned', { runId });
+  }
+}
+
+function parseJson(v: unknown, fallback: unknown): unknown {
+  if (typeof v !== 'string') return fallback;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return fallback;
+  }
+}
