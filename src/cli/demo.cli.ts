@@ -11,7 +11,7 @@ import { loadConfig, parseApiKeys } from '../config.js';
 import { createContext } from '../app-context.js';
 import { ingestFile } from '../ingest/file-ingest.js';
 import { createLogger } from '../logger.js';
-import { withLocalSecret } from '../store/local-secret.js';
+import { withLocalSecret } from '../bundled/local-secret.js';
 import { failCli } from './cli-context.js';
 
 const program = new Command('demo')
