@@ -9,13 +9,13 @@ import { ReportCache } from './report-cache.js';
 import { utcTimes } from '../shared/utc-time.js';
 
 export const REPORT_QUERIES = [
-  'reports/rings-list',
-  'reports/ring-get',
-  'reports/filings-by-id',
-  'reports/actor-get',
-  'reports/ring-history',
-  'reports/ring-counts',
-  'reports/ring-browser',
+  'rings/rings-list',
+  'rings/ring-get',
+  'rings/filings-by-id',
+  'rings/actor-get',
+  'rings/ring-history',
+  'rings/ring-counts',
+  'rings/ring-browser',
 ] as const;
 
 export interface RingListQuery {
@@ -132,7 +132,7 @@ export class RingReportService {
       q.limit,
     ]);
     return this.cache.get(key, async () => {
-      const rows = await this.read('reports/rings-list', {
+      const rows = await this.read('rings/rings-list', {
         runId,
         minScore,
         minProbability: q.minProbability ?? null,
@@ -181,12 +181,12 @@ export class RingReportService {
     runId: string,
     id: string,
   ): Promise<{ value: Record<string, unknown>; deps: string[] }> {
-    const row = (await this.read('reports/ring-get', { runId, id }))[0];
+    const row = (await this.read('rings/ring-get', { runId, id }))[0];
     if (!row) throw Errors.notFound('ring', id);
     const ring = row.ring as Record<string, unknown>;
     const details = parse(ring.details, {}) as Record<string, unknown>;
     const filingIds = (ring.filingIds as string[] | undefined) ?? [];
-    const filings = filingIds.length > 0 ? await this.read('reports/filings-by-id', { ids: filingIds }) : [];
+    const filings = filingIds.length > 0 ? await this.read('rings/filings-by-id', { ids: filingIds }) : [];
     const members = (row.members as Record<string, unknown>[]).map((m) => ({
       id: m.id,
       name: m.name ?? null,
@@ -236,7 +236,7 @@ export class RingReportService {
 
   /**
    * The Cypher that shows this ring's subgraph in Neo4j Browser or Bloom, for analysts who work there: the query
-   * (cypher/reports/ring-browser.cypher, parameterised) and the `:params` command that sets its parameters.
+   * (cypher/rings/ring-browser.cypher, parameterised) and the `:params` command that sets its parameters.
    */
   private browserQuery(
     runId: string,
@@ -244,7 +244,7 @@ export class RingReportService {
   ): { query: string; params: object; paramsCommand: string } {
     const params = { runId, ringId };
     const query = this.deps.db.queries
-      .get('reports/ring-browser')
+      .get('rings/ring-browser')
       .split('\n')
       .filter((l) => !l.startsWith('// :params'))
       .join('\n')
@@ -256,13 +256,13 @@ export class RingReportService {
   async ringCounts(): Promise<{ typology: string; reported: boolean; n: number }[]> {
     const runId = await this.deps.runs.latestSucceeded();
     if (!runId) return [];
-    const rows = await this.read('reports/ring-counts', { runId });
+    const rows = await this.read('rings/ring-counts', { runId });
     return rows.map((r) => ({ typology: String(r.typology), reported: r.reported === true, n: Number(r.n) }));
   }
 
   /** The ring in every retained run, with the lineage events that name it; 404 if no run knows it. */
   async history(id: string): Promise<{ id: string; runs: unknown[] }> {
-    const rows = await this.read('reports/ring-history', { id });
+    const rows = await this.read('rings/ring-history', { id });
     if (rows.length === 0) throw Errors.notFound('ring', id);
     return { id, runs: rows };
   }
@@ -276,7 +276,7 @@ export class RingReportService {
   }
 
   private async readActor(runId: string, id: string): Promise<Record<string, unknown>> {
-    const rows = await this.read('reports/actor-get', {
+    const rows = await this.read('rings/actor-get', {
       id,
       runId,
       maxIdentifiers: neo4j.int(MAX_ACTOR_IDENTIFIERS),

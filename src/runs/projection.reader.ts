@@ -1,12 +1,12 @@
-// Streams the projection queries (cypher/analytics/) from Neo4j into the evidence graph builder, row by row.
+// Streams the projection queries (cypher/projection/) from Neo4j into the evidence graph builder, row by row.
 import type { Db } from '../store/db.js';
 import type { ActorRow, FilingRow, IncidenceRow, TransferRow } from '../analytics/evidence.types.js';
 
 export const PROJECTION_QUERIES = [
-  'analytics/actors',
-  'analytics/incidences',
-  'analytics/transfers',
-  'analytics/filings',
+  'projection/actors',
+  'projection/incidences',
+  'projection/transfers',
+  'projection/filings',
 ] as const;
 
 export interface ProjectionSink {
@@ -58,7 +58,7 @@ export async function readProjection(
       await session.close();
     }
   };
-  await stream('analytics/actors', (r) => {
+  await stream('projection/actors', (r) => {
     sink.addActor({
       id: r.id as string,
       kind: (r.kind as ActorRow['kind']) ?? 'person',
@@ -67,7 +67,7 @@ export async function readProjection(
     counts.actors++;
   });
   onProgress(counts);
-  await stream('analytics/incidences', (r) => {
+  await stream('projection/incidences', (r) => {
     if (suppression?.keys.has(`${r.identifierKind as string}:${r.identifier as string}`)) {
       counts.suppressed++;
       return;
@@ -84,7 +84,7 @@ export async function readProjection(
     counts.incidences++;
   });
   onProgress(counts);
-  await stream('analytics/transfers', (r) => {
+  await stream('projection/transfers', (r) => {
     const fromSet = setOf.get(r.fromActor as string);
     if (fromSet !== undefined && fromSet === setOf.get(r.toActor as string)) {
       counts.suppressed++;
@@ -103,7 +103,7 @@ export async function readProjection(
     counts.transfers++;
   });
   onProgress(counts);
-  await stream('analytics/filings', (r) => {
+  await stream('projection/filings', (r) => {
     sink.addFiling({
       id: r.id as string,
       type: r.type as FilingRow['type'],
