@@ -29,6 +29,7 @@ import { ringsRoutes } from './rings/rings.routes.js';
 import { exportKeyPublicRoutes, exportRoutes } from './export/export.routes.js';
 import { ExportService } from './export/export.service.js';
 import { loadExportSigner } from './export/signing-key.js';
+import { ReportScript } from './export/report-script.js';
 import { VERSION } from './version.js';
 import { Db } from './store/db.js';
 import { Events } from './shared/events.js';
@@ -68,6 +69,8 @@ export async function createContext(
     driverConfig?: Parameters<typeof connectFn>[2];
     /** Where the built console is (default dist/console, what `npm run build` writes). */
     consoleDir?: string;
+    /** A built export viewer script to read (default: dist/export/report-page.js compiled, the sources under tsx). */
+    reportScriptFile?: string;
   } = {},
 ): Promise<AppContext> {
   const queries = CypherQueries.load();
@@ -135,6 +138,7 @@ export async function createContext(
       queryTimeoutMs: config.queryTimeoutMs,
       signer,
       auditChainHead: () => audit.head(),
+      script: new ReportScript(opts.reportScriptFile),
     });
     const app = createApp({
       driver: db.driver,
