@@ -74,7 +74,7 @@ const program = new Command('demo')
     const top = await ctx.reports.list({ limit: 5 });
     step(`run ${runId} succeeded: ${JSON.stringify(run.stages)}`);
     console.log('\nTop rings:');
-    for (const r of top.rings as { id: string; score: number; typology: string; size: number }[]) {
+    for (const r of top.rings) {
       console.log(
         `  ${r.id}  score ${r.score.toFixed(1).padStart(5)}  ${r.typology.padEnd(16)} ${r.size} members`,
       );

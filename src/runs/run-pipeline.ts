@@ -50,8 +50,8 @@ export interface PipelineDeps {
 
 /** What the run record keeps of a run that went through every stage. */
 export interface PipelineOutcome {
-  stats: Record<string, unknown>;
-  hubs: Record<string, unknown>;
+  stats: object;
+  hubs: ReturnType<typeof hubsRecord>;
   rings: number;
 }
 
@@ -168,7 +168,7 @@ export function ringIdFor(actorIds: readonly string[]): string {
   return `R-${h.slice(0, 10)}`;
 }
 
-function hubsRecord(result: DetectionResult, params: DetectionParams): Record<string, unknown> {
+function hubsRecord(result: DetectionResult, params: DetectionParams) {
   return {
     count: result.hubs.length,
     threshold: params.hubThreshold,
