@@ -1,6 +1,6 @@
 // The one database handle: runs the queries of cypher/ by name, owns sessions (closed in `finally`), the
 // transaction timeout and the database name, so features ask for rows and never open a session themselves.
-// NOTE: `read` is one auto-commit transaction (one round trip; see read-query.ts for why and when not), `write` and
+// NOTE: `read` (and `autoCommit`) is one auto-commit transaction (one round trip; see read-query.ts), `write` and
 // `inWrite` are managed transactions the driver retries on transient errors, so their work must be idempotent.
 import type { Driver, ManagedTransaction, SessionConfig } from 'neo4j-driver';
 import type { CypherQueries } from './cypher-queries.js';
@@ -77,7 +77,7 @@ export class Db {
     }
   }
 
-  /** CALL { ... } IN TRANSACTIONS only runs in an auto-commit transaction (no retry: the query must be idempotent). */
+  /** A write in an auto-commit transaction, which CALL { ... } IN TRANSACTIONS needs; not retried on transient errors. */
   async autoCommit(name: string, params: Params = {}, opts: QueryOptions = {}): Promise<Row[]> {
     return this.autoCommitIn('WRITE', name, params, opts);
   }
