@@ -1,6 +1,9 @@
 // The queries of detection runs (cypher/runs/) as typed rows: run records, the run lock, and the rings of a run.
 import neo4j from 'neo4j-driver';
+import type { z } from 'zod';
 import type { Db } from '../store/db.js';
+import type { RunRecord as RunRecordSchema } from './runs.openapi.js';
+import type { RunStatus } from './runs.schema.js';
 
 export const RUN_QUERIES = [
   'runs/lock',
@@ -22,24 +25,10 @@ export const RUN_QUERIES = [
   'runs/mark-pruned',
 ] as const;
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 export type StageTimes = Record<string, { ms: number }>;
 
-export interface RunRecord {
-  id: string;
-  status: RunStatus;
-  stage: string;
-  progress: number;
-  params: unknown;
-  stats: unknown;
-  stages: StageTimes;
-  hubs: unknown;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  /** The key that signs this service's evidence bundles when the run started (null: none configured). */
-  exportKeyFingerprint: string | null;
-}
+/** What GET /v1/runs/:id answers: the documented schema is the type the repository returns. */
+export type RunRecord = z.infer<typeof RunRecordSchema>;
 
 /** A ring of an earlier run, as lineage matching needs it. */
 export interface PreviousRing {
@@ -143,10 +132,11 @@ export class RunRepo {
       status: raw.status as RunStatus,
       stage: raw.stage as string,
       progress: Number(raw.progress ?? 0),
-      params: parseJson(raw.params, {}),
-      stats: parseJson(raw.stats, null),
-      stages: parseJson(raw.stages, {}) as StageTimes,
-      hubs: parseJson(raw.hubs, null),
+      // NOTE: JSON as this repository wrote it (claim: the run's parameters; finish: stats, stages and hubs)
+      params: parseJson<RunRecord['params']>(raw.params, {} as RunRecord['params']),
+      stats: parseJson<RunRecord['stats']>(raw.stats, null),
+      stages: parseJson<StageTimes>(raw.stages, {}),
+      hubs: parseJson<RunRecord['hubs']>(raw.hubs, null),
       error: (raw.error as string | null) ?? null,
       startedAt: raw.startedAt as string,
       finishedAt: (raw.finishedAt as string | null) ?? null,
@@ -208,10 +198,10 @@ export class RunRepo {
   }
 }
 
-function parseJson(v: unknown, fallback: unknown): unknown {
+function parseJson<T>(v: unknown, fallback: T): T {
   if (typeof v !== 'string') return fallback;
   try {
-    return JSON.parse(v);
+    return JSON.parse(v) as T;
   } catch {
     return fallback;
   }
