@@ -71,8 +71,8 @@ export class ReviewService {
     return { review, allow };
   }
 
-  async reviews(ringId: string): Promise<unknown[]> {
-    return (await this.deps.db.read('reviews/list', { ringId })).map((r) => r.review);
+  async reviews(ringId: string): Promise<Review[]> {
+    return (await this.deps.db.read('reviews/list', { ringId })).map((r) => r.review as Review);
   }
 
   async addAllow(entry: NewAllowEntry, by: string, ringId: string | null = null): Promise<string> {

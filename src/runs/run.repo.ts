@@ -2,7 +2,7 @@
 import neo4j from 'neo4j-driver';
 import type { z } from 'zod';
 import type { Db } from '../store/db.js';
-import type { RunRecord as RunRecordSchema } from './runs.openapi.js';
+import type { RunRecord as RunRecordSchema, RunSummary as RunSummarySchema } from './runs.openapi.js';
 import type { RunStatus } from './runs.schema.js';
 
 export const RUN_QUERIES = [
@@ -29,6 +29,8 @@ export type StageTimes = Record<string, { ms: number }>;
 
 /** What GET /v1/runs/:id answers: the documented schema is the type the repository returns. */
 export type RunRecord = z.infer<typeof RunRecordSchema>;
+/** One run of GET /v1/runs. */
+export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 /** A ring of an earlier run, as lineage matching needs it. */
 export interface PreviousRing {
@@ -144,8 +146,8 @@ export class RunRepo {
     };
   }
 
-  async list(limit: number): Promise<unknown[]> {
-    return (await this.db.read('runs/list', { limit: neo4j.int(limit) })).map((r) => r.run);
+  async list(limit: number): Promise<RunSummary[]> {
+    return (await this.db.read('runs/list', { limit: neo4j.int(limit) })).map((r) => r.run as RunSummary);
   }
 
   async latestSucceeded(): Promise<string | undefined> {

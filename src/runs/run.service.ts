@@ -14,7 +14,7 @@ import { DetectionThread } from './detection-thread.js';
 import { PROJECTION_QUERIES } from './projection.reader.js';
 import { RunLease, type RunProgress } from './run-lease.js';
 import { RunPipeline, type PipelineOutcome, type RunHooks, type RunSuppression } from './run-pipeline.js';
-import { RunRepo, type RunRecord } from './run.repo.js';
+import { RunRepo, type RunRecord, type RunSummary } from './run.repo.js';
 
 export interface RunServiceDeps {
   db: Db;
@@ -137,7 +137,7 @@ export class RunService {
     return this.repo.get(id);
   }
 
-  list(limit = 50): Promise<unknown[]> {
+  list(limit = 50): Promise<RunSummary[]> {
     return this.repo.list(limit);
   }
 
