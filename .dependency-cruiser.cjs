@@ -1,7 +1,8 @@
 // The floors of src/, checked by `npm run lint` (dependency-cruiser): http/ is the ground floor and knows no feature;
 // express and HTTP statuses stay at the edge (http/, the CLIs, and each feature's *.routes.ts / *.middleware.ts);
-// no import loops anywhere.
-const FEATURES = '(analytics|audit|console|eval|export|ingest|jobs|keys|reviews|rings|runs|text|triage)';
+// store/ and bundled/ are ground floors too (bundled/ below store/); no import loops anywhere.
+const FEATURES =
+  '(analytics|audit|console|eval|export|import|ingest|jobs|keys|reviews|rings|runs|text|triage)';
 
 // eslint-disable-next-line no-undef -- a CommonJS config file, read by dependency-cruiser
 module.exports = {
@@ -30,6 +31,22 @@ module.exports = {
       to: { path: `^src/${FEATURES}/|^src/(app-context|api-document|wire-events|main)\\.ts$` },
     },
     {
+      name: 'store-and-bundled-are-ground-floors',
+      severity: 'error',
+      comment:
+        'store/ (the Db handle, queries, driver) and bundled/ (the development Neo4j process: jars, start and stop, ' +
+        'backup, local secrets) import no feature and no http/; store/ may start bundled/, not the other way round.',
+      from: { path: '^src/(store|bundled)/' },
+      to: { path: `^src/${FEATURES}/|^src/http/|^src/(app-context|api-document|wire-events|main)\\.ts$` },
+    },
+    {
+      name: 'bundled-below-store',
+      severity: 'error',
+      comment: 'bundled/ manages a process, not data: it does not use the store.',
+      from: { path: '^src/bundled/' },
+      to: { path: '^src/store/' },
+    },
+    {
       name: 'express-only-at-the-edge',
       severity: 'error',
       comment:
@@ -51,6 +68,18 @@ module.exports = {
       to: { path: '^src/http/problem\\.middleware\\.ts$' },
     },
     {
+      name: 'bundler-only-at-build',
+      severity: 'error',
+      comment:
+        'esbuild is a dev dependency: only the build steps (console-build.ts, *.build.ts, the build CLI) load it; ' +
+        'the compiled service reads what `npm run build` wrote.',
+      from: {
+        path: '^src/',
+        pathNot: '^src/(console/console-build|cli/build-browser\\.cli)\\.ts$|\\.build\\.ts$',
+      },
+      to: { path: '^node_modules/esbuild/' },
+    },
+    {
       name: 'analytics-is-pure',
       severity: 'error',
       comment: 'src/analytics/ takes rows and returns rings: no driver, no express, no store.',
@@ -68,7 +97,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
     exclude: { path: '^(dist|neo4j|web)/' },
   },
 };

@@ -11,11 +11,11 @@ import type { World } from '../seed/world.types.js';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/app-context.js';
 import { createLogger } from '../src/logger.js';
-import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../src/store/bundled-neo4j.js';
+import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../src/bundled/bundled-neo4j.js';
 import type { Command } from 'commander';
 import type { DetectionParamsInput } from '../src/analytics/detection-params.js';
 import { ingestFile } from '../src/ingest/file-ingest.js';
-import type { RunRecord } from '../src/runs/run.service.js';
+import type { RunRecord } from '../src/runs/run.repo.js';
 import { Errors } from '../src/shared/errors.js';
 
 export interface BenchDb {

@@ -20,7 +20,7 @@ const program = new Command('bench:detect')
         if (run.status !== 'succeeded') throw new Error(`run failed: ${run.error}`);
         const stats = run.stats as Record<string, unknown>;
         const s = db.ctx.db.driver.session();
-        const res = await s.run(db.ctx.queries.get('reports/run-rings'), { runId });
+        const res = await s.run(db.ctx.queries.get('rings/run-rings'), { runId });
         await s.close();
         const rings = res.records.map((r) => ({
           id: r.get('id') as string,

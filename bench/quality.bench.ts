@@ -1,6 +1,6 @@
 // npm run bench:quality: detection quality on data the model was not fitted on — held-out seeds of both world
 // generators at 20k and 100k actors, and the two real labelled data sets — printed as one matrix, with the
-// calibration table of the held-out candidates. Records become projection rows exactly as cypher/analytics/*.cypher
+// calibration table of the held-out candidates. Records become projection rows exactly as cypher/projection/*.cypher
 // reads them from Neo4j (src/ingest/records-to-rows.ts), so no database is needed.
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { freePort } from '../src/store/bundled-neo4j.js';
+import { freePort } from '../src/bundled/bundled-neo4j.js';
 import {
   benchDb,
   startService,

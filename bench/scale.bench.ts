@@ -13,7 +13,7 @@ import { EvidenceGraphBuilder, louvainCommunities } from '../src/analytics/index
 import { resolveDetectionParams } from '../src/analytics/detection-params.js';
 import { rowsFromRecords } from '../src/ingest/records-to-rows.js';
 import { importOffline, inputFiles, validateInput } from '../src/import/bulk-import.js';
-import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../src/store/bundled-neo4j.js';
+import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../src/bundled/bundled-neo4j.js';
 import { PROJECT_ROOT } from '../src/project-root.js';
 import { benchDb, writeWorld } from './bench-support.js';
 

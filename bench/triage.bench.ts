@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
-import { freePort } from '../src/store/bundled-neo4j.js';
+import { freePort } from '../src/bundled/bundled-neo4j.js';
 import {
   benchDb,
   startService,

@@ -19,7 +19,8 @@ import { IngestService } from './ingest/ingest.service.js';
 import { CypherQueries } from './store/cypher-queries.js';
 import { connect, type Database } from './store/neo4j-driver.js';
 import { applySchema } from './store/schema.js';
-import { RunService, type RunHooks } from './runs/run.service.js';
+import { RunService } from './runs/run.service.js';
+import type { RunHooks } from './runs/run-pipeline.js';
 import { runsRoutes } from './runs/runs.routes.js';
 import { ReportCache } from './rings/report-cache.js';
 import { WriteMarks } from './store/write-marks.js';
@@ -28,6 +29,7 @@ import { ringsRoutes } from './rings/rings.routes.js';
 import { exportKeyPublicRoutes, exportRoutes } from './export/export.routes.js';
 import { ExportService } from './export/export.service.js';
 import { loadExportSigner } from './export/signing-key.js';
+import { ReportScript } from './export/report-script.js';
 import { VERSION } from './version.js';
 import { Db } from './store/db.js';
 import { Events } from './shared/events.js';
@@ -67,6 +69,8 @@ export async function createContext(
     driverConfig?: Parameters<typeof connectFn>[2];
     /** Where the built console is (default dist/console, what `npm run build` writes). */
     consoleDir?: string;
+    /** A built export viewer script to read (default: dist/export/report-page.js compiled, the sources under tsx). */
+    reportScriptFile?: string;
   } = {},
 ): Promise<AppContext> {
   const queries = CypherQueries.load();
@@ -85,7 +89,7 @@ export async function createContext(
     const signer = loadExportSigner(config);
     const allowList = new AllowListRepo(handle);
     const runs = new RunService({
-      ...bag,
+      db: handle,
       logger,
       version: VERSION,
       retainRuns: config.retainRuns,
@@ -134,6 +138,7 @@ export async function createContext(
       queryTimeoutMs: config.queryTimeoutMs,
       signer,
       auditChainHead: () => audit.head(),
+      script: new ReportScript(opts.reportScriptFile),
     });
     const app = createApp({
       driver: db.driver,

@@ -1,7 +1,7 @@
 // Configuration: parsed once from the environment with zod; a bad variable stops the boot and is named.
 import { DomainError, Errors } from './shared/errors.js';
 import { z } from 'zod';
-import { validateCron } from './jobs/refresh.job.js';
+import { validateCron } from './shared/cron.js';
 import { resolveSigningKeyValue } from './export/signing-key.js';
 
 export const ROLES = ['ingest', 'analyst', 'prosecutor', 'admin'] as const;

@@ -2,8 +2,8 @@
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createContext, type AppContext } from '../app-context.js';
 import { createLogger } from '../logger.js';
-import { MissingToolError } from '../store/bundled-neo4j.js';
-import { withLocalSecret } from '../store/local-secret.js';
+import { MissingToolError } from '../bundled/bundled-neo4j.js';
+import { withLocalSecret } from '../bundled/local-secret.js';
 
 export async function cliContext(): Promise<AppContext> {
   const config: Readonly<Config> = withLocalSecret(loadConfig());

@@ -1,8 +1,13 @@
 // npm run db:start | db:stop | db:jars — the bundled Neo4j for development.
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { backupBundled, restoreBundled, type BackupResult } from '../store/bundled-backup.js';
-import { ensureJars, MissingToolError, startBundledNeo4j, stopBundledNeo4j } from '../store/bundled-neo4j.js';
+import { backupBundled, restoreBundled, type BackupResult } from '../bundled/bundled-backup.js';
+import {
+  ensureJars,
+  MissingToolError,
+  startBundledNeo4j,
+  stopBundledNeo4j,
+} from '../bundled/bundled-neo4j.js';
 
 const program = new Command('db').description('the bundled Neo4j 5.26 Community');
 const config = () => loadConfig();

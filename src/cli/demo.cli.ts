@@ -11,7 +11,7 @@ import { loadConfig, parseApiKeys } from '../config.js';
 import { createContext } from '../app-context.js';
 import { ingestFile } from '../ingest/file-ingest.js';
 import { createLogger } from '../logger.js';
-import { withLocalSecret } from '../store/local-secret.js';
+import { withLocalSecret } from '../bundled/local-secret.js';
 import { failCli } from './cli-context.js';
 
 const program = new Command('demo')
@@ -74,7 +74,7 @@ const program = new Command('demo')
     const top = await ctx.reports.list({ limit: 5 });
     step(`run ${runId} succeeded: ${JSON.stringify(run.stages)}`);
     console.log('\nTop rings:');
-    for (const r of top.rings as { id: string; score: number; typology: string; size: number }[]) {
+    for (const r of top.rings) {
       console.log(
         `  ${r.id}  score ${r.score.toFixed(1).padStart(5)}  ${r.typology.padEnd(16)} ${r.size} members`,
       );

@@ -12,7 +12,7 @@ import { Command } from 'commander';
 import { createContext, type AppContext } from '../app-context.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { freePort, stopBundledNeo4j } from '../store/bundled-neo4j.js';
+import { freePort, stopBundledNeo4j } from '../bundled/bundled-neo4j.js';
 import {
   sichuanFigures,
   structurallyConnectedBots,

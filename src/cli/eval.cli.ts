@@ -27,7 +27,7 @@ const program = new Command('eval')
       let rings: { id: string; score: number; actorIds: string[] }[];
       try {
         const res = await session.run(
-          ctx.queries.get('reports/run-rings'),
+          ctx.queries.get('rings/run-rings'),
           { runId },
           { timeout: ctx.config.queryTimeoutMs },
         );

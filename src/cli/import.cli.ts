@@ -5,8 +5,8 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { connect } from '../store/neo4j-driver.js';
 import { applySchema } from '../store/schema.js';
-import { startBundledNeo4j, stopBundledNeo4j } from '../store/bundled-neo4j.js';
-import { withLocalSecret } from '../store/local-secret.js';
+import { startBundledNeo4j, stopBundledNeo4j } from '../bundled/bundled-neo4j.js';
+import { withLocalSecret } from '../bundled/local-secret.js';
 import {
   importOffline,
   importOnline,

@@ -3,11 +3,10 @@ import { Errors } from '../shared/errors.js';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { CONSOLE_BUILD_DIR } from '../build-output.js';
 import { PROJECT_ROOT } from '../project-root.js';
 
 export const CONSOLE_SOURCE_DIR = path.join(PROJECT_ROOT, 'web');
-/** Where `npm run build` puts the console and where the service looks for it by default. */
-export const CONSOLE_BUILD_DIR = path.join(PROJECT_ROOT, 'dist', 'console');
 
 export interface ConsoleBuild {
   outDir: string;

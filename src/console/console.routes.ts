@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 import { Errors } from '../shared/errors.js';
-import { CONSOLE_BUILD_DIR } from './console-build.js';
+import { CONSOLE_BUILD_DIR } from '../build-output.js';
 
 /**
  * Scripts and styles from the origin only (no inline code, no eval), requests to the origin only, no frames, no

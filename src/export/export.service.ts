@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import { Errors } from '../shared/errors.js';
-import type { RingReportService } from '../rings/ring-report.service.js';
+import type { RingReport, RingReportService } from '../rings/ring-report.service.js';
 import type { RunService } from '../runs/run.service.js';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import { writeAnx } from './anx.writer.js';
@@ -129,10 +129,10 @@ export class ExportService {
     const at = (this.deps.now ?? (() => new Date()))();
     // the report names the run it read; the subgraph is read from that same run so the two always agree. Evidence
     // is read fresh, never from the report cache.
-    const report = REPORT_FREE.has(req.format)
+    const report: Partial<RingReport> = REPORT_FREE.has(req.format)
       ? {}
       : await this.deps.reports.get(req.ringId, { fresh: true });
-    const runId = typeof report.runId === 'string' ? report.runId : await this.deps.runs.latestSucceeded();
+    const runId = report.runId ?? (await this.deps.runs.latestSucceeded());
     if (!runId) throw Errors.notFound('ring', req.ringId);
     const run = await this.deps.runs.get(runId);
     const hubs = new Set(
@@ -217,7 +217,7 @@ export class ExportService {
   private async file(
     name: BundleFile,
     sub: RingSubgraph,
-    report: Record<string, unknown>,
+    report: Partial<RingReport>,
     at: Date,
     by: string,
     positions?: Record<string, { x: number; y: number }>,
@@ -261,7 +261,7 @@ export class ExportService {
 
   private async bundle(
     sub: RingSubgraph,
-    report: Record<string, unknown>,
+    report: Partial<RingReport>,
     runParams: unknown,
     at: Date,
     by: string,

@@ -1,45 +1,44 @@
-// Bundles report.html's script (graphology, sigma, ForceAtlas2 and the page code) with esbuild, once per process.
+// report.html's script, ready to inline: read once per process from what `npm run build` bundled into dist/.
+import { readFile } from 'node:fs/promises';
+import { REPORT_SCRIPT_BUILD_FILE } from '../build-output.js';
 import { Errors } from '../shared/errors.js';
-import path from 'node:path';
-import { build } from 'esbuild';
-import { PROJECT_ROOT } from '../project-root.js';
-
-// NOTE: the page script is plain JavaScript bundled at run time, so it is read from the sources even when the
-// service runs compiled (dist/ holds no copy of it).
-const ENTRY = path.join(PROJECT_ROOT, 'src', 'export', 'report-page.browser.js');
 
 /**
- * The page must open with no network access, so the whole script is inlined. Building takes a few hundred
- * milliseconds, so the first export pays it and the result is kept in memory; a failed build is not kept.
+ * NOTE: compiled (npm start, the demo) the service reads the bundle `npm run build` wrote and never loads esbuild
+ * (a dev dependency). Run from its TypeScript sources (tsx: the tests, the CLIs) it bundles the page from src/ on
+ * first use instead, so an edit to the page never meets a stale dist/.
  */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+
+/** The first export pays the read (or the bundling) and the result is kept in memory; a failure is not kept. */
 export class ReportScript {
   private pending: Promise<string> | undefined;
 
+  /** `file`: a bundle to read instead (tests of the built file); by default the build's, or the sources under tsx. */
+  constructor(private readonly file?: string) {}
+
   get(): Promise<string> {
-    this.pending ??= bundle().catch((e: unknown) => {
+    this.pending ??= this.load().then(inlineSafe, (e: unknown) => {
       this.pending = undefined;
       throw e;
     });
     return this.pending;
   }
-}
 
-async function bundle(): Promise<string> {
-  const res = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2020'],
-    minify: true,
-    legalComments: 'inline',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  const js = res.outputFiles[0]?.text;
-  if (!js) throw Errors.internal('esbuild produced no output for the report script');
-  return inlineSafe(js);
+  private async load(): Promise<string> {
+    if (this.file === undefined && FROM_SOURCES) {
+      const { bundleReportScript } = await import('./report-script.build.js');
+      return bundleReportScript();
+    }
+    const file = this.file ?? REPORT_SCRIPT_BUILD_FILE;
+    try {
+      return await readFile(file, 'utf8');
+    } catch (e) {
+      throw Errors.internal(
+        `the export viewer's script is not built (${file}: ${(e as Error).message}); run npm run build`,
+      );
+    }
+  }
 }
 
 /**

@@ -9,12 +9,12 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
+import { LOCAL_KEY_FILE } from '../bundled/local-secret.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SIGNING_KEY_VARIABLE = 'RINGMAP_EXPORT_SIGNING_KEY';
-export const LOCAL_KEY_FILE = 'export-signing-key.pem';
 
 export interface ExportSigner {
   publicKeyPem: string;

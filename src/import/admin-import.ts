@@ -4,7 +4,7 @@ import { Errors } from '../shared/errors.js';
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { bundledClasspath, ensureJars } from '../store/bundled-neo4j.js';
+import { bundledClasspath, ensureJars } from '../bundled/bundled-neo4j.js';
 import { nodeId, type ImportGraph, type NodeLabel, type Props } from './import-graph.js';
 
 /** How the importer reads each property (firstSeen: datetime, sources: string[]…); the rest are strings. */

@@ -1,4 +1,4 @@
-// Ingest records → the projection rows cypher/analytics/*.cypher would read after loading them, without Neo4j.
+// Ingest records → the projection rows cypher/projection/*.cypher would read after loading them, without Neo4j.
 import type { ActorRow as ProjectedActor, IncidenceRow } from '../analytics/evidence.types.js';
 import type { ProjectionSink } from '../runs/projection.reader.js';
 import { parseTypedRecord, validateRecords } from './ingest.validator.js';

@@ -7,12 +7,6 @@ import { isDomainError } from '../shared/errors.js';
 import type { RunService } from '../runs/run.service.js';
 import type { DetectionParamsInput } from '../analytics/index.js';
 
-/** Throws a readable error for an expression croner cannot schedule (validated at boot). */
-export function validateCron(expression: string): void {
-  const probe = new Cron(expression, { paused: true });
-  probe.stop();
-}
-
 export interface RefreshJob {
   nextRun(): Date | null;
   stop(): void;

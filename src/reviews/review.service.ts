@@ -1,6 +1,7 @@
 // Clue review (线索研判): analysts set a ring's status with a note; every change is kept with who and when, and
 // the status stays with the ring id across refreshes. Dismissals can record allow-list entries later runs honour.
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { Events } from '../shared/events.js';
 import { Errors } from '../shared/errors.js';
 import type { Db } from '../store/db.js';
@@ -13,6 +14,8 @@ import {
 
 export type { AllowEntry, NewAllowEntry };
 import type { RunService } from '../runs/run.service.js';
+import type { ReviewStatus } from './reviews.schema.js';
+import type { Review as ReviewSchema } from './workflow.openapi.js';
 
 export const REVIEW_QUERIES = [
   'reviews/add',
@@ -21,8 +24,8 @@ export const REVIEW_QUERIES = [
   ...ALLOW_LIST_QUERIES,
 ] as const;
 
-export const REVIEW_STATUSES = ['new', 'under_review', 'confirmed', 'dismissed', 'referred'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+/** What POST /v1/rings/:id/review answers of the review it recorded. */
+export type Review = z.infer<typeof ReviewSchema>;
 
 export class ReviewService {
   constructor(
@@ -41,7 +44,7 @@ export class ReviewService {
     ringId: string,
     input: { status: ReviewStatus; note: string; caseReference?: string; allow?: NewAllowEntry[] },
     by: string,
-  ): Promise<{ review: Record<string, unknown>; allow: string[] }> {
+  ): Promise<{ review: Review; allow: string[] }> {
     const runId = await this.deps.runs.latestSucceeded();
     const exists = runId ? await this.ringExists(runId, ringId) : false;
     if (!exists) throw Errors.notFound('ring', ringId);
@@ -51,10 +54,10 @@ export class ReviewService {
       throw Errors.badRequest('allow-list entries go with status "dismissed"');
     const at = new Date().toISOString();
     const id = `rev-${randomUUID()}`;
-    const review = {
+    const review: Review = {
       id,
       ringId,
-      runId,
+      runId: runId ?? null,
       status: input.status,
       note: input.note,
       caseReference: input.caseReference ?? null,
@@ -68,8 +71,8 @@ export class ReviewService {
     return { review, allow };
   }
 
-  async reviews(ringId: string): Promise<unknown[]> {
-    return (await this.deps.db.read('reviews/list', { ringId })).map((r) => r.review);
+  async reviews(ringId: string): Promise<Review[]> {
+    return (await this.deps.db.read('reviews/list', { ringId })).map((r) => r.review as Review);
   }
 
   async addAllow(entry: NewAllowEntry, by: string, ringId: string | null = null): Promise<string> {

@@ -1,6 +1,8 @@
-// Request shapes of the clue-review routes.
+// Request shapes of the clue-review routes, and the review statuses.
 import { z } from 'zod';
-import { REVIEW_STATUSES } from './review.service.js';
+
+export const REVIEW_STATUSES = ['new', 'under_review', 'confirmed', 'dismissed', 'referred'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 const Reason = z.string().trim().min(1).max(500);
 

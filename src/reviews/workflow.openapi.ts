@@ -6,8 +6,7 @@ import type { OpenApiHelpers } from '../http/openapi-kit.js';
 import { RingIdParam } from '../rings/rings.schema.js';
 import { RunIdParam } from '../runs/runs.schema.js';
 import { ScoreBody } from '../triage/triage.schema.js';
-import { AllowEntryBody, ReviewBody } from './reviews.schema.js';
-import { REVIEW_STATUSES } from './review.service.js';
+import { AllowEntryBody, REVIEW_STATUSES, ReviewBody } from './reviews.schema.js';
 
 const Link = z
   .object({
@@ -50,7 +49,7 @@ const TriageResult = z
   })
   .meta({ id: 'TriageResult' });
 
-const Review = z
+export const Review = z
   .object({
     id: z.string(),
     ringId: z.string(),

@@ -1,5 +1,6 @@
 // Ring reports for analysts, always read from the latest succeeded run (or the run a cursor pins).
 import neo4j from 'neo4j-driver';
+import type { z } from 'zod';
 import { DEFAULT_DETECTION_PARAMS } from '../analytics/index.js';
 import { Errors } from '../shared/errors.js';
 import type { Db } from '../store/db.js';
@@ -7,15 +8,74 @@ import type { RunService } from '../runs/run.service.js';
 import type { Written } from '../shared/events.js';
 import { ReportCache } from './report-cache.js';
 import { utcTimes } from '../shared/utc-time.js';
+import type {
+  ActorReport as ActorReportSchema,
+  RingPage as RingPageSchema,
+  RingReport as RingReportSchema,
+} from './rings.openapi.js';
+
+/** What GET /v1/rings answers: the documented schema is the type this service returns. */
+export type RingPage = z.infer<typeof RingPageSchema>;
+/** What GET /v1/rings/:id answers (and an evidence bundle's ring.json holds). */
+export type RingReport = z.infer<typeof RingReportSchema>;
+/** What GET /v1/actors/:id answers. */
+export type ActorReport = z.infer<typeof ActorReportSchema>;
+
+type Filing = RingReport['complaints'][number];
+type Member = RingReport['members'][number];
+/** The ring's review status (cypher/rings/ring-get.cypher); answered with the report, not in its schema yet. */
+interface ReviewState {
+  status: string;
+  updatedAt: string | null;
+  by: string | null;
+  caseReference: string | null;
+}
+
+/** A ring as cypher/rings/ring-get.cypher returns it: the run's snapshot, its JSON fields as the run wrote them. */
+interface RingRow {
+  id: string;
+  rank: number;
+  score: number;
+  probability?: number | null;
+  reported: boolean;
+  typology: RingReport['typology'];
+  typologyReason: string;
+  size: number;
+  breakdown?: string;
+  details?: string;
+  filingIds?: string[];
+}
+
+/** The parts of a ring's report the run wrote as one JSON document (run-pipeline.ts, ringRow). */
+type RingDetails = Partial<
+  Pick<
+    RingReport,
+    | 'probabilityTerms'
+    | 'counterEvidence'
+    | 'victims'
+    | 'sharedIdentifiers'
+    | 'timeline'
+    | 'moneyFlows'
+    | 'templates'
+    | 'bursts'
+    | 'collections'
+  >
+>;
+
+type MemberRow = Omit<Member, 'name' | 'sources' | 'evidence'> & {
+  name?: string | null;
+  sources?: string[] | null;
+  evidence?: string;
+};
 
 export const REPORT_QUERIES = [
-  'reports/rings-list',
-  'reports/ring-get',
-  'reports/filings-by-id',
-  'reports/actor-get',
-  'reports/ring-history',
-  'reports/ring-counts',
-  'reports/ring-browser',
+  'rings/rings-list',
+  'rings/ring-get',
+  'rings/filings-by-id',
+  'rings/actor-get',
+  'rings/ring-history',
+  'rings/ring-counts',
+  'rings/ring-browser',
 ] as const;
 
 export interface RingListQuery {
@@ -103,9 +163,7 @@ export class RingReportService {
     return this.deps.db.read(name, params);
   }
 
-  async list(
-    q: RingListQuery,
-  ): Promise<{ runId: string | null; rings: unknown[]; nextCursor: string | null }> {
+  async list(q: RingListQuery): Promise<RingPage> {
     let runId: string | undefined;
     let afterRank = 0;
     if (q.cursor) {
@@ -132,7 +190,7 @@ export class RingReportService {
       q.limit,
     ]);
     return this.cache.get(key, async () => {
-      const rows = await this.read('reports/rings-list', {
+      const rows = await this.read('rings/rings-list', {
         runId,
         minScore,
         minProbability: q.minProbability ?? null,
@@ -144,13 +202,19 @@ export class RingReportService {
         afterRank,
         limit: neo4j.int(q.limit + 1),
       });
-      const page = rows
-        .slice(0, q.limit)
-        .map((r) => ({ ...(r.ring as object), status: r.status, organizerId: r.organizerId ?? null }));
-      const last = page[page.length - 1] as { rank: number } | undefined;
+      // NOTE: rows as cypher/rings/rings-list.cypher returns them; the integration tests check them against the schema
+      const page = rows.slice(0, q.limit).map(
+        (r) =>
+          ({
+            ...(r.ring as object),
+            status: r.status,
+            organizerId: r.organizerId ?? null,
+          }) as RingPage['rings'][number],
+      );
+      const last = page[page.length - 1];
       const nextCursor = rows.length > q.limit && last ? encodeCursor({ runId, rank: last.rank }) : null;
       // NOTE: the page is the run's snapshot apart from each ring's review status
-      return { value: { runId, rings: page as unknown[], nextCursor }, deps: ['reviews'] };
+      return { value: { runId, rings: page, nextCursor }, deps: ['reviews'] };
     });
   }
 
@@ -170,7 +234,7 @@ export class RingReportService {
   }
 
   /** `fresh`: read from Neo4j whatever the cache holds (evidence exports). */
-  async get(id: string, opts: { fresh?: boolean } = {}): Promise<Record<string, unknown>> {
+  async get(id: string, opts: { fresh?: boolean } = {}): Promise<RingReport & { review: ReviewState }> {
     const runId = await this.deps.runs.latestSucceeded();
     if (!runId) throw Errors.notFound('ring', id);
     if (opts.fresh) return (await this.readRing(runId, id)).value;
@@ -180,14 +244,14 @@ export class RingReportService {
   private async readRing(
     runId: string,
     id: string,
-  ): Promise<{ value: Record<string, unknown>; deps: string[] }> {
-    const row = (await this.read('reports/ring-get', { runId, id }))[0];
+  ): Promise<{ value: RingReport & { review: ReviewState }; deps: string[] }> {
+    const row = (await this.read('rings/ring-get', { runId, id }))[0];
     if (!row) throw Errors.notFound('ring', id);
-    const ring = row.ring as Record<string, unknown>;
-    const details = parse(ring.details, {}) as Record<string, unknown>;
-    const filingIds = (ring.filingIds as string[] | undefined) ?? [];
-    const filings = filingIds.length > 0 ? await this.read('reports/filings-by-id', { ids: filingIds }) : [];
-    const members = (row.members as Record<string, unknown>[]).map((m) => ({
+    const ring = row.ring as RingRow;
+    const details = parse<RingDetails>(ring.details, {});
+    const filingIds = ring.filingIds ?? [];
+    const filings = filingIds.length > 0 ? await this.read('rings/filings-by-id', { ids: filingIds }) : [];
+    const members = (row.members as MemberRow[]).map((m) => ({
       id: m.id,
       name: m.name ?? null,
       kind: m.kind,
@@ -195,7 +259,7 @@ export class RingReportService {
       strength: m.strength,
       summary: m.summary,
       sources: m.sources ?? [],
-      evidence: parse(m.evidence, []),
+      evidence: parse<Member['evidence']>(m.evidence, []),
     }));
     const value = {
       runId,
@@ -207,8 +271,8 @@ export class RingReportService {
       typology: ring.typology,
       typologyReason: ring.typologyReason,
       size: ring.size,
-      review: row.review,
-      scoreBreakdown: parse(ring.breakdown, []),
+      review: row.review as ReviewState,
+      scoreBreakdown: parse<RingReport['scoreBreakdown']>(ring.breakdown, []),
       probabilityTerms: details.probabilityTerms ?? [],
       counterEvidence: details.counterEvidence ?? [],
       members,
@@ -236,15 +300,12 @@ export class RingReportService {
 
   /**
    * The Cypher that shows this ring's subgraph in Neo4j Browser or Bloom, for analysts who work there: the query
-   * (cypher/reports/ring-browser.cypher, parameterised) and the `:params` command that sets its parameters.
+   * (cypher/rings/ring-browser.cypher, parameterised) and the `:params` command that sets its parameters.
    */
-  private browserQuery(
-    runId: string,
-    ringId: string,
-  ): { query: string; params: object; paramsCommand: string } {
+  private browserQuery(runId: string, ringId: string): RingReport['neo4jBrowser'] {
     const params = { runId, ringId };
     const query = this.deps.db.queries
-      .get('reports/ring-browser')
+      .get('rings/ring-browser')
       .split('\n')
       .filter((l) => !l.startsWith('// :params'))
       .join('\n')
@@ -256,18 +317,18 @@ export class RingReportService {
   async ringCounts(): Promise<{ typology: string; reported: boolean; n: number }[]> {
     const runId = await this.deps.runs.latestSucceeded();
     if (!runId) return [];
-    const rows = await this.read('reports/ring-counts', { runId });
+    const rows = await this.read('rings/ring-counts', { runId });
     return rows.map((r) => ({ typology: String(r.typology), reported: r.reported === true, n: Number(r.n) }));
   }
 
   /** The ring in every retained run, with the lineage events that name it; 404 if no run knows it. */
   async history(id: string): Promise<{ id: string; runs: unknown[] }> {
-    const rows = await this.read('reports/ring-history', { id });
+    const rows = await this.read('rings/ring-history', { id });
     if (rows.length === 0) throw Errors.notFound('ring', id);
     return { id, runs: rows };
   }
 
-  async actor(id: string): Promise<Record<string, unknown>> {
+  async actor(id: string): Promise<ActorReport> {
     const runId = (await this.deps.runs.latestSucceeded()) ?? '';
     return this.cache.get(JSON.stringify(['actor', runId, id]), async () => ({
       value: await this.readActor(runId, id),
@@ -275,8 +336,8 @@ export class RingReportService {
     }));
   }
 
-  private async readActor(runId: string, id: string): Promise<Record<string, unknown>> {
-    const rows = await this.read('reports/actor-get', {
+  private async readActor(runId: string, id: string): Promise<ActorReport> {
+    const rows = await this.read('rings/actor-get', {
       id,
       runId,
       maxIdentifiers: neo4j.int(MAX_ACTOR_IDENTIFIERS),
@@ -304,27 +365,29 @@ export class RingReportService {
       identifierCount: Number(row.identifierCount ?? 0),
       filingIds: row.filingIds,
       ring,
-    });
+    }) as ActorReport;
   }
 }
 
 /** Generic identifiers listed in an actor report (a bot may hold 10,000 friends); `identifierCount` tells all. */
 const MAX_ACTOR_IDENTIFIERS = 1000;
 
-function cleanFiling(f: Record<string, unknown>): Record<string, unknown> {
+/** A filing as cypher/rings/filings-by-id.cypher returns it, without its empty fields and its type. */
+function cleanFiling(f: Record<string, unknown>): Filing {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(f)) if (v !== null && k !== 'type') out[k] = v;
   const named = (out.namedParties as Record<string, unknown>[] | undefined) ?? [];
   if (named.length === 0) delete out.namedParties;
   else
     out.namedParties = named.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)));
-  return out;
+  return out as Filing;
 }
 
-function parse(v: unknown, fallback: unknown): unknown {
+/** A JSON field as the run wrote it (run-pipeline.ts, ringRow); `fallback` when absent or unreadable. */
+function parse<T>(v: unknown, fallback: T): T {
   if (typeof v !== 'string') return fallback;
   try {
-    return JSON.parse(v);
+    return JSON.parse(v) as T;
   } catch {
     return fallback;
   }

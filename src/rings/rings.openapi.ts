@@ -10,7 +10,7 @@ import {
 } from '../analytics/evidence.types.js';
 import { SCORE_COMPONENTS } from '../analytics/ring.types.js';
 import { BadRequestProblem, type ApiPart } from '../http/openapi-kit.js';
-import { REVIEW_STATUSES } from '../reviews/review.service.js';
+import { REVIEW_STATUSES } from '../reviews/reviews.schema.js';
 import { ACTOR_KINDS, TYPOLOGIES } from '../shared/domain.js';
 import { ActorIdParam, ListRingsQuery, RingIdParam } from './rings.schema.js';
 

@@ -42,8 +42,7 @@ export function ringsRoutes(deps: { reports: RingReportService }): Router {
     async (req, res) => {
       const { id } = parseOr400(ActorIdParam, req.params, 'path');
       const actor = await deps.reports.actor(id);
-      const ring = actor.ring as { id?: unknown } | null;
-      auditTouched(res, { actorIds: [id], ringIds: ring ? [ring.id] : [] });
+      auditTouched(res, { actorIds: [id], ringIds: actor.ring ? [actor.ring.id] : [] });
       res.json(actor);
     },
   );

@@ -1,13 +1,12 @@
-// Streams the projection queries (cypher/analytics/) from Neo4j into the evidence graph builder, row by row.
-import type { Driver } from 'neo4j-driver';
-import type { CypherQueries } from '../store/cypher-queries.js';
+// Streams the projection queries (cypher/projection/) from Neo4j into the evidence graph builder, row by row.
+import type { Db } from '../store/db.js';
 import type { ActorRow, FilingRow, IncidenceRow, TransferRow } from '../analytics/evidence.types.js';
 
 export const PROJECTION_QUERIES = [
-  'analytics/actors',
-  'analytics/incidences',
-  'analytics/transfers',
-  'analytics/filings',
+  'projection/actors',
+  'projection/incidences',
+  'projection/transfers',
+  'projection/filings',
 ] as const;
 
 export interface ProjectionSink {
@@ -39,9 +38,7 @@ export interface Suppression {
  * instead of holding one giant result in memory.
  */
 export async function readProjection(
-  driver: Driver,
-  database: string | undefined,
-  queries: CypherQueries,
+  db: Db,
   sink: ProjectionSink,
   onProgress: (counts: ProjectionCounts) => void = () => {},
   suppression?: Suppression,
@@ -52,16 +49,16 @@ export async function readProjection(
   const setOf = new Map<string, number>();
   suppression?.actorSets.forEach((set, i) => set.forEach((a) => setOf.set(a, i)));
   const stream = async (name: string, each: (r: Record<string, unknown>) => void) => {
-    const session = driver.session({ database, defaultAccessMode: 'READ', fetchSize: 5000 });
+    const session = db.session({ defaultAccessMode: 'READ', fetchSize: 5000 });
     try {
-      for await (const record of session.run(queries.get(name), {}, { timeout: timeoutMs })) {
+      for await (const record of session.run(db.queries.get(name), {}, { timeout: timeoutMs })) {
         each(record.toObject() as Record<string, unknown>);
       }
     } finally {
       await session.close();
     }
   };
-  await stream('analytics/actors', (r) => {
+  await stream('projection/actors', (r) => {
     sink.addActor({
       id: r.id as string,
       kind: (r.kind as ActorRow['kind']) ?? 'person',
@@ -70,7 +67,7 @@ export async function readProjection(
     counts.actors++;
   });
   onProgress(counts);
-  await stream('analytics/incidences', (r) => {
+  await stream('projection/incidences', (r) => {
     if (suppression?.keys.has(`${r.identifierKind as string}:${r.identifier as string}`)) {
       counts.suppressed++;
       return;
@@ -88,7 +85,7 @@ export async function readProjection(
     counts.incidences++;
   });
   onProgress(counts);
-  await stream('analytics/transfers', (r) => {
+  await stream('projection/transfers', (r) => {
     const fromSet = setOf.get(r.fromActor as string);
     if (fromSet !== undefined && fromSet === setOf.get(r.toActor as string)) {
       counts.suppressed++;
@@ -107,7 +104,7 @@ export async function readProjection(
     counts.transfers++;
   });
   onProgress(counts);
-  await stream('analytics/filings', (r) => {
+  await stream('projection/filings', (r) => {
     sink.addFiling({
       id: r.id as string,
       type: r.type as FilingRow['type'],

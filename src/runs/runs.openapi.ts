@@ -2,14 +2,11 @@
 import { z } from 'zod';
 import { EVIDENCE_KINDS, IDENTIFIER_KINDS } from '../analytics/evidence.types.js';
 import { BadRequestProblem, problemShape, type ApiPart } from '../http/openapi-kit.js';
-import type { RunStatus } from './run.service.js';
-import { ListRunsQuery, RunIdParam, StartRunBody } from './runs.schema.js';
+import { ListRunsQuery, RUN_STATUSES, RunIdParam, StartRunBody } from './runs.schema.js';
 
 export const RunConflictProblem = z
   .object({ ...problemShape, runId: z.string().openapi({ description: 'The run in progress.' }) })
   .openapi('RunConflictProblem');
-
-const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const satisfies readonly RunStatus[];
 
 const detectionParamsShape = {
   ...StartRunBody.unwrap().required().shape,

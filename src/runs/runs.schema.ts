@@ -1,6 +1,9 @@
-// Request shapes of the run routes.
+// Request shapes of the run routes, and the run statuses.
 import { z } from 'zod';
 import { EVIDENCE_KINDS } from '../analytics/evidence.types.js';
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const StartRunBody = z
   .strictObject({

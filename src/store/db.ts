@@ -1,6 +1,6 @@
 // The one database handle: runs the queries of cypher/ by name, owns sessions (closed in `finally`), the
 // transaction timeout and the database name, so features ask for rows and never open a session themselves.
-// NOTE: `read` is one auto-commit transaction (one round trip; see read-query.ts for why and when not), `write` and
+// NOTE: `read` (and `autoCommit`) is one auto-commit transaction (one round trip; see read-query.ts), `write` and
 // `inWrite` are managed transactions the driver retries on transient errors, so their work must be idempotent.
 import type { Driver, ManagedTransaction, SessionConfig } from 'neo4j-driver';
 import type { CypherQueries } from './cypher-queries.js';
@@ -31,6 +31,11 @@ export class Db {
     return this.defaults.database;
   }
 
+  /** The transaction timeout of this handle's queries. */
+  get timeoutMs(): number {
+    return this.defaults.timeoutMs;
+  }
+
   /** A handle on the same database whose queries get this timeout. */
   withTimeout(timeoutMs: number): Db {
     return new Db(this.driver, this.queries, { ...this.defaults, timeoutMs });
@@ -46,13 +51,7 @@ export class Db {
   }
 
   async read(name: string, params: Params = {}, opts: QueryOptions = {}): Promise<Row[]> {
-    const session = this.session({ defaultAccessMode: 'READ' });
-    try {
-      const res = await session.run(this.queries.get(name), params, { timeout: this.timeout(opts) });
-      return res.records.map((r) => r.toObject() as Row);
-    } finally {
-      await session.close();
-    }
+    return this.autoCommitIn('READ', name, params, opts);
   }
 
   /** A read in a managed transaction: retried on transient errors, several statements that see one snapshot. */
@@ -73,6 +72,21 @@ export class Db {
     const session = this.session();
     try {
       return await session.executeWrite((raw) => work(this.tx(raw)), { timeout: this.timeout(opts) });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** A write in an auto-commit transaction, which CALL { ... } IN TRANSACTIONS needs; not retried on transient errors. */
+  async autoCommit(name: string, params: Params = {}, opts: QueryOptions = {}): Promise<Row[]> {
+    return this.autoCommitIn('WRITE', name, params, opts);
+  }
+
+  private async autoCommitIn(mode: 'READ' | 'WRITE', name: string, params: Params, opts: QueryOptions) {
+    const session = this.session({ defaultAccessMode: mode });
+    try {
+      const res = await session.run(this.queries.get(name), params, { timeout: this.timeout(opts) });
+      return res.records.map((r) => r.toObject() as Row);
     } finally {
       await session.close();
     }

@@ -1,7 +1,7 @@
 // Creates the Neo4j driver: the configured server, or the bundled one started on demand.
 import neo4j, { type Config as DriverConfig, type Driver } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { startBundledNeo4j } from './bundled-neo4j.js';
+import { startBundledNeo4j } from '../bundled/bundled-neo4j.js';
 
 export interface Database {
   driver: Driver;

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { CypherQueries } from './cypher-queries.js';
 import { readQuery } from './read-query.js';
 
-export const MARK_QUERIES = ['marks/touch', 'marks/latest'] as const;
+export const MARK_QUERIES = ['write-marks/touch', 'write-marks/latest'] as const;
 
 export interface WriteMarksDeps {
   driver: Driver;
@@ -61,7 +61,7 @@ export class WriteMarks {
         const row = (
           await readQuery(
             { driver: this.deps.driver, database: this.deps.database, timeoutMs: this.deps.queryTimeoutMs },
-            this.deps.queries.get('marks/latest'),
+            this.deps.queries.get('write-marks/latest'),
             { writer: this.writer },
           )
         )[0];
@@ -99,7 +99,7 @@ export class WriteMarks {
     try {
       // NOTE: auto-commit, no retries: a mark that cannot move now moves with the next write
       await session.run(
-        this.deps.queries.get('marks/touch'),
+        this.deps.queries.get('write-marks/touch'),
         { writer: this.writer },
         { timeout: this.deps.queryTimeoutMs },
       );

@@ -14,7 +14,7 @@ import {
   unresolvedRefs,
   validateInput,
 } from '../../src/import/bulk-import.js';
-import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/store/bundled-neo4j.js';
+import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/bundled/bundled-neo4j.js';
 import { generateWorld } from '../../seed/world.generator.js';
 import { bearer, clearDatabase, testConfig, testContext } from '../support/test-context.js';
 

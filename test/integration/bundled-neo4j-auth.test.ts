@@ -11,7 +11,7 @@ import {
   neo4jPassword,
   startBundledNeo4j,
   stopBundledNeo4j,
-} from '../../src/store/bundled-neo4j.js';
+} from '../../src/bundled/bundled-neo4j.js';
 
 describe('the bundled Neo4j requires its generated password', function () {
   this.timeout(300_000);

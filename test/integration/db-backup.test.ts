@@ -13,7 +13,7 @@ import {
   neo4jPassword,
   stopBundledNeo4j,
   startBundledNeo4j,
-} from '../../src/store/bundled-neo4j.js';
+} from '../../src/bundled/bundled-neo4j.js';
 import { smallWorld } from '../fixtures/small-world.js';
 import { bearer, clearDatabase, testContext } from '../support/test-context.js';
 

@@ -1,4 +1,6 @@
 // report.html in a real headless Chromium, opened from disk with the network blocked: drawn, clickable, inert.
+// The page's script is the one `npm run build` bundles (built here into a temporary file, read as the compiled
+// service reads dist/export/report-page.js).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import type { AppContext } from '../../src/app-context.js';
 import type { ExportEdge, ExportNode } from '../../src/export/export.types.js';
 import { renderReportHtml } from '../../src/export/report-html.js';
 import { ReportScript } from '../../src/export/report-script.js';
+import { buildReportScript } from '../../src/export/report-script.build.js';
 import { unzipFiles } from '../../src/export/zip-archive.js';
 import { MILL_MEMBERS, MILL_ORGANIZER, smallWorld } from '../fixtures/small-world.js';
 import { bearer, clearDatabase, testContext } from '../support/test-context.js';
@@ -105,6 +108,7 @@ describe('report.html in a browser (real Neo4j, headless Chromium)', () => {
   let page: Page;
   let htmlFile: string;
   let dir: string | undefined;
+  let scriptFile: string;
   let nodeCount: number;
   const outsideRequests: string[] = [];
   const pageErrors: string[] = [];
@@ -115,7 +119,9 @@ describe('report.html in a browser (real Neo4j, headless Chromium)', () => {
       throw new Error(
         `Chromium is missing at ${CHROMIUM}; install it (apt-get install -y chromium) to run this test`,
       );
-    ctx = await testContext();
+    dir = mkdtempSync(path.join(tmpdir(), 'ringmap-report-'));
+    scriptFile = (await buildReportScript(path.join(dir, 'report-page.js'))).file;
+    ctx = await testContext({}, { reportScriptFile: scriptFile });
     await clearDatabase(ctx.db.driver);
     const world = smallWorld();
     (world.complaints as Record<string, unknown>[]).push({
@@ -146,7 +152,6 @@ describe('report.html in a browser (real Neo4j, headless Chromium)', () => {
       .expect(200);
     const files = new Map((await unzipFiles(res.body as Buffer)).map((e) => [e.name, e.data!]));
     nodeCount = files.get('nodes.csv')!.toString('utf8').trim().split('\r\n').length - 1;
-    dir = mkdtempSync(path.join(tmpdir(), 'ringmap-report-'));
     htmlFile = path.join(dir, 'report.html');
     writeFileSync(htmlFile, files.get('report.html')!);
 
@@ -344,7 +349,7 @@ describe('report.html in a browser (real Neo4j, headless Chromium)', () => {
       exportedAt: '2026-12-02T00:00:00.000Z',
       exportedBy: 'test',
       version: '0.0.0',
-      script: await new ReportScript().get(),
+      script: await new ReportScript(scriptFile).get(),
     });
     const file = path.join(dir!, 'ring-28.html');
     writeFileSync(file, html);

@@ -11,7 +11,7 @@ import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { problemFor } from '../../src/http/problem.middleware.js';
 import { ingestFile, type FileIngestOptions } from '../../src/ingest/file-ingest.js';
-import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/store/bundled-neo4j.js';
+import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/bundled/bundled-neo4j.js';
 import { bearer, testContext } from '../support/test-context.js';
 import { smallWorld } from '../fixtures/small-world.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
-import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/store/bundled-neo4j.js';
+import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/bundled/bundled-neo4j.js';
 import { bearer, countAll, testContext } from '../support/test-context.js';
 
 const ACTORS = 6000;

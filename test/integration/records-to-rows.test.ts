@@ -142,7 +142,7 @@ describe('records-to-rows against the real ingest and projection', () => {
       .send(RECORDS.map((r) => JSON.stringify(r)).join('\n'))
       .expect(200);
     const stored = new Collect();
-    await readProjection(ctx.db.driver, ctx.db.database, ctx.queries, stored);
+    await readProjection(ctx.handle, stored);
     const pure = new Collect();
     rowsFromRecords(RECORDS, pure, { defaultSource: 'feeder' });
 

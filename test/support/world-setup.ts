@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
-import type { RunRecord } from '../../src/runs/run.service.js';
+import type { RunRecord } from '../../src/runs/run.repo.js';
 import { smallWorld } from '../fixtures/small-world.js';
 import { bearer, clearDatabase, testContext } from './test-context.js';
 

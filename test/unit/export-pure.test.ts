@@ -14,7 +14,7 @@ import type { RingSubgraph } from '../../src/export/export.types.js';
 import { graphmlId, writeGraphml } from '../../src/export/graphml.writer.js';
 import { utcTime, utcTimes } from '../../src/shared/utc-time.js';
 import { escapeHtml, jsonForScript } from '../../src/export/report-html.js';
-import { inlineSafe } from '../../src/export/report-script.js';
+import { inlineSafe, ReportScript } from '../../src/export/report-script.js';
 import {
   generateSigningKeyPem,
   resolveSigningKeyValue,
@@ -137,6 +137,21 @@ describe('export: escaping', () => {
       '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
     );
     expect(inlineSafe('var s="</script>";var t="<!--"')).to.equal('var s="<\\/script>";var t="<\\!--"');
+  });
+
+  it('reads the built viewer script made safe to inline, and names npm run build when it is missing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ringmap-script-'));
+    const file = path.join(dir, 'report-page.js');
+    writeFileSync(file, 'var s="</script>";');
+    expect(await new ReportScript(file).get()).to.equal('var s="<\\/script>";');
+    const missing = new ReportScript(path.join(dir, 'absent.js'));
+    await missing.get().then(
+      () => expect.fail('a missing script must not read as empty'),
+      (e: Error) => expect(e.message).to.match(/not built .*npm run build/),
+    );
+    // a failure is not kept: once built, the same reader succeeds
+    writeFileSync(path.join(dir, 'absent.js'), 'ok');
+    expect(await missing.get()).to.equal('ok');
   });
 });
 

@@ -4,12 +4,19 @@ import { Errors } from '../shared/errors.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config.js';
 
 /** The file in the bundled database's directory that keeps the secret (a backup carries it). */
 export const LOCAL_SECRET_FILE = 'id-hmac-secret';
+/** The file beside it that keeps the export signing key generated for the bundled database (export/signing-key.ts). */
+export const LOCAL_KEY_FILE = 'export-signing-key.pem';
 
-export function withLocalSecret(config: Readonly<Config>): Readonly<Config> {
+/** What the secret needs of the configuration (config.ts imports the signing key, which imports this: no import back). */
+export interface LocalSecretConfig {
+  idHmacSecret?: string;
+  neo4j: { uri?: string; bundled: { dataDir: string } };
+}
+
+export function withLocalSecret<C extends LocalSecretConfig>(config: Readonly<C>): Readonly<C> {
   if (config.idHmacSecret) return config;
   if (config.neo4j.uri) {
     throw Errors.invalidConfig(

@@ -12,7 +12,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { LOCAL_KEY_FILE } from '../export/signing-key.js';
 import { VERSION } from '../version.js';
 import {
   CLASSES_DIR,
@@ -23,7 +22,7 @@ import {
   stopBundledNeo4j,
   type BundledNeo4jOptions,
 } from './bundled-neo4j.js';
-import { LOCAL_SECRET_FILE } from './local-secret.js';
+import { LOCAL_KEY_FILE, LOCAL_SECRET_FILE } from './local-secret.js';
 
 export const BACKUP_MANIFEST = 'backup.json';
 export const BACKUP_FORMAT = 'ringmap-db-backup/1';

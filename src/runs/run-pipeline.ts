@@ -1,0 +1,215 @@
+// The stages of one detection run:
+//   1. projection: the graph streamed out of Neo4j (less the allow-list) into the detection thread;
+//   2. detection: evidence graph, communities, scoring, off the event loop (detection-thread.ts);
+//   3. lineage: this run's rings matched to the previous run's, so a ring keeps its id;
+//   4. write-back: the rings in batches, then the lineage events.
+// Each stage is timed and starts with a checkpoint (where an interrupted run stops) and a heartbeat.
+import { createHash } from 'node:crypto';
+import type { DetectionParams, DetectionResult, DetectedRing } from '../analytics/index.js';
+import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
+import type { Db } from '../store/db.js';
+import type { DetectionThread } from './detection-thread.js';
+import { readProjection, type ProjectionCounts } from './projection.reader.js';
+import type { RunProgress } from './run-lease.js';
+import type { RunRepo } from './run.repo.js';
+
+export const STAGES = ['projection', 'detection', 'lineage', 'write-back'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface RunHooks {
+  /** Test hook: called after each write-back batch; throwing fails the run there. */
+  afterWriteBatch?: (batchIndex: number) => void | Promise<void>;
+  /** Test hook: called when the detection thread has begun its work. */
+  detectionStarted?: (runId: string) => void;
+  /**
+   * Test hook: the detection thread blocks at this gate (see detection.worker.ts holdAtGate) before detecting.
+   */
+  detectionGate?: SharedArrayBuffer;
+}
+
+/** The allow-list as a run reads it at its start (see AllowListRepo.suppressedIdentifiers). */
+export interface RunSuppression {
+  keys: Set<string>;
+  entries: string[];
+  actorSets: string[][];
+}
+
+export interface PipelineDeps {
+  db: Db;
+  repo: RunRepo;
+  thread: DetectionThread;
+  suppression?: () => Promise<RunSuppression>;
+  hooks?: RunHooks;
+  /** The run this one's rings are matched to. */
+  latestSucceeded: () => Promise<string | undefined>;
+  /** Throws when the run was asked to stop. */
+  checkpoint: () => void;
+  /** Renews the run's lease and reports its progress. */
+  beat: () => Promise<void>;
+}
+
+/** What the run record keeps of a run that went through every stage. */
+export interface PipelineOutcome {
+  stats: object;
+  hubs: ReturnType<typeof hubsRecord>;
+  rings: number;
+}
+
+const WRITE_BATCH_RINGS = 100;
+
+export class RunPipeline {
+  constructor(
+    private readonly runId: string,
+    private readonly params: DetectionParams,
+    /** Shared with the heartbeat, which reports it. */
+    private readonly progress: RunProgress,
+    private readonly deps: PipelineDeps,
+  ) {}
+
+  async run(): Promise<PipelineOutcome> {
+    const suppression = await this.deps.suppression?.();
+    const projected = await this.stage('projection', () => this.project(suppression));
+    this.progress.progress = 0.4;
+    const result = await this.stage('detection', () => this.detect());
+    // NOTE: the detection stage's parts (evidence graph, template text, lockstep, money, communities,
+    // assembly), so the cost of the text stage shows next to the rest.
+    for (const [part, ms] of Object.entries(result.timings))
+      this.progress.stages[`detection.${part}`] = { ms };
+    this.progress.progress = 0.65;
+    const { lineage, previousRunId } = await this.stage('lineage', () => this.lineage(result));
+    this.progress.progress = 0.7;
+    await this.stage('write-back', () =>
+      this.writeBack(result, lineage, (p) => (this.progress.progress = 0.7 + 0.3 * p)),
+    );
+    const events: Record<string, number> = {};
+    for (const c of lineage.changes) events[c.event] = (events[c.event] ?? 0) + 1;
+    const stats = {
+      projection: projected,
+      ...result.stats,
+      lineage: { previousRunId: previousRunId ?? null, keptIds: lineage.kept, events },
+      allowList: {
+        entries: suppression?.entries ?? [],
+        suppressedIdentifiers: suppression?.keys.size ?? 0,
+        suppressedRows: projected.suppressed,
+      },
+    };
+    return { stats, hubs: hubsRecord(result, this.params), rings: result.rings.length };
+  }
+
+  private async stage<T>(name: Stage, fn: () => Promise<T> | T): Promise<T> {
+    this.deps.checkpoint();
+    this.progress.stage = name;
+    await this.deps.beat();
+    const t0 = performance.now();
+    const out = await fn();
+    this.progress.stages[name] = { ms: Math.round(performance.now() - t0) };
+    return out;
+  }
+
+  private project(suppression: RunSuppression | undefined): Promise<ProjectionCounts> {
+    const { db, thread, repo } = this.deps;
+    return readProjection(db, thread.sink, () => {}, suppression, repo.workTimeoutMs);
+  }
+
+  private detect(): Promise<DetectionResult> {
+    const { thread, hooks } = this.deps;
+    return thread
+      .detect(this.params, {
+        onStarted: () => hooks?.detectionStarted?.(this.runId),
+        gate: hooks?.detectionGate,
+      })
+      .catch((e: unknown) => {
+        this.deps.checkpoint();
+        throw e;
+      });
+  }
+
+  private async lineage(
+    result: DetectionResult,
+  ): Promise<{ lineage: LineageResult; previousRunId?: string }> {
+    const previousRunId = await this.deps.latestSucceeded();
+    const previous = previousRunId ? await this.deps.repo.previousRings(previousRunId) : [];
+    const lineage = matchRings(
+      previous,
+      result.rings.map((r) => {
+        const actorIds = r.members.map((m) => m.actorId);
+        return { proposedId: ringIdFor(actorIds), actorIds, score: r.score };
+      }),
+    );
+    return { lineage, previousRunId };
+  }
+
+  private async writeBack(
+    result: DetectionResult,
+    lineage: LineageResult,
+    onProgress: (p: number) => void,
+  ): Promise<void> {
+    const { runId, params } = this;
+    const rows = result.rings.map((ring, i) =>
+      ringRow(runId, lineage.ids[i]!, ring, i + 1, params.reportMinScore),
+    );
+    for (let i = 0, batch = 0; i < rows.length; i += WRITE_BATCH_RINGS, batch++) {
+      await this.deps.repo.writeRings(runId, rows.slice(i, i + WRITE_BATCH_RINGS));
+      await this.deps.hooks?.afterWriteBatch?.(batch);
+      this.deps.checkpoint();
+      onProgress(Math.min(1, (i + WRITE_BATCH_RINGS) / Math.max(1, rows.length)));
+    }
+    for (let i = 0; i < lineage.changes.length; i += 1000) {
+      await this.deps.repo.writeEvents(runId, lineage.changes.slice(i, i + 1000));
+    }
+  }
+}
+
+/** A ring's id is a digest of its sorted member ids: the same members give the same id in every run. */
+export function ringIdFor(actorIds: readonly string[]): string {
+  const h = createHash('sha256')
+    .update([...actorIds].sort().join('\u0000'), 'utf8')
+    .digest('hex');
+  return `R-${h.slice(0, 10)}`;
+}
+
+function hubsRecord(result: DetectionResult, params: DetectionParams) {
+  return {
+    count: result.hubs.length,
+    threshold: params.hubThreshold,
+    items: result.hubs.slice(0, 1000),
+    // Quarantined like hubs: templates too common to link anyone, and crowds filing about one incident.
+    genericTemplates: result.genericTemplates.slice(0, 1000),
+    crowds: result.crowds.slice(0, 1000),
+  };
+}
+
+function ringRow(runId: string, id: string, ring: DetectedRing, rank: number, reportMinScore: number) {
+  return {
+    key: `${runId}:${id}`,
+    id,
+    rank,
+    score: ring.score,
+    probability: ring.probability,
+    reported: ring.score >= reportMinScore,
+    typology: ring.typology,
+    typologyReason: ring.typologyReason,
+    size: ring.members.length,
+    breakdown: JSON.stringify(ring.breakdown),
+    details: JSON.stringify({
+      probabilityTerms: ring.probabilityTerms,
+      counterEvidence: ring.counterEvidence,
+      victims: ring.victims,
+      features: ring.features,
+      sharedIdentifiers: ring.sharedIdentifiers,
+      timeline: ring.timeline,
+      moneyFlows: ring.moneyFlows,
+      templates: ring.templates,
+      bursts: ring.bursts,
+      collections: ring.collections,
+    }),
+    filingIds: ring.filingIds,
+    members: ring.members.map((m) => ({
+      actorId: m.actorId,
+      role: m.role,
+      strength: m.strength,
+      summary: m.summary,
+      evidence: JSON.stringify(m.evidence),
+    })),
+  };
+}
