@@ -27,9 +27,6 @@ export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number; me
       else if (req.is(['application/x-ndjson', 'application/ndjson']))
         parsed = recordsFromNdjson(String(req.body ?? ''));
       else throw Errors.unsupportedMediaType(type);
-      if (parsed.records.length === 0 && parsed.errors.length === 0) {
-        throw Errors.badRequest('the request holds no records');
-      }
       const checked = checkIdText(parsed.records);
       parsed = { records: checked.records, errors: [...parsed.errors, ...checked.errors] };
       const principal = principalOf(res.locals);

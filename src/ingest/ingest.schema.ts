@@ -21,7 +21,15 @@ const Source = z
   .min(1)
   .max(128)
   .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
-const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+// NOTE: the pattern spells out what the database takes (seconds, at most 9 fractional digits, offsets within
+// ±18:00, as java.time's ZoneOffset) on top of ISO 8601, so that the document promises nothing Neo4j refuses.
+const Instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' })
+  .regex(
+    /^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-](0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$/,
+    'must be YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00',
+  )
+  .meta({ format: 'date-time' });
 const Amount = z.number().finite().min(0, 'must not be negative').max(1e12, 'is implausibly large');
 const Phone = z.string().max(32, 'must have at most 32 characters');
 

@@ -117,6 +117,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         responses: {
           200: h.json('The triage.', TriageResult),
           400: h.problem('Invalid record.', h.badRequest),
+          422: h.problem('`contactPhone` is no number any numbering plan has; `errors` names it.'),
         },
       },
       ['ingest', 'analyst'],
@@ -143,6 +144,10 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
           ),
           400: h.problem('Invalid review.', h.badRequest),
           404: h.problem('No such ring in the latest succeeded run.'),
+          422: h.problem(
+            'A rule across fields is broken (referred without a caseReference, allow-list entries with another ' +
+              'status than dismissed) or an allow-list phone is no number any numbering plan has; `errors` names it.',
+          ),
         },
       },
       ['analyst'],
@@ -188,6 +193,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         responses: {
           201: h.json('Created.', z.object({ id: z.string() })),
           400: h.problem('Invalid entry.', h.badRequest),
+          422: h.problem('The phone is no number any numbering plan has; `errors` names it.'),
         },
       },
       ['analyst'],
