@@ -63,7 +63,9 @@ export function problemFor(err: unknown): Problem | undefined {
  * 404 for a path no route has; 405 with Allow for a path a route has under other methods (TRACE, PUT on a GET
  * route), as RFC 9110 asks.
  */
-export function notFoundHandler(methodsOf: (path: string) => string[] | undefined = () => undefined): RequestHandler {
+export function notFoundHandler(
+  methodsOf: (path: string) => string[] | undefined = () => undefined,
+): RequestHandler {
   return (req, _res, next) => {
     const allow = methodsOf(req.path);
     next(

@@ -7,6 +7,7 @@ import {
   ClaimRecord as ClaimRecordBase,
   ComplaintRecord as ComplaintRecordBase,
   IngestDocument as IngestDocumentBase,
+  IngestQuery as IngestQueryBase,
   InstitutionRecord as InstitutionRecordBase,
   RECORD_TYPES,
   TransferRecord as TransferRecordBase,
@@ -57,25 +58,25 @@ const IngestDocument = IngestDocumentBase.extend({
   complaints: z.array(ComplaintRecord).optional(),
   claims: z.array(ClaimRecord).optional(),
   transfers: z.array(TransferRecord).optional(),
-}).meta({
-  id: 'IngestDocument',
-  example: {
-    actors: [{ id: 'A-1', name: '张伟', phones: ['+8613812345678'], accounts: ['6222020000000001'] }],
-    complaints: [
-      {
-        id: 'C-1',
-        filedAt: '2026-01-05T09:30:00+08:00',
-        complainantId: 'A-1',
-        institution: '中国工商银行',
-        category: 'fee_refund',
-      },
-    ],
-  },
-});
+}).meta({ id: 'IngestDocument' });
+
+/** One actor and the complaint it filed, as a JSON document (the NDJSON example holds the same records). */
+const INGEST_EXAMPLE = {
+  actors: [{ id: 'A-1', name: '张伟', phones: ['+8613812345678'], accounts: ['6222020000000001'] }],
+  complaints: [
+    {
+      id: 'C-1',
+      filedAt: '2026-01-05T09:30:00+08:00',
+      complainantId: 'A-1',
+      institution: '中国工商银行',
+      category: 'fee_refund',
+    },
+  ],
+};
 
 /** The lines of the NDJSON example, each as its record. */
 const NDJSON_EXAMPLE = [
-  { type: 'actor', id: 'A-1', phones: ['+8613812345678'] },
+  { type: 'actor', id: 'A-1', name: '张伟', phones: ['+8613812345678'], accounts: ['6222020000000001'] },
   {
     type: 'complaint',
     id: 'C-1',
@@ -106,20 +107,16 @@ const IngestNdjson = z
       `NDJSON: one record a line (not a JSON array), each a JSON object with \`type\` (${RECORD_TYPES.join(', ')}) ` +
       'and the fields of that record type (InstitutionRecord, ActorRecord, ComplaintRecord, ClaimRecord, ' +
       'TransferRecord); the schema lists the lines. Blank lines are skipped.',
-    example: NDJSON_EXAMPLE,
   });
 
 const IngestQuery = z.object({
-  partial: z
-    .enum(['true', 'false', '1', '0'])
-    .optional()
-    .openapi({
-      param: {
-        description:
-          'false (default): any invalid record fails the request with 422 and nothing is written. ' +
-          'true: the valid records are written and the invalid ones are returned in `rejected`.',
-      },
-    }),
+  partial: IngestQueryBase.shape.partial.meta({
+    param: {
+      description:
+        'false (default): any invalid record fails the request with 422 and nothing is written. ' +
+        'true: the valid records are written and the invalid ones are returned in `rejected`.',
+    },
+  }),
 });
 
 const count = () => z.number().int().min(0);
@@ -160,9 +157,9 @@ export const ingestApi: ApiPart = (registry, { v1, json, problem }) => {
           body: {
             required: true,
             content: {
-              'application/json': { schema: IngestDocument },
-              'application/x-ndjson': { schema: IngestNdjson },
-              'application/ndjson': { schema: IngestNdjson },
+              'application/json': { schema: IngestDocument, example: INGEST_EXAMPLE },
+              'application/x-ndjson': { schema: IngestNdjson, example: NDJSON_EXAMPLE },
+              'application/ndjson': { schema: IngestNdjson, example: NDJSON_EXAMPLE },
             },
           },
         },

@@ -3,13 +3,22 @@ import { z } from 'zod';
 import { ACCOUNT_KINDS, ACTOR_KINDS, CLAIM_KINDS, INSTITUTION_TYPES } from '../shared/domain.js';
 import { IDENTIFIER_KIND_PATTERN, REFUSED_KINDS } from './identifier-value.js';
 
+/**
+ * Zero-width characters, bidirectional embeddings, overrides and isolates, word joiners, BOM, soft hyphen: refused in
+ * ids (id-text.ts), as the character class body of a pattern (escaped, so the OpenAPI document shows them).
+ */
+export const INVISIBLE_CHARS = String.raw`\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF`;
+
 // NOTE: ids are opaque strings from the reporting parties; control characters would corrupt exports and logs.
 const Id = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(128, 'must have at most 128 characters')
-  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+  .regex(
+    new RegExp(`^[^\\p{Cc}${INVISIBLE_CHARS}]+$`, 'u'),
+    'must not contain control, invisible or text-direction characters',
+  );
 const Text = (max: number) =>
   z
     .string()
@@ -57,7 +66,13 @@ const IdentifierKindField = z
     if (Object.hasOwn(REFUSED_KINDS, k)) ctx.addIssue({ code: 'custom', message: REFUSED_KINDS[k]! });
   });
 // NOTE: the value's length and characters are checked after trimming, per kind (identifier-value.ts).
-const IdentifierValueField = z.string().max(1024, 'must have at most 256 characters');
+const IdentifierValueField = z
+  .string()
+  .max(1024, 'must have at most 256 characters')
+  .regex(
+    new RegExp(`^[^${INVISIBLE_CHARS}]*$`, 'u'),
+    'must not contain invisible or text-direction characters',
+  );
 
 export const IdentifierRef = z.strictObject({
   kind: IdentifierKindField,
@@ -143,6 +158,14 @@ export const IngestDocument = z.strictObject({
   complaints: z.array(z.unknown()).optional(),
   claims: z.array(z.unknown()).optional(),
   transfers: z.array(z.unknown()).optional(),
+});
+
+/** `?partial=`: all-or-nothing (false, the default) or the valid records only; no other parameter. */
+export const IngestQuery = z.strictObject({
+  partial: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export const RECORD_TYPES = ['institution', 'actor', 'complaint', 'claim', 'transfer'] as const;

@@ -31,7 +31,10 @@ export function reviewsRoutes(deps: { reviews: ReviewService }): Router {
       const body = parseOr400(ReviewBody, req.body, 'body');
       const result = await deps.reviews.review(
         id,
-        { ...body, allow: body.allow?.map((a, i) => normaliseEntry(a as NewAllowEntry, i, `allow[${i}].identifier`)) },
+        {
+          ...body,
+          allow: body.allow?.map((a, i) => normaliseEntry(a as NewAllowEntry, i, `allow[${i}].identifier`)),
+        },
         principalOf(res.locals).name,
       );
       res.status(201).json(result);
