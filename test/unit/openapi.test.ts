@@ -112,7 +112,18 @@ describe('openapi document', () => {
     expect(content).to.include.keys('application/json', 'application/x-ndjson');
     const params = ingest.parameters as { name: string; in: string }[];
     expect(params.map((p) => `${p.in}:${p.name}`)).to.deep.equal(['query:partial']);
-    expect(ingest.responses).to.have.all.keys('200', '400', '401', '403', '413', '415', '422', '429', '503');
+    expect(ingest.responses).to.have.all.keys(
+      '200',
+      '400',
+      '401',
+      '403',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '503',
+    );
     const result = resolve(
       (ingest.responses as Record<string, { content: Record<string, Json> }>)['200']?.content[
         'application/json'
