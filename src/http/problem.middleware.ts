@@ -54,7 +54,8 @@ export function problemFor(err: unknown): Problem | undefined {
   if (!error) return undefined;
   const headers: Record<string, string> = {};
   if (error.code === 'unauthorized') headers['WWW-Authenticate'] = 'Bearer';
-  if (error.code === 'method_not_allowed') headers.Allow = (error.details.allow as string[]).join(', ');
+  const allow = error.details.allow;
+  if (error.code === 'method_not_allowed' && Array.isArray(allow)) headers.Allow = allow.join(', ');
   if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
   return { error, status: STATUS[error.code], headers };
 }

@@ -33,7 +33,7 @@ const Source = z
 // NOTE: the pattern spells out what the database takes (seconds, at most 9 fractional digits, offsets within
 // ±18:00, as java.time's ZoneOffset) on top of ISO 8601, so that the document promises nothing Neo4j refuses.
 const Instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' })
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone', abort: true })
   .regex(
     /^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-](0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$/,
     'must be YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00',
