@@ -10,7 +10,7 @@ import { personalDataMasking } from './masking.js';
 import type { Metrics } from './metrics.js';
 import { notFoundHandler, problemHandler } from './problem.middleware.js';
 import { authFailureLimit, perKeyRateLimit } from './rate-limit.js';
-import { routePatternOf, routeTable } from './route-pattern.js';
+import { methodsOfPath, routePatternOf, routeTable } from './route-pattern.js';
 
 export interface AppParts {
   driver: Driver;
@@ -44,22 +44,21 @@ export function createApp(parts: AppParts): Express {
   // NOTE: every /v1 answer is `Cache-Control: no-store`, so an ETag (a hash of each body) would only cost time.
   app.set('etag', false);
   app.set('query parser', 'simple');
+  const audit = parts.audit;
+  const health = healthRoutes({
+    driver: parts.driver,
+    database: parts.database,
+    checks: audit ? [() => audit.health()] : [],
+  });
   const routes = routeTable([
     { prefix: '/v1', routers: parts.v1 },
-    { prefix: '', routers: parts.publicRoutes ?? [] },
+    { prefix: '', routers: [...(parts.publicRoutes ?? []), health] },
   ]);
   const routeOf = (req: express.Request, res: express.Response) => routePatternOf(req, res, routes);
-  const audit = parts.audit;
   app.use(helmet());
   app.use(requestContext(parts.logger, routeOf, parts.metrics));
   if (audit) app.use(audit.trail(routeOf));
-  app.use(
-    healthRoutes({
-      driver: parts.driver,
-      database: parts.database,
-      checks: audit ? [() => audit.health()] : [],
-    }),
-  );
+  app.use(health);
   // NOTE: one failed-authentication limiter for every route that takes a key: /metrics guesses count with /v1's,
   // and an address locked out on one is locked out on the other.
   const authLimit = parts.rateLimit && authFailureLimit(parts.rateLimit.authFailuresPerMin);
@@ -73,7 +72,7 @@ export function createApp(parts: AppParts): Express {
   v1.use(personalDataMasking());
   for (const r of parts.v1) v1.use(r);
   app.use('/v1', v1);
-  app.use(notFoundHandler());
+  app.use(notFoundHandler((path) => methodsOfPath(routes, path)));
   app.use(problemHandler(parts.logger));
   return app;
 }

@@ -74,6 +74,8 @@ export function v1(route: RouteConfig, roles: readonly Role[]): RouteConfig {
     description: `${route.description ?? ''}\n\nRequires role ${needs}.`.trim(),
     security: [{ [BEARER]: [] }],
     responses: {
+      // NOTE: every /v1 route refuses query parameters it does not know and path parameters of the wrong shape.
+      400: problem('A path or query parameter is not valid, or one is unknown.', BadRequestProblem),
       ...route.responses,
       401: problem('No valid API key (Authorization: Bearer <key>).'),
       403: problem(`The key's role may not do this; needs ${needs}.`),

@@ -8,6 +8,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   bad_request: 400,
   invalid_records: 422,
   payload_too_large: 413,
@@ -53,12 +54,27 @@ export function problemFor(err: unknown): Problem | undefined {
   if (!error) return undefined;
   const headers: Record<string, string> = {};
   if (error.code === 'unauthorized') headers['WWW-Authenticate'] = 'Bearer';
+  const allow = error.details.allow;
+  if (error.code === 'method_not_allowed' && Array.isArray(allow)) headers.Allow = allow.join(', ');
   if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
   return { error, status: STATUS[error.code], headers };
 }
 
-export function notFoundHandler(): RequestHandler {
-  return (req, _res, next) => next(Errors.routeNotFound(req.method, req.path));
+/**
+ * 404 for a path no route has; 405 with Allow for a path a route has under other methods (TRACE, PUT on a GET
+ * route), as RFC 9110 asks.
+ */
+export function notFoundHandler(
+  methodsOf: (path: string) => string[] | undefined = () => undefined,
+): RequestHandler {
+  return (req, _res, next) => {
+    const allow = methodsOf(req.path);
+    next(
+      allow && !allow.includes(req.method)
+        ? Errors.methodNotAllowed(req.method, req.path, allow)
+        : Errors.routeNotFound(req.method, req.path),
+    );
+  };
 }
 
 export function problemHandler(logger: Logger): ErrorRequestHandler {

@@ -3,7 +3,7 @@
 import type { Request, Response, Router } from 'express';
 
 interface LayerLike {
-  route?: { path?: unknown };
+  route?: { path?: unknown; methods?: Record<string, boolean> };
   handle?: { stack?: LayerLike[] };
 }
 
@@ -11,17 +11,25 @@ interface LayerLike {
 export interface RouteTable {
   patterns: string[][];
   words: Set<string>;
+  /** The methods each pattern takes (upper case; HEAD with GET, as Express answers it). */
+  methods: Map<string, Set<string>>;
 }
 
 /** Walks the routers (mounted at `prefix`) for their route paths, e.g. /v1/actors/:id. */
 export function routeTable(mounts: readonly { prefix: string; routers: readonly Router[] }[]): RouteTable {
-  const table: RouteTable = { patterns: [], words: new Set() };
+  const table: RouteTable = { patterns: [], words: new Set(), methods: new Map() };
   const walk = (prefix: string, stack: LayerLike[] | undefined) => {
     for (const layer of stack ?? []) {
       const p = layer.route?.path;
       if (typeof p === 'string') {
         const segments = `${prefix}${p}`.split('/');
-        table.patterns.push(segments);
+        const key = segments.join('/');
+        if (!table.methods.has(key)) table.patterns.push(segments);
+        const methods = table.methods.get(key) ?? new Set<string>();
+        for (const [m, on] of Object.entries(layer.route?.methods ?? {}))
+          if (on && m !== '_all') methods.add(m.toUpperCase());
+        if (methods.has('GET')) methods.add('HEAD');
+        table.methods.set(key, methods);
         for (const s of segments) if (s && !s.startsWith(':')) table.words.add(s);
       }
       walk(prefix, layer.handle?.stack);
@@ -78,15 +86,26 @@ export function routePatternOf(req: Request, res: Response, table: RouteTable): 
   const p = req.route?.path;
   if (typeof p === 'string') return req.baseUrl + p;
   const segments = (req.originalUrl.split('?')[0] ?? '').split('/');
-  const fits = table.patterns.find(
-    (pattern) =>
-      pattern.length === segments.length &&
-      pattern.every((s, i) => (s.startsWith(':') ? segments[i] !== '' : s === segments[i])),
-  );
+  const fits = patternFitting(table, segments);
   if (fits) return fits.join('/');
   const generic = segments
     .slice(0, 8)
     .map((s) => (s === '' || table.words.has(s) ? s : ':param'))
     .join('/');
   return generic.length > 200 ? generic.slice(0, 200) : generic;
+}
+
+function patternFitting(table: RouteTable, segments: readonly string[]): string[] | undefined {
+  return table.patterns.find(
+    (pattern) =>
+      pattern.length === segments.length &&
+      pattern.every((s, i) => (s.startsWith(':') ? segments[i] !== '' : s === segments[i])),
+  );
+}
+
+/** The methods the route at this path takes, when the path is a route's; undefined when no route has it. */
+export function methodsOfPath(table: RouteTable, path: string): string[] | undefined {
+  const fits = patternFitting(table, path.split('/'));
+  const methods = fits && table.methods.get(fits.join('/'));
+  return methods && methods.size > 0 ? [...methods].sort() : undefined;
 }

@@ -1,10 +1,10 @@
 // Text of ingest records before validation: every string normalised to NFC (one spelling of each character), and ids
 // free of invisible and direction-changing characters, so that ids that look alike are the same id.
 import type { FieldError } from '../shared/errors.js';
-import type { RawRecord } from './ingest.schema.js';
+import { INVISIBLE_CHARS, type RawRecord } from './ingest.schema.js';
 
 /** Zero-width characters, bidirectional embeddings, overrides and isolates, word joiners, BOM, soft hyphen. */
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'u');
 
 /** Fields that hold an id or an identifier value, at any depth (accounts' ids, devices, identifier values). */
 const ID_FIELDS = new Set([

@@ -7,6 +7,7 @@ import {
   ClaimRecord as ClaimRecordBase,
   ComplaintRecord as ComplaintRecordBase,
   IngestDocument as IngestDocumentBase,
+  IngestQuery as IngestQueryBase,
   InstitutionRecord as InstitutionRecordBase,
   RECORD_TYPES,
   TransferRecord as TransferRecordBase,
@@ -57,53 +58,73 @@ const IngestDocument = IngestDocumentBase.extend({
   complaints: z.array(ComplaintRecord).optional(),
   claims: z.array(ClaimRecord).optional(),
   transfers: z.array(TransferRecord).optional(),
-}).meta({
-  id: 'IngestDocument',
-  example: {
-    actors: [
-      {
-        id: 'A-1',
-        name: '张伟',
-        phones: ['+8613812345678', { number: '+8613900000001', observedAt: '2026-01-02T10:00:00+08:00' }],
-        accounts: ['6222020000000001'],
-        observedAt: '2026-01-01T00:00:00Z',
-      },
-    ],
-    complaints: [
-      {
-        id: 'C-1',
-        filedAt: '2026-01-05T09:30:00+08:00',
-        complainantId: 'A-1',
-        institution: '中国工商银行',
-        category: 'fee_refund',
-      },
-    ],
-  },
-});
+}).meta({ id: 'IngestDocument' });
 
+/** One actor and the complaint it filed, as a JSON document (the NDJSON example holds the same records). */
+const INGEST_EXAMPLE = {
+  actors: [
+    {
+      id: 'A-1',
+      name: '张伟',
+      phones: ['+8613812345678', { number: '+8613900000001', observedAt: '2026-01-02T10:00:00+08:00' }],
+      accounts: ['6222020000000001'],
+      observedAt: '2026-01-01T00:00:00Z',
+    },
+  ],
+  complaints: [
+    {
+      id: 'C-1',
+      filedAt: '2026-01-05T09:30:00+08:00',
+      complainantId: 'A-1',
+      institution: '中国工商银行',
+      category: 'fee_refund',
+    },
+  ],
+};
+
+/** The lines of the NDJSON example, each as its record. */
 const NDJSON_EXAMPLE = [
-  '{"type":"actor","id":"A-1","phones":["+8613812345678"]}',
-  '{"type":"complaint","id":"C-1","filedAt":"2026-01-05T09:30:00+08:00","complainantId":"A-1","institution":"中国工商银行","category":"fee_refund"}',
-].join('\n');
+  { type: 'actor', id: 'A-1', name: '张伟', phones: ['+8613812345678'], accounts: ['6222020000000001'] },
+  {
+    type: 'complaint',
+    id: 'C-1',
+    filedAt: '2026-01-05T09:30:00+08:00',
+    complainantId: 'A-1',
+    institution: '中国工商银行',
+    category: 'fee_refund',
+  },
+];
 
-const IngestNdjson = z.string().openapi({
-  description:
-    `One record a line: a JSON object with \`type\` (${RECORD_TYPES.join(', ')}) and the fields of that ` +
-    'record type (InstitutionRecord, ActorRecord, ComplaintRecord, ClaimRecord, TransferRecord). Blank lines are skipped.',
-  example: NDJSON_EXAMPLE,
-});
+// NOTE: OpenAPI 3.1 has no schema for a sequence of JSON texts (3.2's itemSchema has); the body is described as
+// the array of its lines, each a record with its `type`, so that tools can generate and check each line. The test's
+// schemathesis serializer (test/interop/schemathesis_hooks.py) writes such an array one item a line.
+const typed = <T extends string, S extends z.ZodObject>(type: T, schema: S) =>
+  schema.extend({ type: z.literal(type) });
+const IngestNdjson = z
+  .array(
+    z.discriminatedUnion('type', [
+      typed('institution', InstitutionRecordBase),
+      typed('actor', ActorRecordBase),
+      typed('complaint', ComplaintRecordBase),
+      typed('claim', ClaimRecordBase),
+      typed('transfer', TransferRecordBase),
+    ]),
+  )
+  .openapi({
+    description:
+      `NDJSON: one record a line (not a JSON array), each a JSON object with \`type\` (${RECORD_TYPES.join(', ')}) ` +
+      'and the fields of that record type (InstitutionRecord, ActorRecord, ComplaintRecord, ClaimRecord, ' +
+      'TransferRecord); the schema lists the lines. Blank lines are skipped.',
+  });
 
 const IngestQuery = z.object({
-  partial: z
-    .enum(['true', 'false', '1', '0'])
-    .optional()
-    .openapi({
-      param: {
-        description:
-          'false (default): any invalid record fails the request with 422 and nothing is written. ' +
-          'true: the valid records are written and the invalid ones are returned in `rejected`.',
-      },
-    }),
+  partial: IngestQueryBase.shape.partial.meta({
+    param: {
+      description:
+        'false (default): any invalid record fails the request with 422 and nothing is written. ' +
+        'true: the valid records are written and the invalid ones are returned in `rejected`.',
+    },
+  }),
 });
 
 const count = () => z.number().int().min(0);
@@ -137,21 +158,26 @@ export const ingestApi: ApiPart = (registry, { v1, json, problem }) => {
         summary: 'Ingest records',
         description:
           'One JSON document with any of the five arrays, or NDJSON with one typed record a line. All-or-nothing ' +
-          'unless `partial=true`. Re-sending the same records changes nothing.',
+          'unless `partial=true`. Re-sending the same records changes nothing; a request with no records (`{}`, an ' +
+          'empty NDJSON body) writes nothing and answers 200 with zero counts.',
         request: {
           query: IngestQuery,
           body: {
             required: true,
             content: {
-              'application/json': { schema: IngestDocument },
-              'application/x-ndjson': { schema: IngestNdjson },
-              'application/ndjson': { schema: IngestNdjson },
+              'application/json': { schema: IngestDocument, example: INGEST_EXAMPLE },
+              'application/x-ndjson': { schema: IngestNdjson, example: NDJSON_EXAMPLE },
+              'application/ndjson': { schema: IngestNdjson, example: NDJSON_EXAMPLE },
             },
           },
         },
         responses: {
           200: json('The records were written (with `partial=true`, the valid ones).', IngestResultSchema),
-          400: problem('The body is not valid JSON, holds no records, or `partial` is not a boolean.'),
+          400: problem('The body is not valid JSON or `partial` is not a boolean.'),
+          409: problem(
+            'A record conflicts with one already stored (a transfer id recorded between other accounts); nothing ' +
+              'was written.',
+          ),
           413: problem('The body exceeds RINGMAP_INGEST_MAX_BYTES.'),
           415: problem('The content type is neither application/json nor application/x-ndjson.'),
           422: problem(

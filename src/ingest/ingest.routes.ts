@@ -6,7 +6,9 @@ import type { Metrics } from '../http/metrics.js';
 import { utf8Only } from '../http/utf8-body.js';
 import { checkIdText } from './id-text.js';
 import type { IngestService } from './ingest.service.js';
+import { IngestQuery } from './ingest.schema.js';
 import { recordsFromDocument, recordsFromNdjson } from './ingest.validator.js';
+import { parseOr400 } from '../http/validate.js';
 
 export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number; metrics?: Metrics }): Router {
   const router = Router();
@@ -20,16 +22,13 @@ export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number; me
       verify: utf8Only,
     }),
     async (req, res) => {
-      const partial = parsePartial(req.query.partial);
+      const { partial } = parseOr400(IngestQuery, req.query, 'query');
       const type = req.get('content-type');
       let parsed;
       if (req.is('application/json')) parsed = recordsFromDocument(req.body);
       else if (req.is(['application/x-ndjson', 'application/ndjson']))
         parsed = recordsFromNdjson(String(req.body ?? ''));
       else throw Errors.unsupportedMediaType(type);
-      if (parsed.records.length === 0 && parsed.errors.length === 0) {
-        throw Errors.badRequest('the request holds no records');
-      }
       const checked = checkIdText(parsed.records);
       parsed = { records: checked.records, errors: [...parsed.errors, ...checked.errors] };
       const principal = principalOf(res.locals);
@@ -50,10 +49,4 @@ export function ingestRoutes(deps: { ingest: IngestService; maxBytes: number; me
     },
   );
   return router;
-}
-
-function parsePartial(v: unknown): boolean {
-  if (v === undefined || v === 'false' || v === '0') return false;
-  if (v === 'true' || v === '1' || v === '') return true;
-  throw Errors.badRequest('query parameter "partial" must be true or false');
 }

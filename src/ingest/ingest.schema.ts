@@ -4,13 +4,22 @@ import { ACCOUNT_KINDS, ACTOR_KINDS, CLAIM_KINDS, INSTITUTION_TYPES } from '../s
 import { IDENTIFIER_KIND_PATTERN, REFUSED_KINDS } from './identifier-value.js';
 import type { ObservedTimes } from './observed-times.js';
 
+/**
+ * Zero-width characters, bidirectional embeddings, overrides and isolates, word joiners, BOM, soft hyphen: refused in
+ * ids (id-text.ts), as the character class body of a pattern (escaped, so the OpenAPI document shows them).
+ */
+export const INVISIBLE_CHARS = String.raw`\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF`;
+
 // NOTE: ids are opaque strings from the reporting parties; control characters would corrupt exports and logs.
 const Id = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(128, 'must have at most 128 characters')
-  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+  .regex(
+    new RegExp(`^[^\\p{Cc}${INVISIBLE_CHARS}]+$`, 'u'),
+    'must not contain control, invisible or text-direction characters',
+  );
 const Text = (max: number) =>
   z
     .string()
@@ -22,7 +31,15 @@ const Source = z
   .min(1)
   .max(128)
   .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
-const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+// NOTE: the pattern spells out what the database takes (seconds, at most 9 fractional digits, offsets within
+// ±18:00, as java.time's ZoneOffset) on top of ISO 8601, so that the document promises nothing Neo4j refuses.
+const Instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone', abort: true })
+  .regex(
+    /^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-](0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$/,
+    'must be YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00',
+  )
+  .meta({ format: 'date-time' });
 const Amount = z.number().finite().min(0, 'must not be negative').max(1e12, 'is implausibly large');
 const Phone = z.string().max(32, 'must have at most 32 characters');
 const ObservedAt = Instant.optional().meta({
@@ -60,7 +77,13 @@ const IdentifierKindField = z
     if (Object.hasOwn(REFUSED_KINDS, k)) ctx.addIssue({ code: 'custom', message: REFUSED_KINDS[k]! });
   });
 // NOTE: the value's length and characters are checked after trimming, per kind (identifier-value.ts).
-const IdentifierValueField = z.string().max(1024, 'must have at most 256 characters');
+const IdentifierValueField = z
+  .string()
+  .max(1024, 'must have at most 256 characters')
+  .regex(
+    new RegExp(`^[^${INVISIBLE_CHARS}]*$`, 'u'),
+    'must not contain invisible or text-direction characters',
+  );
 
 export const IdentifierRef = z.strictObject({
   kind: IdentifierKindField,
@@ -146,6 +169,14 @@ export const IngestDocument = z.strictObject({
   complaints: z.array(z.unknown()).optional(),
   claims: z.array(z.unknown()).optional(),
   transfers: z.array(z.unknown()).optional(),
+});
+
+/** `?partial=`: all-or-nothing (false, the default) or the valid records only; no other parameter. */
+export const IngestQuery = z.strictObject({
+  partial: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export const RECORD_TYPES = ['institution', 'actor', 'complaint', 'claim', 'transfer'] as const;

@@ -48,10 +48,13 @@ export class ReviewService {
     const runId = await this.deps.runs.latestSucceeded();
     const exists = runId ? await this.ringExists(runId, ringId) : false;
     if (!exists) throw Errors.notFound('ring', ringId);
+    // NOTE: rules across fields (the body's shape is right, its meaning is not): 422, like an invalid record.
+    const invalid = (field: string, message: string) =>
+      Errors.invalidRecords([{ type: 'review', index: 0, field, message }]);
     if (input.status === 'referred' && !input.caseReference)
-      throw Errors.badRequest('status "referred" needs a caseReference');
+      throw invalid('caseReference', 'status "referred" needs a caseReference');
     if (input.allow?.length && input.status !== 'dismissed')
-      throw Errors.badRequest('allow-list entries go with status "dismissed"');
+      throw invalid('allow', 'allow-list entries go with status "dismissed"');
     const at = new Date().toISOString();
     const id = `rev-${randomUUID()}`;
     const review: Review = {

@@ -9,11 +9,14 @@ import type { NewAllowEntry, ReviewService } from './review.service.js';
 import { AllowEntryBody, ReviewBody } from './reviews.schema.js';
 import { utf8Only } from '../http/utf8-body.js';
 
-/** Phones are compared in E.164, whatever form the analyst typed. */
-function normaliseEntry(e: NewAllowEntry): NewAllowEntry {
+/**
+ * Phones are compared in E.164, whatever form the analyst typed. A phone no numbering plan has is well-formed but
+ * unusable: 422 (the body's shape is right, its meaning is not), naming the entry.
+ */
+function normaliseEntry(e: NewAllowEntry, index = 0, field = 'identifier'): NewAllowEntry {
   if (e.kind !== 'identifier' || e.identifierKind !== 'phone' || !e.identifier) return e;
   const p = normalisePhone(e.identifier);
-  if (!p.ok) throw Errors.badRequest(`allow-list identifier: ${p.message}`);
+  if (!p.ok) throw Errors.invalidRecords([{ type: 'allow', index, field, message: p.message }]);
   return { ...e, identifier: p.e164 };
 }
 
@@ -28,7 +31,10 @@ export function reviewsRoutes(deps: { reviews: ReviewService }): Router {
       const body = parseOr400(ReviewBody, req.body, 'body');
       const result = await deps.reviews.review(
         id,
-        { ...body, allow: body.allow?.map((a) => normaliseEntry(a as NewAllowEntry)) },
+        {
+          ...body,
+          allow: body.allow?.map((a, i) => normaliseEntry(a as NewAllowEntry, i, `allow[${i}].identifier`)),
+        },
         principalOf(res.locals).name,
       );
       res.status(201).json(result);

@@ -112,10 +112,29 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
           'Risk 0–100, a level and every link to a known ring (contact phone, payout account, representative, ' +
           "the complainant's own identifiers, a burst against the same institution). Hubs and allow-listed " +
           'identifiers are ignored and named. The record is not stored.',
-        request: { body: { required: true, content: { 'application/json': { schema: ScoreBody } } } },
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ScoreBody,
+                example: {
+                  type: 'complaint',
+                  id: 'C-NEW-1',
+                  filedAt: '2026-01-05T09:30:00+08:00',
+                  complainantId: 'A-NEW-1',
+                  institution: '中国工商银行',
+                  category: 'fee_refund',
+                  contactPhone: '+8613812345678',
+                },
+              },
+            },
+          },
+        },
         responses: {
           200: h.json('The triage.', TriageResult),
           400: h.problem('Invalid record.', h.badRequest),
+          422: h.problem('`contactPhone` is no number any numbering plan has; `errors` names it.'),
         },
       },
       ['ingest', 'analyst'],
@@ -142,6 +161,10 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
           ),
           400: h.problem('Invalid review.', h.badRequest),
           404: h.problem('No such ring in the latest succeeded run.'),
+          422: h.problem(
+            'A rule across fields is broken (referred without a caseReference, allow-list entries with another ' +
+              'status than dismissed) or an allow-list phone is no number any numbering plan has; `errors` names it.',
+          ),
         },
       },
       ['analyst'],
@@ -187,6 +210,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         responses: {
           201: h.json('Created.', z.object({ id: z.string() })),
           400: h.problem('Invalid entry.', h.badRequest),
+          422: h.problem('The phone is no number any numbering plan has; `errors` names it.'),
         },
       },
       ['analyst'],

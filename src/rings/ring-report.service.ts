@@ -67,6 +67,7 @@ type MemberRow = Omit<Member, 'name' | 'sources' | 'evidence'> & {
   sources?: string[] | null;
   evidence?: string;
 };
+import { CURSOR_PATTERN } from './rings.schema.js';
 
 export const REPORT_QUERIES = [
   'rings/rings-list',
@@ -393,22 +394,14 @@ function parse<T>(v: unknown, fallback: T): T {
   }
 }
 
+/** `<runId>.<rank>`: the run the listing began on and the last rank shown (CURSOR_PATTERN, rings.schema.ts). */
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+  return `${c.runId}.${c.rank}`;
 }
 
+/** A cursor the query schema let through; any run and rank it names is a page (empty when the run has none). */
 export function decodeCursor(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (
-      typeof c.runId === 'string' &&
-      /^run-[0-9a-z-]{1,64}$/.test(c.runId) &&
-      Number.isInteger(c.rank) &&
-      c.rank >= 0
-    )
-      return c;
-  } catch {
-    // fall through
-  }
-  throw Errors.badRequest('cursor is not valid; use the nextCursor of a previous page');
+  const m = CURSOR_PATTERN.exec(s);
+  if (!m) throw Errors.badRequest('cursor is not valid; use the nextCursor of a previous page');
+  return { runId: m[1]!, rank: Number(m[2]) };
 }

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { TYPOLOGIES } from '../shared/domain.js';
 
+/** A page cursor: the run a listing began on and the last rank it showed (`run-….12`). */
+export const CURSOR_PATTERN = /^(run-[0-9a-z-]{1,64})\.([0-9]{1,9})$/;
+
 export const ListRingsQuery = z.strictObject({
   minScore: z.coerce.number().min(0).max(100).optional(),
   /** Rings whose calibrated probability of being organised is at least this (rings without one are left out). */
@@ -15,7 +18,10 @@ export const ListRingsQuery = z.strictObject({
   /** … and on or before this day (UTC). */
   filedTo: z.iso.date().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional(),
+  cursor: z
+    .string()
+    .regex(CURSOR_PATTERN, 'is not a cursor; use the nextCursor of a previous page')
+    .optional(),
 });
 
 export const RingIdParam = z.object({

@@ -1,6 +1,15 @@
 // Request shapes of the run routes, and the run statuses.
 import { z } from 'zod';
-import { EVIDENCE_KINDS } from '../analytics/evidence.types.js';
+import { EVIDENCE_KINDS, type EvidenceKind } from '../analytics/evidence.types.js';
+
+const Weight = z.number().min(0).max(100);
+/** One weight per evidence kind, all optional; a kind the detection does not know is refused (a typo would be lost). */
+const Weights = z.strictObject(
+  Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, Weight.optional()])) as Record<
+    EvidenceKind,
+    z.ZodOptional<typeof Weight>
+  >,
+);
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -17,7 +26,7 @@ export const StartRunBody = z
     hubThreshold: z.number().int().min(2).max(1_000_000).optional(),
     minRingSize: z.number().int().min(2).max(10_000).optional(),
     reportMinScore: z.number().min(0).max(100).optional(),
-    weights: z.partialRecord(z.enum(EVIDENCE_KINDS), z.number().min(0).max(100)).optional(),
+    weights: Weights.optional(),
     templateMinSimilarity: z.number().gt(0).max(1).optional(),
     genericTemplateThreshold: z.number().int().min(2).max(1_000_000).optional(),
     lockstepWindowMinutes: z.number().positive().max(10_080).optional(),

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'not_found',
+  /** The path exists, the method does not (the answer names the methods in Allow). */
+  'method_not_allowed',
   'bad_request',
   'invalid_records',
   'payload_too_large',
@@ -92,6 +94,10 @@ export const Errors = {
     new DomainError('forbidden', `role "${role}" may not do this; needs one of: ${needed.join(', ')}`),
   notFound: (what: string, id: string) => new DomainError('not_found', `${what} "${id}" does not exist`),
   routeNotFound: (method: string, path: string) => new DomainError('not_found', `no route ${method} ${path}`),
+  methodNotAllowed: (method: string, path: string, allow: readonly string[]) =>
+    new DomainError('method_not_allowed', `${path} does not take ${method}; it takes ${allow.join(', ')}`, {
+      details: { allow: [...allow] },
+    }),
   badRequest: (message: string, details: Record<string, unknown> = {}) =>
     new DomainError('bad_request', message, { details }),
   invalidRecords: (errors: FieldError[]) =>

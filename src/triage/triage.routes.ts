@@ -9,15 +9,14 @@ import { ScoreBody, type ScoreInput } from './triage.schema.js';
 import type { TriageService } from './triage.service.js';
 import { utf8Only } from '../http/utf8-body.js';
 
-/** Maps a validated complaint or claim to what the ring index reads; a bad phone is a 400 naming the field. */
+/** Maps a validated complaint or claim to what the ring index reads; a bad phone is a 422 naming the field. */
 export function incomingOf(body: ScoreInput): Omit<Incoming, 'known'> {
   let contactPhone: string | null = null;
   if (body.contactPhone !== undefined) {
     const p = normalisePhone(body.contactPhone);
+    // NOTE: a phone no numbering plan has is well-formed but unusable: 422, as ingest answers the same record.
     if (!p.ok)
-      throw Errors.badRequest(`body contactPhone: ${p.message}`, {
-        errors: [{ in: 'body', field: 'contactPhone', message: p.message }],
-      });
+      throw Errors.invalidRecords([{ type: body.type, index: 0, field: 'contactPhone', message: p.message }]);
     contactPhone = p.e164;
   }
   return {

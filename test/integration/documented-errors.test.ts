@@ -120,7 +120,7 @@ describe('documented error answers against real ones (real Neo4j)', function () 
     for (const s of ERROR_STATUSES) expect(documented.map((d) => d.status)).to.include(s);
   });
 
-  it('409 (a run in progress, a key name taken, the last admin key), 413, 415: as documented', async () => {
+  it('409 (a run in progress, a key name taken, the last admin key, a transfer id taken), 413, 415: as documented', async () => {
     // a run held in its detection thread, so that the next start meets it
     const gate = new Int32Array(new SharedArrayBuffer(12));
     Atomics.store(gate, 2, 60_000);
@@ -152,6 +152,14 @@ describe('documented error answers against real ones (real Neo4j)', function () 
         (await call(ctx, 'post', '/v1/keys/{name}/rotate', '/v1/keys/root/rotate', 'admin')).status,
       ).to.equal(409);
       expect((await call(ctx, 'delete', '/v1/keys/{name}', '/v1/keys/root', 'admin')).status).to.equal(409);
+      // a transfer id already recorded between other accounts
+      const transfer = (to: string) => ({
+        transfers: [{ id: 'T-409', from: 'ACC-409-A', to, amount: 1, at: '2026-03-04T10:00:00+08:00' }],
+      });
+      await call(ctx, 'post', '/v1/ingest', '/v1/ingest', 'ingest', transfer('ACC-409-B'));
+      expect(
+        (await call(ctx, 'post', '/v1/ingest', '/v1/ingest', 'ingest', transfer('ACC-409-C'))).status,
+      ).to.equal(409);
     } finally {
       await ctx.close();
     }

@@ -99,8 +99,9 @@ describe('triage and clue review (real Neo4j)', () => {
     it('rejects a malformed record with 400 naming the field, and guards the route by role', async () => {
       const bad = await score(complaint({ filedAt: 'soon' })).expect(400);
       expect(bad.body.detail).to.contain('filedAt');
-      const phone = await score(complaint({ contactPhone: '12' })).expect(400);
-      expect(phone.body.detail).to.contain('contactPhone');
+      // well-formed but no number any numbering plan has: 422 naming the field
+      const phone = await score(complaint({ contactPhone: '12' })).expect(422);
+      expect(phone.body.errors[0].field).to.equal('contactPhone');
       await request(ctx.app)
         .post('/v1/score')
         .set('authorization', bearer('prosecutor'))
@@ -121,7 +122,7 @@ describe('triage and clue review (real Neo4j)', () => {
         .post(`/v1/rings/${millId}/reviews`)
         .set('authorization', bearer('analyst'))
         .send({ status: 'referred', note: 'to prosecutor' })
-        .expect(400);
+        .expect(422);
       await request(ctx.app)
         .post('/v1/rings/R-0000000000/reviews')
         .set('authorization', bearer('analyst'))

@@ -19,7 +19,8 @@ export function venvDir(): string {
   return path.resolve(projectRoot, process.env[VENV_VARIABLE] ?? '.venv-ci');
 }
 
-function venvBin(name: string): string {
+/** A program of the test venv; a missing one fails the test with the command that installs it. */
+export function venvBin(name: string): string {
   const bin = path.join(venvDir(), 'bin', name);
   if (!existsSync(bin)) throw new Error(`${bin} is missing: the interop tests need it; ${SETUP_HINT}`);
   return bin;
