@@ -107,7 +107,7 @@ export function detectRings(
       splitCommunities,
       rejoinedCommunities,
       refinedCommunities,
-      peeledActors: peeled.peeledActors,
+      peeledActors: peeled.peeledActors + peeled.householdActors,
       trimmedActors: trimmed.trimmedActors,
       separatedVictims: apart.separated,
       candidateRings: rings.length,

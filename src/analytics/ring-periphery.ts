@@ -1,12 +1,29 @@
 // Trims actors hanging on a community by a single money or look-alike tie: customers, victims and acquaintances, not members.
 import type { EvidenceGraph } from './evidence-graph.js';
+import { isHandOff } from './evidence-kind.js';
+import type { EvidenceKind } from './evidence.types.js';
 import { compareStrings } from './ordering.js';
 
 export interface PeeledPartition {
   communities: string[][];
   /** Actors removed from their community because money to or from one member was all that tied them to it. */
   peeledActors: number;
+  /** Actors removed as a household hanging on one member (see `peelHouseholds`). */
+  householdActors: number;
 }
+
+/** A household is at most this many people (the pendant group, not counting the member it hangs on). */
+export const HOUSEHOLD_PENDANT_MAX = 5;
+/** Communities larger than this are not searched for pendant households (one pass per member). */
+const HOUSEHOLD_SEARCH_MAX_MEMBERS = 400;
+/** What a household shares among itself and with its one member: home things and money, nothing else. */
+const HOMELY_KINDS: ReadonlySet<EvidenceKind> = new Set([
+  'shared_phone',
+  'shared_device',
+  'shared_account',
+  'shared_identifier',
+  'transfer',
+]);
 
 /**
  * NOTE: Louvain always puts an actor with one neighbour in that neighbour's community, so whoever once paid
@@ -16,6 +33,7 @@ export interface PeeledPartition {
  */
 export function peelPeriphery(graph: EvidenceGraph, communities: readonly string[][]): PeeledPartition {
   let peeledActors = 0;
+  let householdActors = 0;
   const result: string[][] = [];
   for (const members of communities) {
     const inside = new Set(members);
@@ -30,10 +48,56 @@ export function peelPeriphery(graph: EvidenceGraph, communities: readonly string
       }
       queue = [...next].sort(compareStrings);
     }
+    const households = peelHouseholds(graph, inside);
+    householdActors += households;
     result.push(...components(graph, members, inside));
   }
   result.sort((x, y) => compareStrings(x[0] ?? '', y[0] ?? ''));
-  return { communities: result, peeledActors };
+  return { communities: result, peeledActors, householdActors };
+}
+
+/**
+ * NOTE: a member's family comes with it: the home phone, the tablet, the joint card and the money they pass
+ * around tie them to that member and to nobody else in the ring. A group of at most HOUSEHOLD_PENDANT_MAX
+ * actors that hangs on one member alone (removing the member cuts it off from the rest) and whose ties, among
+ * themselves and to that member, are only such home things and money — no hand-off, no look-alike text, no
+ * lockstep, no shared collection account — is that member's household, not the ring's: it leaves. A ring's own
+ * members are tied to more than one other member, or by what the ring does. Removes from `inside`; returns how many.
+ */
+function peelHouseholds(graph: EvidenceGraph, inside: Set<string>): number {
+  if (inside.size > HOUSEHOLD_SEARCH_MAX_MEMBERS || inside.size <= HOUSEHOLD_PENDANT_MAX + 2) return 0;
+  const homely = (a: string, b: string): boolean =>
+    graph.evidenceBetween(a, b).every((e) => HOMELY_KINDS.has(e.kind) && !isHandOff(e));
+  let removed = 0;
+  for (const member of [...inside].sort(compareStrings)) {
+    if (!inside.has(member)) continue;
+    const seen = new Set<string>([member]);
+    for (const start of graph.graph.neighbors(member).sort(compareStrings)) {
+      if (!inside.has(start) || seen.has(start)) continue;
+      // the group reachable from this neighbour without passing through the member
+      const group: string[] = [];
+      const stack = [start];
+      seen.add(start);
+      let household = true;
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        group.push(node);
+        if (group.length > HOUSEHOLD_PENDANT_MAX) household = false;
+        graph.graph.forEachNeighbor(node, (next) => {
+          if (!inside.has(next)) return;
+          if (household && !homely(node, next)) household = false;
+          if (!seen.has(next)) {
+            seen.add(next);
+            stack.push(next);
+          }
+        });
+      }
+      if (!household || group.length >= inside.size - 1 - group.length) continue;
+      for (const actor of group) inside.delete(actor);
+      removed += group.length;
+    }
+  }
+  return removed;
 }
 
 /**

@@ -209,7 +209,7 @@ export interface DetectionStats {
   rejoinedCommunities: number;
   /** Communities split again by refinement (Louvain inside the community). */
   refinedCommunities: number;
-  /** Actors dropped from their community because one money tie to one member was all that held them. */
+  /** Actors dropped from their community because one money tie to one member was all that held them, or as a household hanging on one member (ring-periphery.ts). */
   peeledActors: number;
   /** Actors trimmed from a dense community they hung on by a thread (ring-core.ts). */
   trimmedActors: number;
