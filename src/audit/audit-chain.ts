@@ -1,7 +1,7 @@
 // The audit trail's hash chain: each entry carries the hash of the one before it, so an entry altered, removed or
 // slipped in afterwards shows as the first link that no longer holds (`npm run audit:verify`).
 import { createHash } from 'node:crypto';
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { CypherQueries } from '../store/cypher-queries.js';
 import type { AuditEntry } from './audit-entry.js';
 
@@ -77,9 +77,13 @@ export async function appendToChain(
   queries: CypherQueries,
   entries: AuditEntry[],
 ): Promise<ChainHead> {
-  await tx.run(queries.get('audit/chain-lock'), { genesis: GENESIS_HASH });
-  const headRes = await tx.run(queries.get('audit/chain-head'), {});
-  const head = headRes.records[0];
+  // NOTE: a MERGE that matched the chain node while another transaction deleted it (only a wipe of the whole
+  // database does) locks a node that is gone; the second MERGE makes it anew, as on an empty database.
+  let head: Neo4jRecord | undefined;
+  for (let attempt = 0; attempt < 2 && head === undefined; attempt++) {
+    await tx.run(queries.get('audit/chain-lock'), { genesis: GENESIS_HASH });
+    head = (await tx.run(queries.get('audit/chain-head'), {})).records[0];
+  }
   if (!head) throw new Error('the audit chain node is missing after audit/chain-lock made it');
   let seq = Number(head.get('seq'));
   let prev = head.get('hash') as string;
