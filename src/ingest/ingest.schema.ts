@@ -33,12 +33,21 @@ const Source = z
   .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
 // NOTE: the pattern spells out what the database takes (seconds, at most 9 fractional digits, offsets within
 // ±18:00, as java.time's ZoneOffset) on top of ISO 8601, so that the document promises nothing Neo4j refuses.
-const Instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone', abort: true })
+// One issue per bad value (the pattern, then the calendar only when the pattern holds), never an aborting one: a
+// union (a phone as a string or as {number, observedAt}) then still names the nested field that is wrong.
+const INSTANT_MESSAGE =
+  'must be an ISO 8601 date-time with a time zone (YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00)';
+const IsoDateTime = z.iso.datetime({ offset: true });
+const Instant = z
+  .string()
   .regex(
     /^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-](0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$/,
-    'must be YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00',
+    INSTANT_MESSAGE,
   )
+  .refine((v) => IsoDateTime.safeParse(v).success, {
+    message: INSTANT_MESSAGE,
+    when: (payload) => payload.issues.length === 0,
+  })
   .meta({ format: 'date-time' });
 const Amount = z.number().finite().min(0, 'must not be negative').max(1e12, 'is implausibly large');
 const Phone = z.string().max(32, 'must have at most 32 characters');

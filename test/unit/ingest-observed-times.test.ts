@@ -117,11 +117,11 @@ describe('ingest validation of observedAt', () => {
     });
     const v = validateRecords(records, ctx);
     expect(v.errors.map((e) => `${e.type}[${e.index}] ${e.id} ${e.field}: ${e.message}`)).to.have.members([
-      'actor[0] A1 observedAt: must be an ISO 8601 date-time with a time zone',
-      'actor[0] A1 phones[0].observedAt: must be an ISO 8601 date-time with a time zone',
-      'actor[0] A1 devices[0].observedAt: must be an ISO 8601 date-time with a time zone',
-      'actor[0] A1 accounts[0].observedAt: must be an ISO 8601 date-time with a time zone',
-      'actor[0] A1 identifiers[0].observedAt: must be an ISO 8601 date-time with a time zone',
+      'actor[0] A1 observedAt: must be an ISO 8601 date-time with a time zone (YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00)',
+      'actor[0] A1 phones[0].observedAt: must be an ISO 8601 date-time with a time zone (YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00)',
+      'actor[0] A1 devices[0].observedAt: must be an ISO 8601 date-time with a time zone (YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00)',
+      'actor[0] A1 accounts[0].observedAt: must be an ISO 8601 date-time with a time zone (YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00)',
+      'actor[0] A1 identifiers[0].observedAt: must be an ISO 8601 date-time with a time zone (YYYY-MM-DDThh:mm:ss[.fraction] with Z or an offset within ±18:00)',
       'actor[1] A2 phones[0]: unknown field(s): when',
       'actor[2] A3 phones[1].number: "call me" is not a phone number',
     ]);
