@@ -59,10 +59,12 @@ export function peelPeriphery(graph: EvidenceGraph, communities: readonly string
 /**
  * NOTE: a member's family comes with it: the home phone, the tablet, the joint card and the money they pass
  * around tie them to that member and to nobody else in the ring. A group of at most HOUSEHOLD_PENDANT_MAX
- * actors that hangs on one member alone (removing the member cuts it off from the rest) and whose ties, among
+ * actors that hangs on one member alone (removing the member cuts it off from the rest), each of them tied to that
+ * member directly (they share its home), and whose ties, among
  * themselves and to that member, are only such home things and money — no hand-off, no look-alike text, no
- * lockstep, no shared collection account — is that member's household, not the ring's: it leaves. A ring's own
- * members are tied to more than one other member, or by what the ring does. Removes from `inside`; returns how many.
+ * lockstep, no shared collection account — is that member's household, not the ring's: it leaves, when the
+ * member itself is tied into the ring by something it does. A ring's own members are tied to more than one
+ * other member, or by what the ring does. Removes from `inside`; returns how many.
  */
 function peelHouseholds(graph: EvidenceGraph, inside: Set<string>): number {
   if (inside.size > HOUSEHOLD_SEARCH_MAX_MEMBERS || inside.size <= HOUSEHOLD_PENDANT_MAX + 2) return 0;
@@ -71,6 +73,9 @@ function peelHouseholds(graph: EvidenceGraph, inside: Set<string>): number {
   let removed = 0;
   for (const member of [...inside].sort(compareStrings)) {
     if (!inside.has(member)) continue;
+    // only a member the ring holds for what it does (a hand-off, a look-alike text, lockstep, fees…) has a
+    // household apart from it; where everything is shared things (a bot farm's friends) nothing is peeled
+    if (!graph.graph.neighbors(member).some((n) => inside.has(n) && !homely(member, n))) continue;
     const seen = new Set<string>([member]);
     for (const start of graph.graph.neighbors(member).sort(compareStrings)) {
       if (!inside.has(start) || seen.has(start)) continue;
@@ -92,7 +97,9 @@ function peelHouseholds(graph: EvidenceGraph, inside: Set<string>): number {
           }
         });
       }
-      if (!household || group.length >= inside.size - 1 - group.length) continue;
+      // a household shares its home with the member: each of them is tied to the member directly
+      if (!household || group.some((actor) => !graph.graph.hasEdge(actor, member))) continue;
+      if (group.length >= inside.size - 1 - group.length) continue;
       for (const actor of group) inside.delete(actor);
       removed += group.length;
     }

@@ -314,6 +314,88 @@ describe('analytics: detection v2', () => {
     });
   });
 
+  describe('households', () => {
+    it("a member's family sharing its home things leaves the ring; the ring's own members stay", () => {
+      const b = new EvidenceGraphBuilder();
+      b.addActor({ id: 'ORG', kind: 'person' });
+      b.addIncidence({
+        actorId: 'ORG',
+        identifierKind: 'phone',
+        identifier: '+8613000000000',
+        via: 'uses',
+        source: 'telco',
+      });
+      const members = Array.from({ length: 8 }, (_, i) => `M${i}`);
+      for (const [i, m] of members.entries()) {
+        b.addActor({ id: m, kind: 'person' });
+        b.addFiling({
+          id: `C-${m}`,
+          type: 'complaint',
+          actorId: m,
+          filedAt: `2024-05-0${1 + (i % 7)}T09:00:00+08:00`,
+          institution: 'Bank A',
+          category: 'fee_refund',
+          source: 'regulator',
+        });
+        // every member writes the organizer's phone as the contact on its complaint, and shares a device with the next
+        b.addIncidence({
+          actorId: m,
+          identifierKind: 'phone',
+          identifier: '+8613000000000',
+          via: 'contact',
+          recordId: `C-${m}`,
+          source: 'regulator',
+        });
+        b.addIncidence({
+          actorId: m,
+          identifierKind: 'device',
+          identifier: `dev-${i}`,
+          via: 'device',
+          source: 'app',
+        });
+        b.addIncidence({
+          actorId: m,
+          identifierKind: 'device',
+          identifier: `dev-${(i + 1) % 8}`,
+          via: 'device',
+          source: 'app',
+        });
+      }
+      // M0's spouse and child: the home phone, the family tablet, the joint card and the home Wi-Fi
+      for (const id of ['M0', 'FAM1', 'FAM2']) {
+        if (id !== 'M0') b.addActor({ id, kind: 'person' });
+        b.addIncidence({
+          actorId: id,
+          identifierKind: 'phone',
+          identifier: '+8613900000099',
+          via: 'uses',
+          source: 'telco',
+        });
+        b.addIncidence({
+          actorId: id,
+          identifierKind: 'device',
+          identifier: 'home-tablet',
+          via: 'device',
+          source: 'app',
+        });
+        b.addIncidence({
+          actorId: id,
+          identifierKind: 'account',
+          identifier: '6222000000009999',
+          via: 'holds',
+          source: 'bank',
+        });
+        b.addIncidence(has(id, 'wifi', 'home-ssid'));
+      }
+      const ring = ringOf(detectRings(b), 'M0');
+      expect(ring, 'the ring is a candidate').to.not.equal(undefined);
+      const ids = ring!.members.map((m) => m.actorId);
+      expect(ids).to.include.members(['ORG', ...members]);
+      expect(ids).to.not.include('FAM1');
+      expect(ids).to.not.include('FAM2');
+    });
+  });
+
   describe('calibration fitting', () => {
     it('recovers the coefficients of a logistic world and holds non-negative ones at 0', () => {
       const samples: { x: number[]; y: number; w: number }[] = [];
