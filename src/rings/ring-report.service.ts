@@ -23,14 +23,6 @@ export type ActorReport = z.infer<typeof ActorReportSchema>;
 
 type Filing = RingReport['complaints'][number];
 type Member = RingReport['members'][number];
-/** The ring's review status (cypher/rings/ring-get.cypher); answered with the report, not in its schema yet. */
-interface ReviewState {
-  status: string;
-  updatedAt: string | null;
-  by: string | null;
-  caseReference: string | null;
-}
-
 /** A ring as cypher/rings/ring-get.cypher returns it: the run's snapshot, its JSON fields as the run wrote them. */
 interface RingRow {
   id: string;
@@ -235,17 +227,14 @@ export class RingReportService {
   }
 
   /** `fresh`: read from Neo4j whatever the cache holds (evidence exports). */
-  async get(id: string, opts: { fresh?: boolean } = {}): Promise<RingReport & { review: ReviewState }> {
+  async get(id: string, opts: { fresh?: boolean } = {}): Promise<RingReport> {
     const runId = await this.deps.runs.latestSucceeded();
     if (!runId) throw Errors.notFound('ring', id);
     if (opts.fresh) return (await this.readRing(runId, id)).value;
     return this.cache.get(JSON.stringify(['ring', runId, id]), () => this.readRing(runId, id));
   }
 
-  private async readRing(
-    runId: string,
-    id: string,
-  ): Promise<{ value: RingReport & { review: ReviewState }; deps: string[] }> {
+  private async readRing(runId: string, id: string): Promise<{ value: RingReport; deps: string[] }> {
     const row = (await this.read('rings/ring-get', { runId, id }))[0];
     if (!row) throw Errors.notFound('ring', id);
     const ring = row.ring as RingRow;
@@ -272,7 +261,7 @@ export class RingReportService {
       typology: ring.typology,
       typologyReason: ring.typologyReason,
       size: ring.size,
-      review: row.review as ReviewState,
+      review: row.review as RingReport['review'],
       scoreBreakdown: parse<RingReport['scoreBreakdown']>(ring.breakdown, []),
       probabilityTerms: details.probabilityTerms ?? [],
       counterEvidence: details.counterEvidence ?? [],

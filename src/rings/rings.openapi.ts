@@ -143,6 +143,14 @@ export const RingReport = z
   .object({
     runId: z.string(),
     ...ringSummaryShape,
+    review: z
+      .object({
+        status: z.enum(REVIEW_STATUSES),
+        updatedAt: z.string().nullable(),
+        by: z.string().nullable().openapi({ description: 'The key name of whoever set the status.' }),
+        caseReference: z.string().nullable(),
+      })
+      .openapi({ description: "The ring's current review status ('new' until someone reviews it)." }),
     scoreBreakdown: z
       .array(
         z.object({
