@@ -39,6 +39,38 @@ export interface CoNamedMatch {
   strength: number;
 }
 
+/** What complainants' namings add up to: what was named, in which filings, from which sources, when. */
+export class NamingTally {
+  readonly #identifiers = new Set<string>();
+  readonly #records = new Set<string>();
+  readonly #sources = new Set<string>();
+  readonly #times: string[] = [];
+
+  add(fact: Naming): void {
+    this.#identifiers.add(`${fact.identifierKind}:${fact.identifier}`);
+    if (fact.recordId !== undefined) this.#records.add(fact.recordId);
+    if (fact.source) this.#sources.add(fact.source);
+    if (fact.at !== undefined) this.#times.push(fact.at);
+  }
+
+  /** Sorted, with the first and last time when any naming is dated. */
+  summary(): {
+    identifiers: string[];
+    recordIds: string[];
+    sources: string[];
+    firstAt?: string;
+    lastAt?: string;
+  } {
+    const times = [...this.#times].sort(compareTimes);
+    return {
+      identifiers: [...this.#identifiers].sort(compareStrings),
+      recordIds: [...this.#records].sort(compareStrings),
+      sources: [...this.#sources].sort(compareStrings),
+      ...(times.length > 0 ? { firstAt: times[0]!, lastAt: times[times.length - 1]! } : {}),
+    };
+  }
+}
+
 export function findCoNamed(namedAgainst: ReadonlyMap<string, readonly Naming[]>): CoNamedMatch[] {
   const byNamer = new Map<string, Map<string, Naming[]>>();
   for (const [holder, facts] of namedAgainst) {
@@ -50,15 +82,7 @@ export function findCoNamed(namedAgainst: ReadonlyMap<string, readonly Naming[]>
       else list.push(fact);
     }
   }
-  interface Acc {
-    namers: Set<string>;
-    identifiers: Set<string>;
-    records: Set<string>;
-    sources: Set<string>;
-    times: string[];
-    strength: number;
-  }
-  const pairs = new Map<string, Acc>();
+  const pairs = new Map<string, { namers: Set<string>; namings: NamingTally; strength: number }>();
   for (const namer of [...byNamer.keys()].sort(compareStrings)) {
     const holders = byNamer.get(namer)!;
     if (holders.size < 2 || holders.size > CO_NAMED_MAX_HOLDERS) continue;
@@ -68,40 +92,22 @@ export function findCoNamed(namedAgainst: ReadonlyMap<string, readonly Naming[]>
       for (let j = i + 1; j < ids.length; j++) {
         const key = `${ids[i]}\u0000${ids[j]}`;
         let acc = pairs.get(key);
-        if (acc === undefined) {
-          acc = {
-            namers: new Set(),
-            identifiers: new Set(),
-            records: new Set(),
-            sources: new Set(),
-            times: [],
-            strength: 0,
-          };
-          pairs.set(key, acc);
-        }
+        if (acc === undefined)
+          pairs.set(key, (acc = { namers: new Set(), namings: new NamingTally(), strength: 0 }));
         acc.namers.add(namer);
         acc.strength += factor;
-        for (const fact of [...holders.get(ids[i]!)!, ...holders.get(ids[j]!)!]) {
-          acc.identifiers.add(`${fact.identifierKind}:${fact.identifier}`);
-          if (fact.recordId !== undefined) acc.records.add(fact.recordId);
-          if (fact.source) acc.sources.add(fact.source);
-          if (fact.at !== undefined) acc.times.push(fact.at);
-        }
+        for (const fact of [...holders.get(ids[i]!)!, ...holders.get(ids[j]!)!]) acc.namings.add(fact);
       }
     }
   }
   return [...pairs.keys()].sort(compareStrings).map((key) => {
     const [actorA, actorB] = key.split('\u0000') as [string, string];
     const acc = pairs.get(key)!;
-    const times = acc.times.sort(compareTimes);
     return {
       actorA,
       actorB,
       namerIds: [...acc.namers].sort(compareStrings),
-      identifiers: [...acc.identifiers].sort(compareStrings),
-      recordIds: [...acc.records].sort(compareStrings),
-      sources: [...acc.sources].sort(compareStrings),
-      ...(times.length > 0 ? { firstAt: times[0]!, lastAt: times[times.length - 1]! } : {}),
+      ...acc.namings.summary(),
       strength: Math.min(2, acc.strength),
     };
   });

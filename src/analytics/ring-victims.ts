@@ -4,6 +4,7 @@ import { IDENTIFIER_EVIDENCE_KINDS } from './evidence.types.js';
 import type { EvidenceGraph } from './evidence-graph.js';
 import type { RingContext } from './ring-context.js';
 import { compareStrings } from './ordering.js';
+import { NamingTally } from './co-named.js';
 
 export interface RingVictim {
   actorId: string;
@@ -19,55 +20,29 @@ export interface RingVictim {
 }
 
 export function ringVictims(ctx: RingContext): RingVictim[] {
-  const byVictim = new Map<
-    string,
-    {
-      members: Set<string>;
-      identifiers: Set<string>;
-      records: Set<string>;
-      sources: Set<string>;
-      times: string[];
-    }
-  >();
+  const byVictim = new Map<string, { members: Set<string>; namings: NamingTally }>();
   for (const member of ctx.members) {
     for (const fact of ctx.graph.namedAgainst(member)) {
       if (ctx.memberSet.has(fact.namerId)) continue;
       let entry = byVictim.get(fact.namerId);
-      if (entry === undefined) {
-        entry = {
-          members: new Set(),
-          identifiers: new Set(),
-          records: new Set(),
-          sources: new Set(),
-          times: [],
-        };
-        byVictim.set(fact.namerId, entry);
-      }
+      if (entry === undefined)
+        byVictim.set(fact.namerId, (entry = { members: new Set(), namings: new NamingTally() }));
       entry.members.add(member);
-      entry.identifiers.add(`${fact.identifierKind}:${fact.identifier}`);
-      if (fact.recordId !== undefined) entry.records.add(fact.recordId);
-      if (fact.source) entry.sources.add(fact.source);
-      if (fact.at !== undefined) entry.times.push(fact.at);
+      entry.namings.add(fact);
     }
   }
   return [...byVictim.keys()].sort(compareStrings).map((actorId) => {
     const e = byVictim.get(actorId)!;
-    const times = e.times.sort();
-    const victim: RingVictim = {
+    const namings = e.namings.summary();
+    const members = [...e.members].sort(compareStrings);
+    return {
       actorId,
-      namedMemberIds: [...e.members].sort(compareStrings),
-      identifiers: [...e.identifiers].sort(compareStrings),
-      recordIds: [...e.records].sort(compareStrings),
-      sources: [...e.sources].sort(compareStrings),
+      namedMemberIds: members,
+      ...namings,
       reason:
-        `${actorId} complained about ${[...e.identifiers].sort(compareStrings).join(', ')}, held by member(s) ` +
-        `${[...e.members].sort(compareStrings).join(', ')}, in ${e.records.size} filing(s): the ring's victim, not a member.`,
+        `${actorId} complained about ${namings.identifiers.join(', ')}, held by member(s) ` +
+        `${members.join(', ')}, in ${namings.recordIds.length} filing(s): the ring's victim, not a member.`,
     };
-    if (times.length > 0) {
-      victim.firstAt = times[0]!;
-      victim.lastAt = times[times.length - 1]!;
-    }
-    return victim;
   });
 }
 
