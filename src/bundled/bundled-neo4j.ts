@@ -138,7 +138,8 @@ function portFile(dataDir: string): string {
   return path.join(dataDir, 'ringmap-neo4j.port');
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id exists (signal 0 checks without signalling). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

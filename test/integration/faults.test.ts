@@ -11,7 +11,7 @@ import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { problemFor } from '../../src/http/problem.middleware.js';
 import { ingestFile, type FileIngestOptions } from '../../src/ingest/file-ingest.js';
-import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/bundled/bundled-neo4j.js';
+import { alive, freePort, startBundledNeo4j, stopBundledNeo4j } from '../../src/bundled/bundled-neo4j.js';
 import { bearer, testContext } from '../support/test-context.js';
 import { smallWorld } from '../fixtures/small-world.js';
 
@@ -20,15 +20,6 @@ const ACTORS_PER_CHUNK = 400;
 const LINES_PER_CHUNK = ACTORS_PER_CHUNK * 2;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
