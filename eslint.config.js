@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'neo4j/**', '.data/**', 'out/**', '.venv-ci/**', '.venv-bench/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'neo4j/**', '.data/**', 'out/**', '.venv-ci/**', '.venv-bench/**', '**/*.tmp.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -73,6 +73,10 @@ const program = new Command('calibrate')
     "keep each data set's candidates here and reuse them (delete after changing features)",
   )
   .option('--dry-run', 'print, write nothing', false)
+  .option(
+    '--model-out <file>',
+    'write the fitted model as JSON to this file only (a held-out check: `npm run bench:quality -- --model FILE`), leaving src/ and docs/ as they are',
+  )
   .action(
     async (opts: {
       datasets: string;
@@ -84,6 +88,7 @@ const program = new Command('calibrate')
       l2Domain: number;
       cache?: string;
       dryRun: boolean;
+      modelOut?: string;
     }) => {
       const sets: CandidateSet[] = [];
       for (const name of opts.datasets.split(',')) {
@@ -265,6 +270,11 @@ const program = new Command('calibrate')
       console.log(JSON.stringify(model, null, 2));
       console.log(formatTable(table));
       if (opts.dryRun) return;
+      if (opts.modelOut !== undefined) {
+        writeFileSync(opts.modelOut, JSON.stringify(roundDeep(model), null, 2));
+        console.log(`wrote ${opts.modelOut}`);
+        return;
+      }
       const modelFile = path.join(ROOT, 'src/analytics/score-model.ts');
       // NOTE: formatted as the lint checks it (prettier with the repository's options)
       writeFileSync(

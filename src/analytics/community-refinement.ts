@@ -4,6 +4,7 @@ import type { AbstractGraph, Attributes } from 'graphology-types';
 import { repairConnectivity } from './connectivity-repair.js';
 import { louvainCommunities } from './louvain-communities.js';
 import { compareStrings } from './ordering.js';
+import { PartUnion } from './part-union.js';
 
 /**
  * A sub-partition is kept when it reaches this modularity inside its community (at γ = 1; scaled by γ otherwise).
@@ -15,6 +16,17 @@ export const REFINE_MIN_MODULARITY = 0.3;
 /** Communities smaller than this are not refined: their halves could not be rings anyway. */
 const REFINE_MIN_SIZE = 6;
 const REFINE_MAX_DEPTH = 8;
+/**
+ * Two parts joined by a hand-off are merged only when the edges between them weigh at least this share of the
+ * lighter part's total edge weight.
+ * NOTE: without it one hand-off was enough: everyone who wrote down a property manager's or a community helper's
+ * phone pulled their family's community into the manager's, and on the independent generator's worlds that chained
+ * 1,319 honest actors (hotline users, law-firm clients, residents) and a surrender-agent team into one community,
+ * and 98 honest actors into a loan-mediation ring. A ring's pieces hand off to one another with most of their weight.
+ * 0.15 was chosen over 0.3 on the dev and held-out seeds (0.3 split more real rings; `npm run calibrate` and
+ * `npm run bench:quality`, issue 12's notes).
+ */
+export const REJOIN_MIN_SHARE = 0.15;
 
 export interface RefinedPartition {
   communities: string[][];
@@ -57,32 +69,42 @@ export function refineCommunities(
   return { communities: result, refinedCommunities };
 }
 
-/** Merges parts joined by an edge that must not be cut (union-find over the edges between parts). */
+/**
+ * Merges parts joined by an edge that must not be cut, when the edges between them weigh at least `minShare` of the
+ * lighter part's edge weight (its volume: every edge at its members, inside or out); union-find over part pairs.
+ */
 export function rejoin(
   sub: AbstractGraph,
   parts: string[][],
   mustStayTogether: (a: string, b: string) => boolean,
+  minShare = REJOIN_MIN_SHARE,
 ): string[][] {
   const partOf = new Map<string, number>();
   parts.forEach((part, i) => part.forEach((node) => partOf.set(node, i)));
-  const parent = parts.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-    return i;
-  };
-  sub.forEachEdge((_edge, _attributes, source, target) => {
-    const a = find(partOf.get(source) ?? 0);
-    const b = find(partOf.get(target) ?? 0);
-    if (a !== b && mustStayTogether(source, target)) parent[Math.max(a, b)] = Math.min(a, b);
+  const union = new PartUnion(parts.length);
+  const volume = new Float64Array(parts.length);
+  const cross = new Map<number, { weight: number; handOff: boolean }>();
+  sub.forEachEdge((_edge, attributes, source, target) => {
+    const a = partOf.get(source) ?? 0;
+    const b = partOf.get(target) ?? 0;
+    const w = (attributes.weight as number | undefined) ?? 1;
+    volume[a]! += w;
+    volume[b]! += w;
+    if (a === b) return;
+    const key = a < b ? a * parts.length + b : b * parts.length + a;
+    let entry = cross.get(key);
+    if (entry === undefined) cross.set(key, (entry = { weight: 0, handOff: false }));
+    entry.weight += w;
+    if (!entry.handOff && mustStayTogether(source, target)) entry.handOff = true;
   });
-  const merged = new Map<number, string[]>();
-  parts.forEach((part, i) => {
-    const root = find(i);
-    const into = merged.get(root);
-    if (into === undefined) merged.set(root, [...part]);
-    else into.push(...part);
-  });
-  return [...merged.values()].map((part) => part.sort(compareStrings));
+  for (const key of [...cross.keys()].sort((x, y) => x - y)) {
+    const entry = cross.get(key)!;
+    if (!entry.handOff) continue;
+    const a = Math.floor(key / parts.length);
+    const b = key % parts.length;
+    if (entry.weight >= minShare * Math.min(volume[a]!, volume[b]!)) union.union(a, b);
+  }
+  return union.merged(parts);
 }
 
 /** Members (given sorted) and the edges among them, in the parent graph's order so results stay deterministic. */

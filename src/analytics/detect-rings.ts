@@ -12,6 +12,7 @@ import { refineCommunities, rejoin } from './community-refinement.js';
 import { peelPeriphery } from './ring-periphery.js';
 import { trimWeakMembers } from './ring-core.js';
 import { separateVictims } from './ring-victims.js';
+import { joinBySharedVictims } from './shared-victims.js';
 import { compareStrings } from './ordering.js';
 
 /**
@@ -28,7 +29,9 @@ import { compareStrings } from './ordering.js';
  *    `weakMemberRatio` × its median) leave it (ring-core.ts);
  * 7. victims apart: members who named another member's identifier as the party they complain about, tied to the
  *    others only by money or acting alike, leave (ring-victims.ts) and are listed as the ring's victims;
- * 8. communities of at least `minRingSize` become candidate rings, scored and explained.
+ * 8. pieces of one operation joined: communities whose members the same three or more outsiders complain about,
+ *    and that are tied by some evidence, are merged (shared-victims.ts);
+ * 9. communities of at least `minRingSize` become candidate rings, scored and explained.
  */
 export function detectRings(
   input: EvidenceGraphBuilder | EvidenceGraph,
@@ -65,9 +68,10 @@ export function detectRings(
   const peeled = peelPeriphery(evidenceGraph, partition);
   const trimmed = trimWeakMembers(evidenceGraph, peeled.communities, params.weakMemberRatio);
   const apart = separateVictims(evidenceGraph, trimmed.communities);
+  const joined = joinBySharedVictims(evidenceGraph, apart.communities);
   const assemblyStarted = performance.now();
 
-  const rings: DetectedRing[] = apart.communities
+  const rings: DetectedRing[] = joined.communities
     .filter((members) => members.length >= params.minRingSize)
     .map((members) => assembleRing(evidenceGraph, members))
     .sort((x, y) => y.score - x.score || compareStrings(x.key, y.key));
@@ -110,6 +114,7 @@ export function detectRings(
       peeledActors: peeled.peeledActors + peeled.householdActors,
       trimmedActors: trimmed.trimmedActors,
       separatedVictims: apart.separated,
+      victimJoinedCommunities: joined.joinedCommunities,
       candidateRings: rings.length,
       reportedRings: rings.filter((r) => r.score >= params.reportMinScore).length,
       modularity,

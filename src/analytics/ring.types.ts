@@ -215,6 +215,8 @@ export interface DetectionStats {
   trimmedActors: number;
   /** Filers taken out of a community as its victims (they named a member's identifier; ring-victims.ts). */
   separatedVictims: number;
+  /** Communities merged into another because three or more outsiders complain about members of both (shared-victims.ts). */
+  victimJoinedCommunities: number;
   candidateRings: number;
   reportedRings: number;
   /** Null when the graph has no edges. */

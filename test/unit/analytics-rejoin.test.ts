@@ -1,0 +1,64 @@
+// Parts joined by a hand-off are merged only when the hand-off is a real share of what ties them (community-refinement.ts).
+import { expect } from 'chai';
+import { UndirectedGraph } from 'graphology';
+import { rejoin, REJOIN_MIN_SHARE } from '../../src/analytics/community-refinement.js';
+
+/** A clique of the given members, each edge of weight `w`. */
+function clique(g: UndirectedGraph, members: string[], w: number): void {
+  for (const m of members) if (!g.hasNode(m)) g.addNode(m);
+  for (let i = 0; i < members.length; i++)
+    for (let j = i + 1; j < members.length; j++) g.addEdge(members[i]!, members[j]!, { weight: w });
+}
+
+describe('analytics: rejoin across hand-offs', () => {
+  const handOffs = new Set(['F1|MGR', 'G1|MGR', 'P1|ORG']);
+  const isHandOff = (a: string, b: string): boolean => handOffs.has(`${a}|${b}`) || handOffs.has(`${b}|${a}`);
+
+  it('does not pull a family into the community of a manager one of them wrote down once', () => {
+    const g = new UndirectedGraph();
+    clique(g, ['F1', 'F2', 'F3', 'F4'], 1);
+    clique(g, ['G1', 'G2', 'G3'], 1);
+    clique(g, ['MGR', 'R1', 'R2'], 1);
+    g.addEdge('F1', 'MGR', { weight: 0.2 });
+    g.addEdge('G1', 'MGR', { weight: 0.2 });
+    const parts = rejoin(
+      g,
+      [
+        ['F1', 'F2', 'F3', 'F4'],
+        ['G1', 'G2', 'G3'],
+        ['MGR', 'R1', 'R2'],
+      ],
+      isHandOff,
+    );
+    expect(parts).to.have.length(3);
+  });
+
+  it('keeps a piece with its organiser when the hand-off carries a real share of its weight', () => {
+    const g = new UndirectedGraph();
+    clique(g, ['ORG', 'O2'], 1);
+    clique(g, ['P1', 'P2'], 1);
+    g.addEdge('P1', 'ORG', { weight: 1 });
+    const parts = rejoin(
+      g,
+      [
+        ['ORG', 'O2'],
+        ['P1', 'P2'],
+      ],
+      isHandOff,
+    );
+    expect(parts).to.deep.equal([['O2', 'ORG', 'P1', 'P2']]);
+  });
+
+  it('merges on any hand-off with a share of 0 (the rule before this one)', () => {
+    const g = new UndirectedGraph();
+    clique(g, ['F1', 'F2', 'F3', 'F4'], 1);
+    clique(g, ['MGR', 'R1', 'R2'], 1);
+    g.addEdge('F1', 'MGR', { weight: 0.2 });
+    const parts = [
+      ['F1', 'F2', 'F3', 'F4'],
+      ['MGR', 'R1', 'R2'],
+    ];
+    expect(rejoin(g, parts, isHandOff, 0)).to.have.length(1);
+    expect(rejoin(g, parts, isHandOff, REJOIN_MIN_SHARE)).to.have.length(2);
+  });
+});
