@@ -1,9 +1,17 @@
 // npm run bench:ingest [-- --actors N --seed S]: records/second of loading a seed world through the ingest path,
-// and whether the node and relationship counts in Neo4j match what the generator wrote.
+// and whether the node and relationship counts in Neo4j match what the generator wrote; then, in the same run and
+// on the same database, the floor: the same rows written by bare UNWIND CREATE statements (no MERGE, no relationship,
+// no index; removed after), one transaction per chunk, which no write path of these rows can beat.
 import { Command } from 'commander';
 import { ingestFile } from '../src/ingest/file-ingest.js';
 import { QUERY_MS } from '../src/ingest/ingest.service.js';
+import { writeStatements } from '../src/ingest/write-statements.js';
+import { validateInput } from '../src/import/bulk-import.js';
+import type { AppContext } from '../src/app-context.js';
 import { benchDb, graphCounts, writeWorld, runBench } from './bench-support.js';
+
+/** The floor's one statement: every row a node of its own, its properties as sent. */
+const FLOOR_CREATE = 'UNWIND $rows AS r CREATE (x:IngestFloor) SET x = r';
 
 const program = new Command('bench:ingest')
   .option('--actors <n>', 'actors in the world', (v) => Number.parseInt(v, 10), 20_000)
@@ -47,10 +55,41 @@ const program = new Command('bench:ingest')
           ? 'counts: all match the generator'
           : `counts: MISMATCH ${mismatches.join('; ')}`,
       );
+      const floor = await floorSeconds(db.ctx, file, opts.chunk);
+      console.log(
+        `floor (bare UNWIND CREATE of the same rows, ${opts.chunk}-line transactions): ${floor.toFixed(1)} s = ` +
+          `${Math.round(res.accepted / floor)} records/s; ingest took ${(res.seconds / floor).toFixed(1)}× the floor`,
+      );
       process.exitCode = mismatches.length === 0 && res.rejected.length === 0 ? 0 : 1;
     } finally {
       await db.stop();
     }
   });
+
+/** Seconds to write the file's validated rows as bare nodes (validation not counted); the nodes are removed after. */
+async function floorSeconds(ctx: AppContext, file: string, linesPerChunk: number): Promise<number> {
+  const input = await validateInput([file], {
+    idHmacSecret: ctx.config.idHmacSecret,
+    source: 'bench',
+    linesPerChunk,
+  });
+  const t0 = performance.now();
+  for (const batch of input.batches) {
+    await ctx.handle.inWrite(async (tx) => {
+      const sent = writeStatements(batch, ctx.config.ingest.batchSize).map(({ rows }) =>
+        tx.raw.run(FLOOR_CREATE, { rows }).summary(),
+      );
+      await Promise.all(sent);
+    });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const session = ctx.handle.session();
+  try {
+    await session.run('MATCH (x:IngestFloor) CALL (x) { DELETE x } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+  return seconds;
+}
 
 runBench(program);
