@@ -81,7 +81,7 @@ export async function createContext(
     const events = new Events();
     const bag = { driver: db.driver, database: db.database, queries, queryTimeoutMs: config.queryTimeoutMs };
     const ingest = new IngestService({
-      ...bag,
+      db: handle,
       idHmacSecret: config.idHmacSecret,
       batchSize: config.ingest.batchSize,
       events,

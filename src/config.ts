@@ -77,7 +77,7 @@ const EnvSchema = z.object({
     }),
   RINGMAP_ID_HMAC_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
   RINGMAP_INGEST_MAX_BYTES: intFrom(1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
-  RINGMAP_INGEST_BATCH: intFrom(1, 100_000).default(2000),
+  RINGMAP_INGEST_BATCH: intFrom(1, 100_000).default(20_000),
   RINGMAP_QUERY_TIMEOUT_MS: intFrom(100, 3_600_000).default(60_000),
   RINGMAP_REFRESH_CRON: z
     .string()

@@ -110,7 +110,7 @@ function refuse(errors: ImportError[]): void {
 }
 
 async function countNodes(driver: import('neo4j-driver').Driver, database?: string): Promise<number> {
-  const res = await driver.executeQuery('MATCH (n) RETURN count(n) AS n', {}, { database });
+  const res = await driver.executeQuery('MATCH (n) RETURN count(n) AS n', {}, { database, routing: 'READ' });
   return Number(res.records[0]?.get('n') ?? 0);
 }
 

@@ -1,13 +1,16 @@
 // Validates and writes ingest records: all-or-nothing by default, or the valid ones with ?partial=true.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { Events, Written } from '../shared/events.js';
 import { Errors, isOutOfTransactionMemory, type FieldError } from '../shared/errors.js';
-import type { CypherQueries } from '../store/cypher-queries.js';
-import { readQuery } from '../store/read-query.js';
+import type { Db } from '../store/db.js';
 import { batchSize, type RawRecord, type ValidBatch } from './ingest.schema.js';
-import { validateRecordsYielding, type ValidationContext } from './ingest.validator.js';
+import {
+  validateRecordsYielding,
+  type ValidationContext,
+  type ValidationResult,
+} from './ingest.validator.js';
+import { writeStatements } from './write-statements.js';
 
 export interface IngestOptions {
   partial: boolean;
@@ -37,7 +40,11 @@ export const INGEST_QUERIES = [
   'ingest/known-actors',
 ] as const;
 
-/** Time spent per ingest query in this process (printed by bench:ingest). */
+/**
+ * Time spent per ingest query in this process, and in committing (`commit`), printed by bench:ingest. The statements
+ * of a transaction are pipelined, so a statement's time is from when the one before it finished (or the transaction
+ * began) to when it finished: the server's time for it, about.
+ */
 export const QUERY_MS = new Map<string, number>();
 
 export type { Written };
@@ -56,17 +63,15 @@ export class IngestService {
 
   constructor(
     private readonly deps: {
-      driver: Driver;
-      database?: string;
-      queries: CypherQueries;
+      db: Db;
       idHmacSecret: string;
+      /** Most rows one statement carries (a kind with more rows in one request is sent as several statements). */
       batchSize: number;
-      queryTimeoutMs: number;
       /** Tells the others after every successful write what it wrote ('ingest.written'). */
       events?: Events;
     },
   ) {
-    deps.queries.require(INGEST_QUERIES);
+    deps.db.require(INGEST_QUERIES);
   }
 
   /**
@@ -82,7 +87,19 @@ export class IngestService {
       idHmacSecret: this.deps.idHmacSecret,
       defaultSource: opts.defaultSource,
     };
-    const v = await validateRecordsYielding(records, ctx);
+    return this.accept(await validateRecordsYielding(records, ctx), opts, parseErrors);
+  }
+
+  /**
+   * The second half of `ingest`, for records validated already (`npm run ingest` validates the next chunk while this
+   * one is written): checks actor references against the request and the database, then writes the accepted records
+   * in ONE transaction.
+   */
+  async accept(
+    v: ValidationResult,
+    opts: Pick<IngestOptions, 'partial'>,
+    parseErrors: FieldError[] = [],
+  ): Promise<IngestResult> {
     const errors = [...parseErrors, ...v.errors];
 
     const defined = new Set(v.batch.actors.map((a) => a.id));
@@ -121,7 +138,7 @@ export class IngestService {
           })
         : { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
     return {
-      received: records.length + parseErrors.length,
+      received: v.received + parseErrors.length,
       accepted: {
         institutions: batch.institutions.length,
         actors: batch.actors.length,
@@ -143,11 +160,7 @@ export class IngestService {
   }
 
   async knownActors(ids: string[]): Promise<Set<string>> {
-    const rows = await readQuery(
-      { driver: this.deps.driver, database: this.deps.database, timeoutMs: this.deps.queryTimeoutMs },
-      this.deps.queries.get('ingest/known-actors'),
-      { ids },
-    );
+    const rows = await this.deps.db.read('ingest/known-actors', { ids });
     return new Set(rows.map((r) => r.id as string));
   }
 
@@ -205,81 +218,45 @@ export class IngestService {
     return Errors.tooLargeForDatabase(records, 1);
   }
 
+  /**
+   * Writes a batch in one transaction: one UNWIND statement per kind of row (institutions, actors, each kind of an
+   * actor's ties, filings, their named parties, transfers; a kind with more than `batchSize` rows in several), all
+   * sent before the first answer is awaited (the driver pipelines them on the connection: one round trip, not one
+   * per statement). Neo4j runs them in the order sent, so complaints and claims MATCH the actors written just before.
+   */
   private async write(batch: ValidBatch, opts: { dryRun?: boolean } = {}): Promise<IngestResult['written']> {
     const now = new Date().toISOString();
-    const q = this.deps.queries;
-    const size = this.deps.batchSize;
-    const session = this.deps.driver.session({ database: this.deps.database });
-    try {
-      return await session.executeWrite(
-        async (tx: ManagedTransaction) => {
-          const totals = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
-          const run = async (name: string, rows: unknown[]) => {
-            for (let i = 0; i < rows.length; i += size) {
-              const t0 = performance.now();
-              const res = await tx.run(q.get(name), { rows: rows.slice(i, i + size), now }).catch((e) => {
-                throw notRetried(e);
-              });
-              QUERY_MS.set(name, (QUERY_MS.get(name) ?? 0) + performance.now() - t0);
-              const c = res.summary.counters.updates();
-              totals.nodesCreated += c.nodesCreated;
-              totals.relationshipsCreated += c.relationshipsCreated;
-              totals.propertiesSet += c.propertiesSet;
-            }
-          };
-          // Order matters: complaints and claims MATCH the actors written just before.
-          await run('ingest/institutions', batch.institutions);
-          await run(
-            'ingest/actors',
-            batch.actors.map(({ phones: _p, accounts: _a, devices: _d, identifiers: _i, ...actor }) => actor),
-          );
-          await run(
-            'ingest/actor-phones',
-            batch.actors.flatMap((a) => a.phones.map((p) => ({ actorId: a.id, ...p, source: a.source }))),
-          );
-          await run(
-            'ingest/actor-accounts',
-            batch.actors.flatMap((a) => a.accounts.map((x) => ({ actorId: a.id, ...x, source: a.source }))),
-          );
-          await run(
-            'ingest/actor-devices',
-            batch.actors.flatMap((a) => a.devices.map((d) => ({ actorId: a.id, ...d, source: a.source }))),
-          );
-          await run(
-            'ingest/actor-identifiers',
-            batch.actors.flatMap((a) =>
-              a.identifiers.map((x) => ({ actorId: a.id, ...x, source: a.source })),
-            ),
-          );
-          await run(
-            'ingest/complaints',
-            batch.complaints.map(({ namedParties: _n, ...c }) => c),
-          );
-          await run(
-            'ingest/complaint-named-parties',
-            batch.complaints.flatMap((c) =>
-              c.namedParties.map((p) => ({ filingId: c.id, ...p, source: c.source })),
-            ),
-          );
-          await run(
-            'ingest/claims',
-            batch.claims.map(({ namedParties: _n, ...c }) => c),
-          );
-          await run(
-            'ingest/claim-named-parties',
-            batch.claims.flatMap((c) =>
-              c.namedParties.map((p) => ({ filingId: c.id, ...p, source: c.source })),
-            ),
-          );
-          await run('ingest/transfers', batch.transfers);
-          if (opts.dryRun) throw new DryRunDone();
-          return totals;
-        },
-        { timeout: Math.max(this.deps.queryTimeoutMs, 300_000) },
-      );
-    } finally {
-      await session.close();
-    }
+    const { db, batchSize: size } = this.deps;
+    const began = performance.now();
+    let lastDone = began;
+    const totals = await db.inWrite(
+      async (tx) => {
+        const totals = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
+        const sent = writeStatements(batch, size).map(({ name, rows }) => {
+          const summary = tx.raw.run(db.queries.get(name), { rows, now }).summary();
+          // NOTE: once one statement fails the ones after it fail too; the first failure is the one thrown below
+          summary.catch(() => {});
+          return { name, summary };
+        });
+        for (const { name, summary: pending } of sent) {
+          const summary = await pending.catch((e: unknown) => {
+            throw notRetried(e);
+          });
+          const done = performance.now();
+          QUERY_MS.set(name, (QUERY_MS.get(name) ?? 0) + done - lastDone);
+          lastDone = done;
+          const c = summary.counters.updates();
+          totals.nodesCreated += c.nodesCreated;
+          totals.relationshipsCreated += c.relationshipsCreated;
+          totals.propertiesSet += c.propertiesSet;
+        }
+        if (opts.dryRun) throw new DryRunDone();
+        return totals;
+      },
+      { timeoutMs: Math.max(db.timeoutMs, 300_000) },
+    );
+    QUERY_MS.set('commit', (QUERY_MS.get('commit') ?? 0) + performance.now() - lastDone);
+    return totals;
   }
 }
 

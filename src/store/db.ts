@@ -2,7 +2,15 @@
 // transaction timeout and the database name, so features ask for rows and never open a session themselves.
 // NOTE: `read` (and `autoCommit`) is one auto-commit transaction (one round trip; see read-query.ts), `write` and
 // `inWrite` are managed transactions the driver retries on transient errors, so their work must be idempotent.
-import type { Driver, ManagedTransaction, SessionConfig } from 'neo4j-driver';
+// NOTE: every session of one handle shares one bookmark manager, so a read sees the writes this process committed
+// before it (read-your-writes) even when a cluster routes it (neo4j://) to a follower that has not applied them yet.
+import {
+  bookmarkManager,
+  type BookmarkManager,
+  type Driver,
+  type ManagedTransaction,
+  type SessionConfig,
+} from 'neo4j-driver';
 import type { CypherQueries } from './cypher-queries.js';
 
 export type Row = Record<string, unknown>;
@@ -25,6 +33,8 @@ export class Db {
     readonly driver: Driver,
     readonly queries: CypherQueries,
     private readonly defaults: { database?: string; timeoutMs: number },
+    /** The bookmarks of every transaction this handle (and its withTimeout copies) committed. */
+    readonly bookmarks: BookmarkManager = bookmarkManager(),
   ) {}
 
   get database(): string | undefined {
@@ -38,7 +48,7 @@ export class Db {
 
   /** A handle on the same database whose queries get this timeout. */
   withTimeout(timeoutMs: number): Db {
-    return new Db(this.driver, this.queries, { ...this.defaults, timeoutMs });
+    return new Db(this.driver, this.queries, { ...this.defaults, timeoutMs }, this.bookmarks);
   }
 
   /** Throws naming every query that is needed but missing (call it in a constructor: the boot fails, not a request). */
@@ -47,7 +57,11 @@ export class Db {
   }
 
   session(config: Omit<SessionConfig, 'database'> = {}) {
-    return this.driver.session({ ...config, database: this.defaults.database });
+    return this.driver.session({
+      bookmarkManager: this.bookmarks,
+      ...config,
+      database: this.defaults.database,
+    });
   }
 
   async read(name: string, params: Params = {}, opts: QueryOptions = {}): Promise<Row[]> {
