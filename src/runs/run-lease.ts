@@ -106,7 +106,7 @@ export class RunLease {
         attempt().then(
           () => log.warn({ error }, 'recorded the failure of the run once the database answered again'),
           () => {
-            delayMs = Math.min(delayMs * 2, 2000);
+            delayMs = Math.min(delayMs * 2, 1000);
             retry();
           },
         );

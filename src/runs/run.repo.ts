@@ -140,8 +140,12 @@ export class RunRepo {
     return rows.length > 0;
   }
 
+  /**
+   * NOTE: one attempt (auto-commit), no driver retries: the lease retries it every second while the database is
+   * away, whereas the driver's retries back off up to 8 s and recorded the failure that much later after its return.
+   */
   async finishFailed(runId: string, error: string, stages: StageTimes = {}): Promise<void> {
-    await this.work.write('runs/finish', {
+    await this.work.autoCommit('runs/finish', {
       id: runId,
       status: 'failed',
       stats: null,
