@@ -160,6 +160,7 @@ async function runSucceeds(
   seed: number,
   report: RoundReport,
   what: string,
+  step: (line: string) => void,
 ): Promise<void> {
   const t0 = Date.now();
   const started = await startRun(target, seed);
@@ -174,7 +175,7 @@ async function runSucceeds(
   }, 600_000);
   if (run?.status !== 'succeeded')
     report.violations.push(`${what}: the new run ${started.runId} ended ${run?.status} (${run?.error})`);
-  else report.steps.push(`${what}: a new run succeeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  else step(`${what}: a new run succeeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 export async function chaosRound(target: ChaosTarget, plan: RoundPlan): Promise<RoundReport> {
@@ -354,7 +355,7 @@ export async function chaosRound(target: ChaosTarget, plan: RoundPlan): Promise<
       `(${ACTORS} actors and ${ACTORS} complaints each) there exactly once`,
   );
 
-  await runSucceeds(target, 200 + round, report, `round ${round}`);
+  await runSucceeds(target, 200 + round, report, `round ${round}`, step);
 
   if (plan.killService) await serviceKill(target, plan, report, step);
   return report;
@@ -397,5 +398,5 @@ async function serviceKill(
         `round ${round}: the restarted service left run ${started.runId} ${run?.status}`,
       );
   }
-  await runSucceeds(target, 400 + round, report, `round ${round}, after the service restart`);
+  await runSucceeds(target, 400 + round, report, `round ${round}, after the service restart`, step);
 }

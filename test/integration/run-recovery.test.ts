@@ -111,4 +111,38 @@ describe('runs of a dead process are recovered at boot (real Neo4j)', () => {
     );
     expect(row).to.deep.equal({ status: 'failed', error: 'write-back: the database went away' });
   });
+
+  it('does not revive a run whose failure record held its lock while a heartbeat waited for it (lost update)', async () => {
+    const driver = ctx!.db.driver;
+    await run(
+      driver,
+      `CREATE (:Run {id: 'run-raced', status: 'running', stage: 'write-back', params: '{}', stages: '{}',
+                     startedAt: datetime(), heartbeatAt: datetime(), progress: 0.8})`,
+    );
+    // the failure record takes the run's lock and keeps it (uncommitted) while a heartbeat arrives
+    const holder = driver.session();
+    const failing = holder.beginTransaction();
+    await failing.run(
+      "MATCH (r:Run {id: 'run-raced'}) SET r.status = 'failed', r.error = 'write-back: the database went away'",
+    );
+    const beat = new RunRepo(ctx!.handle).progress('run-raced', {
+      stage: 'write-back',
+      progress: 0.9,
+      stages: {},
+    });
+    // the heartbeat is waiting for that lock
+    for (;;) {
+      const waiting = await run(
+        driver,
+        "SHOW TRANSACTIONS YIELD currentQuery, status WHERE status STARTS WITH 'Blocked' RETURN currentQuery",
+      );
+      if (waiting.some((w) => String(w.currentQuery).includes('heartbeatAt'))) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await failing.commit();
+    await holder.close();
+    await beat;
+    const [row] = await run(driver, "MATCH (r:Run {id: 'run-raced'}) RETURN r.status AS status");
+    expect(row).to.deep.equal({ status: 'failed' });
+  });
 });
