@@ -73,7 +73,8 @@ export function entryHash(prevHash: string, e: AuditEntry, seq: number): string 
  * fork), skips entries already stored (a retried batch that had been committed), links the rest and moves the head.
  */
 export async function appendToChain(
-  tx: ManagedTransaction,
+  // NOTE: a managed transaction, or an explicit one while the trail is failing (AuditLog.write)
+  tx: Pick<ManagedTransaction, 'run'>,
   queries: CypherQueries,
   entries: AuditEntry[],
 ): Promise<ChainHead> {
