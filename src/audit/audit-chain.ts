@@ -73,8 +73,7 @@ export function entryHash(prevHash: string, e: AuditEntry, seq: number): string 
  * fork), skips entries already stored (a retried batch that had been committed), links the rest and moves the head.
  */
 export async function appendToChain(
-  // NOTE: a managed transaction, or an explicit one while the trail is failing (AuditLog.write)
-  tx: Pick<ManagedTransaction, 'run'>,
+  tx: ManagedTransaction,
   queries: CypherQueries,
   entries: AuditEntry[],
 ): Promise<ChainHead> {

@@ -166,25 +166,16 @@ export class AuditLog {
   }
 
   private async write(rows: AuditEntry[]): Promise<void> {
+    // NOTE: while the trail is failing (flushes every second), a flush first asks once whether the server answers:
+    // the driver retries a failed write transaction with back-off of up to 8 s, which kept /v1 refused (and
+    // /readyz 503) up to that long after the database had come back (found by `npm run chaos`)
+    if (!this.healthy) await this.deps.driver.getServerInfo({ database: this.deps.database });
     const session = this.deps.driver.session({ database: this.deps.database });
-    const timeout = this.deps.queryTimeoutMs;
     try {
       // one transaction: the chain lock, the links and the head move together or not at all
-      if (this.healthy) {
-        await session.executeWrite((tx) => appendToChain(tx, this.deps.queries, rows), { timeout });
-        return;
-      }
-      // NOTE: while the trail is failing (a flush every second), each flush is one attempt: the driver retries a
-      // write transaction with back-off of up to 8 s, which kept /v1 refused (and /readyz 503) up to that long
-      // after the database had come back (found by `npm run chaos`)
-      const tx = session.beginTransaction({ timeout });
-      try {
-        await appendToChain(tx, this.deps.queries, rows);
-        await tx.commit();
-      } catch (e) {
-        await tx.rollback().catch(() => {});
-        throw e;
-      }
+      await session.executeWrite((tx) => appendToChain(tx, this.deps.queries, rows), {
+        timeout: this.deps.queryTimeoutMs,
+      });
     } finally {
       await session.close();
     }
