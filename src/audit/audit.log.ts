@@ -166,6 +166,10 @@ export class AuditLog {
   }
 
   private async write(rows: AuditEntry[]): Promise<void> {
+    // NOTE: while the trail is failing (flushes every second), a flush first asks once whether the server answers:
+    // the driver retries a failed write transaction with back-off of up to 8 s, which kept /v1 refused (and
+    // /readyz 503) up to that long after the database had come back (found by `npm run chaos`)
+    if (!this.healthy) await this.deps.driver.getServerInfo({ database: this.deps.database });
     const session = this.deps.driver.session({ database: this.deps.database });
     try {
       // one transaction: the chain lock, the links and the head move together or not at all
