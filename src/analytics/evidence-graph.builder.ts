@@ -9,7 +9,12 @@ import type { ActorInfo } from './evidence-graph.js';
 import { KIND_CODE, linkIdentifiers } from './evidence-identifiers.js';
 import { PairTable, toGraphology } from './evidence-pairs.js';
 import type { Ranking } from './evidence-pairs.js';
-import { filingsByActor, linkCoordination, linkTransfers } from './evidence-graph.phases.js';
+import {
+  coordinationStats,
+  filingsByActor,
+  linkCoordination,
+  linkTransfers,
+} from './evidence-graph.phases.js';
 import { VIA_BIT } from './evidence-kind.js';
 import { timeMs } from './iso-time.js';
 import { compareStrings } from './ordering.js';
@@ -242,15 +247,7 @@ export class EvidenceGraphBuilder {
         transfers: this.#transfers.size,
         ownTransfers: money.ownTransfers,
         filings: this.#filings.size,
-        texts: coordination.templates.stats.texts,
-        nearDuplicatePairs: coordination.templates.stats.nearDuplicatePairs,
-        templates: coordination.templates.stats.templates,
-        genericTemplates: coordination.templates.stats.genericTemplates,
-        templateLinks: coordination.templates.matches.length,
-        lockstepLinks: coordination.lockstep.matches.length,
-        coPaymentLinks: coordination.coPayments.matches.length,
-        crowds: coordination.lockstep.crowds.length,
-        collectionAccounts: coordination.coPayments.accounts.length,
+        ...coordinationStats(coordination),
       },
       params: {
         hubThreshold: params.hubThreshold,

@@ -146,6 +146,20 @@ export function linkCoordination(
   coNamed.forEach((m, i) => link('co_named', i, m.actorA, m.actorB, weights.co_named * m.strength));
   return { coordination, coordinationLinks, coNamed, coordinationMs };
 }
+/** The coordination part of the graph's stats, in the order the stats list them. */
+export function coordinationStats(coordination: CoordinationAnalysis) {
+  return {
+    texts: coordination.templates.stats.texts,
+    nearDuplicatePairs: coordination.templates.stats.nearDuplicatePairs,
+    templates: coordination.templates.stats.templates,
+    genericTemplates: coordination.templates.stats.genericTemplates,
+    templateLinks: coordination.templates.matches.length,
+    lockstepLinks: coordination.lockstep.matches.length,
+    coPaymentLinks: coordination.coPayments.matches.length,
+    crowds: coordination.lockstep.crowds.length,
+    collectionAccounts: coordination.coPayments.accounts.length,
+  };
+}
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);

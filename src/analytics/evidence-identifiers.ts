@@ -72,16 +72,7 @@ export function linkIdentifiers(
     // to the other filers naming it: it is kept apart from the linking incidences (and from the hub count).
     const tuples = collectNamed(namedAgainst, namesBy, kind, identifier, deduped, actorIds, records, sources);
     if (tuples.length === 0) continue;
-    const ranks: number[] = [];
-    const masks: number[] = [];
-    for (let i = 0; i < tuples.length; i += INCIDENCE_WIDTH) {
-      const rank = tuples[i] ?? -1;
-      if (ranks[ranks.length - 1] !== rank) {
-        ranks.push(rank);
-        masks.push(0);
-      }
-      masks[masks.length - 1]! |= tuples[i + 1] ?? 0;
-    }
+    const { ranks, masks } = actorMasks(tuples);
     const d = ranks.length;
     if (kind === 'agent')
       ranks.forEach((rank, i) => (masks[i]! & VIA_BIT.is_agent) !== 0 && agentRanks.add(rank));
@@ -313,4 +304,19 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
+}
+
+/** The actors of sorted incidence tuples, each once, with the union of the vias it has to the identifier. */
+function actorMasks(tuples: readonly number[]): { ranks: number[]; masks: number[] } {
+  const ranks: number[] = [];
+  const masks: number[] = [];
+  for (let i = 0; i < tuples.length; i += INCIDENCE_WIDTH) {
+    const rank = tuples[i] ?? -1;
+    if (ranks[ranks.length - 1] !== rank) {
+      ranks.push(rank);
+      masks.push(0);
+    }
+    masks[masks.length - 1]! |= tuples[i + 1] ?? 0;
+  }
+  return { ranks, masks };
 }

@@ -12,7 +12,7 @@ import type {
   ActorReport as ActorReportSchema,
   RingPage as RingPageSchema,
   RingReport as RingReportSchema,
-} from './rings.openapi.js';
+} from './rings.responses.js';
 
 /** What GET /v1/rings answers: the documented schema is the type this service returns. */
 export type RingPage = z.infer<typeof RingPageSchema>;
