@@ -10,7 +10,7 @@ import { analyseCoordination, lockstepFactor } from './coordination-evidence.js'
 import type { CoNamedMatch } from './co-named.js';
 import { findCoNamed } from './co-named.js';
 import type { NamedFact } from './evidence-graph.js';
-import type { PairTable, Ranking } from './evidence-pairs.js';
+import { pushTo, type PairTable, type Ranking } from './evidence-pairs.js';
 import { compareTimes } from './iso-time.js';
 import { compareStrings } from './ordering.js';
 
@@ -159,12 +159,6 @@ export function coordinationStats(coordination: CoordinationAnalysis) {
     crowds: coordination.lockstep.crowds.length,
     collectionAccounts: coordination.coPayments.accounts.length,
   };
-}
-
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
 }
 
 function compareTransfers(x: TransferRow, y: TransferRow): number {

@@ -6,7 +6,7 @@ import { INCIDENCE_WIDTH } from './evidence-graph.js';
 import type { LinkingIdentifier, NamedFact, PayoutFact } from './evidence-graph.js';
 import { OWNING_MASK, VIA_BIT, evidenceKindForMasks, rarity } from './evidence-kind.js';
 import type { DetectionParams } from './detection-params.js';
-import type { PairTable, Ranking } from './evidence-pairs.js';
+import { pushTo, type PairTable, type Ranking } from './evidence-pairs.js';
 import { compareStrings } from './ordering.js';
 
 /** One character per identifier kind, prefixed to the identifier to key its bucket without a second string. */
@@ -298,12 +298,6 @@ function describeHub(
       (recordCount > 0 ? ` through ${recordCount} complaints/claims` : '') +
       `, like a hotline or a platform account; it is not used to link actors.`,
   };
-}
-
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
 }
 
 /** The actors of sorted incidence tuples, each once, with the union of the vias it has to the identifier. */

@@ -70,3 +70,9 @@ export function toGraphology(
   }
   return graph;
 }
+
+export function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
