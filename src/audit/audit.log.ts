@@ -111,7 +111,7 @@ export class AuditLog {
     }
   }
 
-  async list(q: AuditQuery): Promise<unknown[]> {
+  async list(q: AuditQuery): Promise<AuditEntry[]> {
     await this.flushAll();
     return this.repo.list(q);
   }

@@ -21,7 +21,7 @@ export class AuditRepo implements ChainReader {
     db.require(AUDIT_QUERIES);
   }
 
-  async list(q: AuditQuery): Promise<unknown[]> {
+  async list(q: AuditQuery): Promise<AuditEntry[]> {
     const rows = await this.db.inRead((tx) =>
       tx.run('audit/list', {
         since: q.since ?? null,
@@ -32,7 +32,7 @@ export class AuditRepo implements ChainReader {
         limit: neo4j.int(q.limit),
       }),
     );
-    return rows.map((r) => r.entry);
+    return rows.map((r) => r.entry as AuditEntry);
   }
 
   /** One transaction: the chain lock, the links and the head move together or not at all. */

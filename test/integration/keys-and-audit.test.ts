@@ -214,7 +214,7 @@ describe('API keys and the audit trail (real Neo4j)', () => {
         v1: [boom],
       });
       const res = await request(app).get('/v1/boom').set('authorization', bearer('analyst')).expect(500);
-      const entries = (await ctx.audit.list({ limit: 20 })) as Record<string, unknown>[];
+      const entries = await ctx.audit.list({ limit: 20 });
       expect(entries.find((e) => e.requestId === res.body.requestId)).to.include({
         route: '/v1/boom',
         status: 500,
