@@ -79,7 +79,6 @@ export async function createContext(
     await applySchema(db.driver, db.database);
     const handle = new Db(db.driver, queries, { database: db.database, timeoutMs: config.queryTimeoutMs });
     const events = new Events();
-    const bag = { driver: db.driver, database: db.database, queries, queryTimeoutMs: config.queryTimeoutMs };
     const ingest = new IngestService({
       db: handle,
       idHmacSecret: config.idHmacSecret,
