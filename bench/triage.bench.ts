@@ -35,6 +35,7 @@ interface Opts {
   concurrency: number;
   rate?: number;
   andClosed: boolean;
+  compare?: string;
   warmup: number;
   cpuProf: boolean;
   floor: boolean;
@@ -133,6 +134,10 @@ const program = new Command('bench:triage')
     '--and-closed',
     'with --rate: the closed-loop phase first, in the same run (one world load for both)',
   )
+  .option(
+    '--compare <dir>',
+    'another checkout of ringmap, built (npm run build), measured in the same run right before this one',
+  )
   .option('--warmup <n>', 'requests sent first and not measured (JIT, first index build)', int, 2_000)
   .option('--no-floor', 'skip measuring a bare Express app under the same client before and after')
   .option(
@@ -142,7 +147,7 @@ const program = new Command('bench:triage')
   .action(async (opts: Opts) => {
     const { dir, file, world } = await writeWorld(opts.actors, opts.seed);
     const db = await benchDb(6144);
-    let server: BenchService | undefined;
+    const services: BenchService[] = [];
     let floor: Awaited<ReturnType<typeof startFloor>> | undefined;
     try {
       const t0 = performance.now();
@@ -151,24 +156,39 @@ const program = new Command('bench:triage')
       const run = await detectOnce(db.ctx, { seed: opts.seed });
       console.log(`detection: ${run.status} ${JSON.stringify(run.stages)}`);
 
-      server = await startService(db.ctx, { nodeArgs: opts.cpuProf ? ['--cpu-prof'] : [] });
-      const key = await server.createKey('bench-triage', 'ingest');
-      const auth = { authorization: `Bearer ${key}` };
-      const built = performance.now();
-      const first = await fetch(`${server.base}/v1/score`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...auth },
-        body: JSON.stringify({
-          type: 'complaint',
-          id: 'bench-first',
-          filedAt: '2026-06-01T10:00:00+08:00',
-          complainantId: 'bench-first',
-          institution: '中国工商银行',
-          category: 'fee_refund',
-        }),
-      });
-      if (!first.ok) throw new Error(`first score: ${first.status} ${await first.text()}`);
-      console.log(`first request (builds the triage index): ${Math.round(performance.now() - built)} ms`);
+      /** Starts a service (this checkout's, or --compare's), makes its key and builds its triage index. */
+      const prepare = async (
+        root?: string,
+      ): Promise<{ service: BenchService; auth: Record<string, string> }> => {
+        const service = await startService(db.ctx, {
+          nodeArgs: opts.cpuProf && !root ? ['--cpu-prof'] : [],
+          ...(root ? { root } : {}),
+        });
+        services.push(service);
+        const key = await service.createKey(root ? 'bench-triage-compare' : 'bench-triage', 'ingest');
+        const auth = { authorization: `Bearer ${key}` };
+        const built = performance.now();
+        const first = await fetch(`${service.base}/v1/score`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...auth },
+          body: JSON.stringify({
+            type: 'complaint',
+            id: 'bench-first',
+            filedAt: '2026-06-01T10:00:00+08:00',
+            complainantId: 'bench-first',
+            institution: '中国工商银行',
+            category: 'fee_refund',
+          }),
+        });
+        if (!first.ok) throw new Error(`first score: ${first.status} ${await first.text()}`);
+        console.log(
+          `${root ? `--compare ${root}` : 'ringmap'}: first request (builds the triage index): ` +
+            `${Math.round(performance.now() - built)} ms`,
+        );
+        return { service, auth };
+      };
+      const main = await prepare();
+      const compare = opts.compare ? await prepare(opts.compare) : undefined;
 
       // A third reuse a ring organiser's phone, a third write a hotline, a third are unrelated newcomers.
       const phones = world.records
@@ -193,15 +213,16 @@ const program = new Command('bench:triage')
         });
       };
       let levels: Record<string, number> = {};
-      const ringmap: Target = {
-        base: server.base,
-        headers: auth,
+      const targetOf = (p: { service: BenchService; auth: Record<string, string> }): Target => ({
+        base: p.service.base,
+        headers: p.auth,
         body,
         onResponse: (status, text) => {
           const level = status === 200 ? (JSON.parse(text) as { level: string }).level : String(status);
           levels[level] = (levels[level] ?? 0) + 1;
         },
-      };
+      });
+      const ringmap = targetOf(main);
       const floorBody = JSON.stringify({ type: 'complaint', id: 'floor', complainantId: 'floor' });
       console.log(
         `world: ${opts.actors} actors; ${opts.requests} measured requests a phase; load average ${load()}`,
@@ -223,6 +244,13 @@ const program = new Command('bench:triage')
           return f;
         };
         const before = opts.floor ? await measureFloor('before') : undefined;
+        let c: Figures | undefined;
+        if (compare) {
+          if (opts.warmup > 0) await drive(targetOf(compare), opts.warmup, o);
+          levels = {};
+          c = await drive(targetOf(compare), opts.requests, o);
+          console.log(`--compare: ${fmt(c)}; answers ${JSON.stringify(levels)}; load average ${load()}`);
+        }
         if (opts.warmup > 0) await drive(ringmap, opts.warmup, o);
         levels = {};
         const r = await drive(ringmap, opts.requests, o);
@@ -241,6 +269,11 @@ const program = new Command('bench:triage')
           ['after', after],
         ] as const) {
           if (!f) continue;
+          if (c)
+            console.log(
+              `--compare's ratio to the floor ${when}: p99 ${(c.p99 / f.p99).toFixed(2)}×, ` +
+                `throughput ${(c.rps / f.rps).toFixed(2)}×`,
+            );
           const p99 = r.p99 / f.p99;
           const rps = r.rps / f.rps;
           const met = p99 <= 1.5 && rps >= 0.6;
@@ -259,7 +292,7 @@ const program = new Command('bench:triage')
       process.exitCode = ok ? 0 : 1;
     } finally {
       floor?.stop();
-      await server?.stop();
+      for (const service of services) await service.stop();
       await db.stop();
       rmSync(dir, { recursive: true, force: true });
     }
