@@ -10,8 +10,8 @@ const WINDOW_MS = 60_000;
  * NOTE: the counters live in this process: with N instances behind a balancer a key gets up to N times its budget.
  * A shared store (Redis) is the fix when that matters. A window of its own per key, starting at its first request,
  * and the draft-7 `RateLimit` / `RateLimit-Policy` headers, as express-rate-limit's memory store gave; written out
- * here because that library's per-request work (option validation, an async store, header helpers) was a tenth of
- * the service's time on POST /v1/score (bench:triage --cpu-prof).
+ * here because that library's per-request work (option checks, an awaited store, header helpers) showed in the
+ * profile of POST /v1/score (bench:triage --cpu-prof) and none of it is needed for one in-process counter.
  */
 export function perKeyRateLimit(defaultPerMin: number): RequestHandler {
   const windows = new Map<string, { count: number; resetAt: number }>();
