@@ -27,6 +27,7 @@ interface Opts {
   rate: number;
   idleSeconds: number;
   load: boolean;
+  profile?: string;
 }
 
 type Phase = 'warm-up' | 'floor' | 'idle' | 'run' | 'detection';
@@ -113,6 +114,7 @@ const program = new Command('bench:responsive')
   .option('--rate <n>', 'probe requests per second, all routes together', int, 20)
   .option('--idle-seconds <n>', 'seconds of probing the idle service and the bare Express app', int, 20)
   .option('--no-load', 'use the world already in the database at NEO4J_URI (loaded by an earlier run)')
+  .option('--profile <dir>', "write the service's CPU profile (node --cpu-prof) into this directory")
   .action(async (opts: Opts) => {
     const world = opts.load ? await writeWorld(opts.actors, opts.seed) : undefined;
     const db = await benchDb();
@@ -125,7 +127,9 @@ const program = new Command('bench:responsive')
         console.log(`loaded ${loaded.accepted} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
 
-      server = await startService(db.ctx);
+      server = await startService(db.ctx, {
+        nodeArgs: opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts.profile)}`] : [],
+      });
       const key = await server.createKey(`bench-responsive-${Date.now()}`, 'analyst');
       const base = server.base;
       const auth = { authorization: `Bearer ${key}` };

@@ -12,9 +12,8 @@ import {
   ringWindow,
   slots,
   times,
-  type PlantedRing,
-  type RingPlan,
-} from './ring-planter.js';
+} from './ring-kit.js';
+import type { PlantedRing, RingPlan } from './ring-planter.js';
 import { composeRingTemplate, ringTemplateText, type TemplateTypology } from './ring-templates.js';
 import type { Rng } from './rng.js';
 import { chineseAmount } from './text-disguise.js';

@@ -79,7 +79,6 @@ export async function createContext(
     await applySchema(db.driver, db.database);
     const handle = new Db(db.driver, queries, { database: db.database, timeoutMs: config.queryTimeoutMs });
     const events = new Events();
-    const bag = { driver: db.driver, database: db.database, queries, queryTimeoutMs: config.queryTimeoutMs };
     const ingest = new IngestService({
       db: handle,
       idHmacSecret: config.idHmacSecret,
@@ -104,38 +103,29 @@ export async function createContext(
     const triage = new TriageService({ db: handle, runs, reviews, logger });
     const reports = new RingReportService({ db: handle, runs, cache: new ReportCache(config.reportCache) });
     // other processes (a second instance, `npm run ingest`) learn of this one's writes, and it of theirs
-    const marks = new WriteMarks({ ...bag, logger, intervalMs: config.writeMarksMs });
+    const marks = new WriteMarks({ db: handle, logger, intervalMs: config.writeMarksMs });
     const metrics = new Metrics();
     metrics.setRingCounts(() => reports.ringCounts());
     metrics.setReportCacheStats(() => reports.cacheStats);
     wireEvents(events, { ingest, runs, reports, triage, marks, metrics });
     const audit = new AuditLog({
-      driver: db.driver,
-      database: db.database,
-      queries,
+      db: handle,
       logger,
-      queryTimeoutMs: config.queryTimeoutMs,
       onWriteFailure: (n) => metrics.auditWriteFailures.inc(n),
     });
     const keys = new ApiKeyStore({
-      driver: db.driver,
-      database: db.database,
-      queries,
+      db: handle,
       logger,
       bootstrap: config.apiKeys,
       refreshMs: config.keyCacheTtlMs,
-      queryTimeoutMs: config.queryTimeoutMs,
     });
     await keys.start();
     const exports = new ExportService({
-      driver: db.driver,
-      database: db.database,
-      queries,
+      db: handle,
       runs,
       reports,
       logger,
       version: VERSION,
-      queryTimeoutMs: config.queryTimeoutMs,
       signer,
       auditChainHead: () => audit.head(),
       script: new ReportScript(opts.reportScriptFile),

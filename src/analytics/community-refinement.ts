@@ -27,6 +27,14 @@ const REFINE_MAX_DEPTH = 8;
  * `npm run bench:quality`, issue 12's notes).
  */
 export const REJOIN_MIN_SHARE = 0.15;
+/**
+ * …or when more than this share of one part's members write down the other part's identifiers: an organiser's
+ * clients, each group tied together only by the organiser's phone it writes down, stay with the organiser.
+ */
+export const REJOIN_WRITER_SHARE = 0.5;
+
+/** Between two actors: bit 1 when the first writes down an identifier the second owns, bit 2 the other way round. */
+export type HandOffDirection = (a: string, b: string) => number;
 
 export interface RefinedPartition {
   communities: string[][];
@@ -47,7 +55,7 @@ export function refineCommunities(
   communities: readonly string[][],
   seed: number,
   resolution: number,
-  mustStayTogether: (a: string, b: string) => boolean = () => false,
+  mustStayTogether: HandOffDirection = () => 0,
 ): RefinedPartition {
   let refinedCommunities = 0;
   const refine = (members: string[], depth: number): string[][] => {
@@ -70,20 +78,23 @@ export function refineCommunities(
 }
 
 /**
- * Merges parts joined by an edge that must not be cut, when the edges between them weigh at least `minShare` of the
- * lighter part's edge weight (its volume: every edge at its members, inside or out); union-find over part pairs.
+ * Merges parts joined by a hand-off when the edges between them weigh at least `minShare` of the lighter part's edge
+ * weight (its volume: every edge at its members, inside or out), or when more than REJOIN_WRITER_SHARE of one part's
+ * members write down the other part's identifiers; union-find over part pairs.
  */
 export function rejoin(
   sub: AbstractGraph,
   parts: string[][],
-  mustStayTogether: (a: string, b: string) => boolean,
+  handOff: HandOffDirection,
   minShare = REJOIN_MIN_SHARE,
 ): string[][] {
+  const count = parts.length;
   const partOf = new Map<string, number>();
   parts.forEach((part, i) => part.forEach((node) => partOf.set(node, i)));
-  const union = new PartUnion(parts.length);
-  const volume = new Float64Array(parts.length);
-  const cross = new Map<number, { weight: number; handOff: boolean }>();
+  const union = new PartUnion(count);
+  const volume = new Float64Array(count);
+  // per ordered pair (from, to): the members of `from` writing down identifiers held in `to`
+  const cross = new Map<number, { weight: number; handOff: boolean; writers: [Set<string>, Set<string>] }>();
   sub.forEachEdge((_edge, attributes, source, target) => {
     const a = partOf.get(source) ?? 0;
     const b = partOf.get(target) ?? 0;
@@ -91,18 +102,27 @@ export function rejoin(
     volume[a]! += w;
     volume[b]! += w;
     if (a === b) return;
-    const key = a < b ? a * parts.length + b : b * parts.length + a;
+    const [low, lowNode, highNode] = a < b ? [a, source, target] : [b, target, source];
+    const key = low * count + (a < b ? b : a);
     let entry = cross.get(key);
-    if (entry === undefined) cross.set(key, (entry = { weight: 0, handOff: false }));
+    if (entry === undefined)
+      cross.set(key, (entry = { weight: 0, handOff: false, writers: [new Set(), new Set()] }));
     entry.weight += w;
-    if (!entry.handOff && mustStayTogether(source, target)) entry.handOff = true;
+    const direction = handOff(lowNode, highNode);
+    if (direction !== 0) entry.handOff = true;
+    if ((direction & 1) !== 0) entry.writers[0].add(lowNode);
+    if ((direction & 2) !== 0) entry.writers[1].add(highNode);
   });
   for (const key of [...cross.keys()].sort((x, y) => x - y)) {
     const entry = cross.get(key)!;
     if (!entry.handOff) continue;
-    const a = Math.floor(key / parts.length);
-    const b = key % parts.length;
-    if (entry.weight >= minShare * Math.min(volume[a]!, volume[b]!)) union.union(a, b);
+    const a = Math.floor(key / count);
+    const b = key % count;
+    const shared = entry.weight >= minShare * Math.min(volume[a]!, volume[b]!);
+    const writers =
+      entry.writers[0].size > REJOIN_WRITER_SHARE * parts[a]!.length ||
+      entry.writers[1].size > REJOIN_WRITER_SHARE * parts[b]!.length;
+    if (shared || writers) union.union(a, b);
   }
   return union.merged(parts);
 }

@@ -3,7 +3,7 @@ import type { DetectionParamsInput } from './detection-params.js';
 import { resolveDetectionParams } from './detection-params.js';
 import { EvidenceGraph } from './evidence-graph.js';
 import type { EvidenceGraphBuilder } from './evidence-graph.builder.js';
-import { isHandOff } from './evidence-kind.js';
+import { handsOffFrom } from './evidence-kind.js';
 import type { DetectedRing, DetectionResult, GenericTemplate } from './ring.types.js';
 import { assembleRing } from './ring-assemble.js';
 import { repairConnectivity } from './connectivity-repair.js';
@@ -41,7 +41,14 @@ export function detectRings(
   const evidenceGraph = input instanceof EvidenceGraph ? input : input.build(params);
   const communitiesStarted = performance.now();
   const { graph } = evidenceGraph;
-  const handOff = (a: string, b: string): boolean => evidenceGraph.evidenceBetween(a, b).some(isHandOff);
+  const handOff = (a: string, b: string): number => {
+    let direction = 0;
+    for (const e of evidenceGraph.evidenceBetween(a, b)) {
+      if (handsOffFrom(e, a)) direction |= 1;
+      if (handsOffFrom(e, b)) direction |= 2;
+    }
+    return direction;
+  };
 
   let communities = 0;
   let modularity: number | null = null;

@@ -1,40 +1,33 @@
 // The built evidence graph: a weighted actor graph for Louvain plus the side data that explains every edge.
-import type { UndirectedGraph } from 'graphology';
-import type { ActorKind } from '../shared/domain.js';
 import type { DetectionParams } from './detection-params.js';
 import { EVIDENCE_KINDS } from './evidence.types.js';
-import type {
-  Evidence,
-  EvidenceKind,
-  EvidenceVia,
-  FilingRow,
-  Hub,
-  IdentifierKind,
-  TransferRow,
-} from './evidence.types.js';
+import type { Evidence, EvidenceKind, EvidenceVia, FilingRow, Hub, TransferRow } from './evidence.types.js';
 import { evidenceKindForMasks, rarity, transferFactor, viasOfMask } from './evidence-kind.js';
-import type { CoordinationAnalysis, CoordinationLink } from './coordination-evidence.js';
+import type { CoordinationAnalysis } from './coordination-evidence.js';
 import { lockstepFactor } from './coordination-evidence.js';
-import type { CoNamedMatch } from './co-named.js';
 import { compareTimes, toIsoOrRaw } from './iso-time.js';
 import { compareStrings } from './ordering.js';
+import type {
+  ActorInfo,
+  EvidenceGraphology,
+  EvidenceGraphParts,
+  EvidenceGraphStats,
+  NamedFact,
+  PayoutFact,
+} from './evidence-graph.types.js';
 
-export interface ActorNodeAttributes {
-  kind: ActorKind;
-}
-
-/**
- * NOTE: an edge keeps only references to its evidence (an index into the linking identifiers, −(t+1) for
- * the t-th transfer group, −(COORDINATION_REF_BASE + c) for the c-th coordination link) so that a million
- * incidences fit in one heap; `EvidenceGraph.evidenceBetween` expands them into full `Evidence` objects for
- * the few edges anyone looks at.
- */
-export interface EvidenceEdgeAttributes {
-  weight: number;
-  refs: number[];
-}
-
-export type EvidenceGraphology = UndirectedGraph<ActorNodeAttributes, EvidenceEdgeAttributes>;
+export type {
+  ActorInfo,
+  ActorNodeAttributes,
+  EvidenceEdgeAttributes,
+  EvidenceGraphology,
+  EvidenceGraphParts,
+  EvidenceGraphStats,
+  LinkingIdentifier,
+  NamedFact,
+  PayoutFact,
+  TransferGroup,
+} from './evidence-graph.types.js';
 
 /** Coordination refs live far below the transfer refs (−1 … −number of transfer groups). */
 export const COORDINATION_REF_BASE = 2 ** 40;
@@ -42,114 +35,9 @@ export const coordinationRef = (index: number): number => -(COORDINATION_REF_BAS
 export const isIdentifierRef = (ref: number): boolean => ref >= 0;
 export const isCoordinationRef = (ref: number): boolean => ref <= -COORDINATION_REF_BASE;
 
-export interface ActorInfo {
-  id: string;
-  kind: ActorKind;
-  name?: string;
-}
-
-/** A complaint/claim that names as payout an account its filer does not hold. */
-export interface PayoutFact {
-  actorId: string;
-  account: string;
-  recordId?: string;
-  source: string;
-  at?: string;
-  /** Actors holding the account (shared between facts; empty when the account is a hub). */
-  holderIds: readonly string[];
-}
-
-/** A filing names an identifier of `holderId` as the party it complains about (被投诉方). */
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
-export interface NamedFact {
-  holderId: string;
-  namerId: string;
-  identifierKind: IdentifierKind;
-  identifier: string;
-  recordId?: string;
-  source: string;
-  at?: string;
-}
-
-/** Incidences of one identifier tied to 2..hubThreshold actors, deduplicated and sorted. */
-export interface LinkingIdentifier {
-  kind: IdentifierKind;
-  identifier: string;
-  actorCount: number;
-  /** Flat tuples of INCIDENCE_WIDTH numbers: actor rank, via bit, record index (−1 none), source index, at ms (NaN none). */
-  incidences: number[];
-}
-
 export const INCIDENCE_WIDTH = 5;
-
-export interface TransferGroup {
-  /** The two actors, smaller id first. */
-  a: string;
-  b: string;
-  /** Sorted by time then id. */
-  transfers: TransferRow[];
-}
-
-export interface EvidenceGraphStats {
-  /** Distinct actors mentioned by any row. */
-  actors: number;
-  /** Actors with at least one evidence edge (the nodes Louvain sees). */
-  linkedActors: number;
-  edges: number;
-  /** Evidence items over all edges (an edge carries one per shared identifier plus one for transfers). */
-  evidence: number;
-  identifiers: number;
-  linkingIdentifiers: number;
-  hubs: number;
-  transfers: number;
-  /** Transfers ignored as moves within one actor or household (own or joint accounts on both ends). */
-  ownTransfers: number;
-  filings: number;
-  /** Filings with a text, near-duplicate pairs found, templates, generic templates. */
-  texts: number;
-  nearDuplicatePairs: number;
-  templates: number;
-  genericTemplates: number;
-  /** Actor pairs linked by near-identical texts, by lockstep filing, by fees into one collection account. */
-  templateLinks: number;
-  lockstepLinks: number;
-  coPaymentLinks: number;
-  /** Windows of mass filing left out of lockstep, and the accounts collecting fees from several filers. */
-  crowds: number;
-  collectionAccounts: number;
-}
-
-export interface EvidenceGraphParts {
-  graph: EvidenceGraphology;
-  hubs: Hub[];
-  stats: EvidenceGraphStats;
-  params: Pick<
-    DetectionParams,
-    'hubThreshold' | 'weights' | 'lockstepMinRepetitions' | 'lockstepWindowMinutes'
-  >;
-  actorIds: string[];
-  actorRank: Map<string, number>;
-  actors: Map<string, ActorInfo>;
-  records: string[];
-  sources: string[];
-  identifiers: LinkingIdentifier[];
-  transferGroups: TransferGroup[];
-  filingsByActor: Map<string, FilingRow[]>;
-  transfersByActor: Map<string, TransferRow[]>;
-  payoutsByActor: Map<string, PayoutFact[]>;
-  /** Holder → the filings naming one of its identifiers as the party complained about, by filers other than itself. */
-  namedAgainst: Map<string, NamedFact[]>;
-  /** Filer → the identifiers (`<kind>:<identifier>`) its filings name as the party complained about. */
-  namesBy: Map<string, Set<string>>;
-  /** Pairs named by the same complainants (co-named.ts). */
-  coNamed: CoNamedMatch[];
-  filingById: Map<string, FilingRow>;
-  coordination: CoordinationAnalysis;
-  coordinationLinks: CoordinationLink[];
-  /** Milliseconds of each part of the build (graph, text, lockstep, money), for the run's stage timings. */
-  timings: Record<string, number>;
-}
 
 const KIND_ORDER = new Map(EVIDENCE_KINDS.map((kind, i) => [kind, i]));
 
@@ -262,7 +150,7 @@ export class EvidenceGraph {
     if (link === undefined || match === undefined || match.actorA !== a || match.actorB !== b) {
       throw new RangeError(`no coordination evidence #${index} between ${a} and ${b}`);
     }
-    const { weights, lockstepMinRepetitions } = this.params;
+    const { weights } = this.params;
     const filingsSpan = (ids: readonly string[]) => {
       const filings = ids.flatMap((id) => this.#parts.filingById.get(id) ?? []);
       const times = filings.map((f) => f.filedAt).sort(compareTimes);
@@ -289,26 +177,7 @@ export class EvidenceGraph {
         similarity: m.similarity,
       };
     }
-    if (link.kind === 'lockstep') {
-      const m = lockstep.matches[link.index]!;
-      const byInstitution = new Map<string, number>();
-      for (const e of m.episodes)
-        byInstitution.set(e.institution, (byInstitution.get(e.institution) ?? 0) + 1);
-      const institutions = [...byInstitution].sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]));
-      const recordIds = m.episodes.flatMap((e) => e.filingIds).sort(compareStrings);
-      return {
-        kind: 'lockstep',
-        identifierKind: 'institution',
-        identifier: institutions[0]?.[0] ?? '',
-        actors: [a, b],
-        vias: [['filed'], ['filed']],
-        recordIds,
-        ...filingsSpan(recordIds),
-        weight: weights.lockstep * lockstepFactor(m.episodes.length, lockstepMinRepetitions),
-        count: m.episodes.length,
-        institutions: institutions.map(([name]) => name).sort(compareStrings),
-      };
-    }
+    if (link.kind === 'lockstep') return this.#lockstepEvidence(link.index, a, b, filingsSpan);
     if (link.kind === 'co_named') {
       const m = this.#parts.coNamed[link.index]!;
       return {
@@ -325,7 +194,39 @@ export class EvidenceGraph {
         count: m.recordIds.length,
       };
     }
-    const m = coPayments.matches[link.index]!;
+    return this.#coPaymentEvidence(link.index, a, b);
+  }
+
+  #lockstepEvidence(
+    index: number,
+    a: string,
+    b: string,
+    filingsSpan: (ids: readonly string[]) => Pick<Evidence, 'sources' | 'firstAt' | 'lastAt'>,
+  ): Evidence {
+    const { weights, lockstepMinRepetitions } = this.params;
+    const m = this.#parts.coordination.lockstep.matches[index]!;
+    const byInstitution = new Map<string, number>();
+    for (const e of m.episodes) byInstitution.set(e.institution, (byInstitution.get(e.institution) ?? 0) + 1);
+    const institutions = [...byInstitution].sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]));
+    const recordIds = m.episodes.flatMap((e) => e.filingIds).sort(compareStrings);
+    return {
+      kind: 'lockstep',
+      identifierKind: 'institution',
+      identifier: institutions[0]?.[0] ?? '',
+      actors: [a, b],
+      vias: [['filed'], ['filed']],
+      recordIds,
+      ...filingsSpan(recordIds),
+      weight: weights.lockstep * lockstepFactor(m.episodes.length, lockstepMinRepetitions),
+      count: m.episodes.length,
+      institutions: institutions.map(([name]) => name).sort(compareStrings),
+    };
+  }
+
+  #coPaymentEvidence(index: number, a: string, b: string): Evidence {
+    const { weights } = this.params;
+    const { coPayments } = this.#parts.coordination;
+    const m = coPayments.matches[index]!;
     const account = coPayments.accounts[m.account]!;
     // the fees are transfers each payer sent: their sources are the banks that reported them
     const feeIds = new Set(m.transferIds);

@@ -77,6 +77,15 @@ export function transferFactor(count: number): number {
 
 const isIncidenceVia = (via: EvidenceVia): via is Via => via !== 'transfer_in' && via !== 'transfer_out';
 
+/** `actor`, one of the evidence's two actors, writes down an identifier the other one owns: the hand-off is its doing. */
+export function handsOffFrom(evidence: Pick<Evidence, 'vias' | 'actors'>, actor: string): boolean {
+  const side = evidence.actors[0] === actor ? 0 : evidence.actors[1] === actor ? 1 : undefined;
+  if (side === undefined) return false;
+  const own = viaMask(evidence.vias[side].filter(isIncidenceVia));
+  const other = viaMask(evidence.vias[side === 0 ? 1 : 0].filter(isIncidenceVia));
+  return directedMask(own) !== 0 && (other & OWNING_MASK) !== 0;
+}
+
 /**
  * One of the two actors writes down an identifier the other owns: its phone as contact, its account as
  * payout, it as representative. The hand-off that organises a ring around a person.

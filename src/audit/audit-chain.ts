@@ -1,8 +1,8 @@
 // The audit trail's hash chain: each entry carries the hash of the one before it, so an entry altered, removed or
 // slipped in afterwards shows as the first link that no longer holds (`npm run audit:verify`).
 import { createHash } from 'node:crypto';
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
-import type { CypherQueries } from '../store/cypher-queries.js';
+import neo4j from 'neo4j-driver';
+import type { Row, Tx } from '../store/db.js';
 import type { AuditEntry } from './audit-entry.js';
 
 export const AUDIT_CHAIN_QUERIES = [
@@ -72,23 +72,19 @@ export function entryHash(prevHash: string, e: AuditEntry, seq: number): string 
  * instance appending at the same moment waits for this transaction and then builds on its head: the chain cannot
  * fork), skips entries already stored (a retried batch that had been committed), links the rest and moves the head.
  */
-export async function appendToChain(
-  tx: ManagedTransaction,
-  queries: CypherQueries,
-  entries: AuditEntry[],
-): Promise<ChainHead> {
+export async function appendToChain(tx: Tx, entries: AuditEntry[]): Promise<ChainHead> {
   // NOTE: a MERGE that matched the chain node while another transaction deleted it (only a wipe of the whole
   // database does) locks a node that is gone; the second MERGE makes it anew, as on an empty database.
-  let head: Neo4jRecord | undefined;
+  let head: Row | undefined;
   for (let attempt = 0; attempt < 2 && head === undefined; attempt++) {
-    await tx.run(queries.get('audit/chain-lock'), { genesis: GENESIS_HASH });
-    head = (await tx.run(queries.get('audit/chain-head'), {})).records[0];
+    await tx.run('audit/chain-lock', { genesis: GENESIS_HASH });
+    head = (await tx.run('audit/chain-head', {}))[0];
   }
   if (!head) throw new Error('the audit chain node is missing after audit/chain-lock made it');
-  let seq = Number(head.get('seq'));
-  let prev = head.get('hash') as string;
-  const existing = await tx.run(queries.get('audit/existing-ids'), { ids: entries.map((e) => e.id) });
-  const stored = new Set(existing.records.map((r) => r.get('id') as string));
+  let seq = Number(head.seq);
+  let prev = head.hash as string;
+  const existing = await tx.run('audit/existing-ids', { ids: entries.map((e) => e.id) });
+  const stored = new Set(existing.map((r) => r.id as string));
   const rows: ChainedEntry[] = [];
   for (const e of entries) {
     if (stored.has(e.id)) continue;
@@ -101,37 +97,25 @@ export async function appendToChain(
   }
   // sequence numbers are stored as integers (a JS number would go over as a float)
   if (rows.length > 0)
-    await tx.run(queries.get('audit/append'), {
+    await tx.run('audit/append', {
       rows: rows.map((r) => ({ ...r, seq: neo4j.int(r.seq) })),
       head: { seq: neo4j.int(seq), hash: prev },
     });
   return { seq, hash: prev, at: null };
 }
 
-export interface ChainDeps {
-  driver: Driver;
-  database?: string;
-  queries: CypherQueries;
-  queryTimeoutMs?: number;
+/** What verifyChain reads (AuditRepo). */
+export interface ChainReader {
+  head(): Promise<ChainHead>;
+  page(after: number, limit: number): Promise<ChainedEntry[]>;
+  unchained(since: string | null): Promise<UnchainedCount>;
 }
 
-/** The chain's current head (seq 0 and GENESIS_HASH before the first entry). */
-export async function readChainHead(deps: ChainDeps): Promise<ChainHead> {
-  const session = deps.driver.session({ database: deps.database, defaultAccessMode: 'READ' });
-  try {
-    const res = await session.executeRead((tx) => tx.run(deps.queries.get('audit/chain-head'), {}), {
-      timeout: deps.queryTimeoutMs,
-    });
-    const r = res.records[0];
-    if (!r) return { seq: 0, hash: GENESIS_HASH, at: null };
-    return {
-      seq: Number(r.get('seq')),
-      hash: r.get('hash') as string,
-      at: (r.get('at') as string | null) ?? null,
-    };
-  } finally {
-    await session.close();
-  }
+export interface UnchainedCount {
+  /** Entries outside the chain older than its first entry, and newer ones (with the first of those). */
+  preChain: number;
+  late: number;
+  firstLate: { id: string; at: string } | null;
 }
 
 export interface ChainBreak {
@@ -160,12 +144,11 @@ export interface ChainReport {
  * bundle's) is still the hash at its position.
  */
 export async function verifyChain(
-  deps: ChainDeps,
+  chain: ChainReader,
   opts: { pageSize?: number; expect?: { seq: number; hash: string } } = {},
 ): Promise<ChainReport> {
-  const head = await readChainHead(deps);
+  const head = await chain.head();
   const pageSize = opts.pageSize ?? 5000;
-  const session = deps.driver.session({ database: deps.database, defaultAccessMode: 'READ' });
   const report = (firstBreak: ChainBreak | null, entries: number, preChain: number): ChainReport => ({
     ok: firstBreak === null,
     entries,
@@ -173,133 +156,114 @@ export async function verifyChain(
     preChain,
     firstBreak,
   });
-  try {
-    let prevHash = GENESIS_HASH;
-    let expected = 1;
-    let count = 0;
-    let firstAt: string | null = null;
-    let expectSeen = opts.expect === undefined || opts.expect.seq === 0;
-    if (opts.expect?.seq === 0 && opts.expect.hash !== GENESIS_HASH)
-      return report(
-        { seq: 0, entryId: null, problem: 'expected_head', message: 'seq 0 has the genesis hash only' },
-        0,
-        0,
-      );
-    for (;;) {
-      const res = await session.executeRead(
-        (tx) =>
-          tx.run(deps.queries.get('audit/chain-entries'), {
-            after: neo4j.int(expected - 1),
-            limit: neo4j.int(pageSize),
-          }),
-        { timeout: deps.queryTimeoutMs },
-      );
-      const page = res.records.map((r) => r.get('entry') as ChainedEntry);
-      for (const e of page) {
-        firstAt ??= e.at;
-        const seq = Number(e.seq);
-        if (seq !== expected)
-          return report(
-            {
-              seq: expected,
-              entryId: null,
-              problem: 'missing',
-              message: `entry seq ${expected} is missing (deleted?): the chain goes from seq ${expected - 1} to seq ${seq} (entry ${e.id})`,
-            },
-            count,
-            0,
-          );
-        if (e.prevHash !== prevHash)
-          return report(
-            {
-              seq,
-              entryId: e.id,
-              problem: 'relinked',
-              message: `entry seq ${seq} (id ${e.id}) does not link to entry seq ${seq - 1}: its prevHash ${e.prevHash} is not ${prevHash}`,
-            },
-            count,
-            0,
-          );
-        const hash = entryHash(prevHash, e, seq);
-        if (hash !== e.hash)
-          return report(
-            {
-              seq,
-              entryId: e.id,
-              problem: 'altered',
-              message: `entry seq ${seq} (id ${e.id}) was altered: its fields hash to ${hash}, the chain recorded ${e.hash}`,
-            },
-            count,
-            0,
-          );
-        if (opts.expect && opts.expect.seq === seq) {
-          if (opts.expect.hash !== e.hash)
-            return report(
-              {
-                seq,
-                entryId: e.id,
-                problem: 'expected_head',
-                message: `entry seq ${seq} (id ${e.id}) has hash ${e.hash}, not the ${opts.expect.hash} published earlier: the chain was rewritten up to there`,
-              },
-              count,
-              0,
-            );
-          expectSeen = true;
-        }
-        prevHash = e.hash;
-        expected += 1;
-        count += 1;
-      }
-      if (page.length < pageSize) break;
-    }
-    const last = expected - 1;
-    if (head.seq !== last || head.hash !== prevHash)
-      return report(
-        {
-          seq: last + 1,
-          entryId: null,
-          problem: head.seq > last ? 'missing' : 'head_mismatch',
-          message:
-            head.seq > last
-              ? `entries seq ${last + 1}..${head.seq} are missing (deleted at the end): the chain's head is seq ${head.seq}, the last entry seq ${last}`
-              : `the chain's head (seq ${head.seq}, hash ${head.hash}) is not its last entry (seq ${last}, hash ${prevHash})`,
-        },
-        count,
-        0,
-      );
-    if (!expectSeen && opts.expect)
-      return report(
-        {
-          seq: opts.expect.seq,
-          entryId: null,
-          problem: 'expected_head',
-          message: `the published head seq ${opts.expect.seq} is beyond the chain's last entry (seq ${last}): entries were removed`,
-        },
-        count,
-        0,
-      );
-    const un = await session.executeRead(
-      (tx) => tx.run(deps.queries.get('audit/unchained'), { since: firstAt }),
-      { timeout: deps.queryTimeoutMs },
+  let prevHash = GENESIS_HASH;
+  let expected = 1;
+  let count = 0;
+  let firstAt: string | null = null;
+  let expectSeen = opts.expect === undefined || opts.expect.seq === 0;
+  if (opts.expect?.seq === 0 && opts.expect.hash !== GENESIS_HASH)
+    return report(
+      { seq: 0, entryId: null, problem: 'expected_head', message: 'seq 0 has the genesis hash only' },
+      0,
+      0,
     );
-    const row = un.records[0];
-    const preChain = Number(row?.get('preChain') ?? 0);
-    const late = Number(row?.get('late') ?? 0);
-    const firstLate = (row?.get('firstLate') ?? null) as { id: string; at: string } | null;
-    // entries older than the chain's first are from before the chain existed; a newer one was put there by hand
-    if (late > 0 && firstLate)
-      return report(
-        {
-          seq: 0,
-          entryId: firstLate.id,
-          problem: 'unchained',
-          message: `${late} audit entr${late === 1 ? 'y' : 'ies'} outside the chain (no seq) written after it began, first ${firstLate.id} at ${firstLate.at}: inserted into the database directly`,
-        },
-        count,
-        preChain,
-      );
-    return report(null, count, preChain);
-  } finally {
-    await session.close();
+  for (;;) {
+    const page = await chain.page(expected - 1, pageSize);
+    for (const e of page) {
+      firstAt ??= e.at;
+      const seq = Number(e.seq);
+      if (seq !== expected)
+        return report(
+          {
+            seq: expected,
+            entryId: null,
+            problem: 'missing',
+            message: `entry seq ${expected} is missing (deleted?): the chain goes from seq ${expected - 1} to seq ${seq} (entry ${e.id})`,
+          },
+          count,
+          0,
+        );
+      if (e.prevHash !== prevHash)
+        return report(
+          {
+            seq,
+            entryId: e.id,
+            problem: 'relinked',
+            message: `entry seq ${seq} (id ${e.id}) does not link to entry seq ${seq - 1}: its prevHash ${e.prevHash} is not ${prevHash}`,
+          },
+          count,
+          0,
+        );
+      const hash = entryHash(prevHash, e, seq);
+      if (hash !== e.hash)
+        return report(
+          {
+            seq,
+            entryId: e.id,
+            problem: 'altered',
+            message: `entry seq ${seq} (id ${e.id}) was altered: its fields hash to ${hash}, the chain recorded ${e.hash}`,
+          },
+          count,
+          0,
+        );
+      if (opts.expect && opts.expect.seq === seq) {
+        if (opts.expect.hash !== e.hash)
+          return report(
+            {
+              seq,
+              entryId: e.id,
+              problem: 'expected_head',
+              message: `entry seq ${seq} (id ${e.id}) has hash ${e.hash}, not the ${opts.expect.hash} published earlier: the chain was rewritten up to there`,
+            },
+            count,
+            0,
+          );
+        expectSeen = true;
+      }
+      prevHash = e.hash;
+      expected += 1;
+      count += 1;
+    }
+    if (page.length < pageSize) break;
   }
+  const last = expected - 1;
+  if (head.seq !== last || head.hash !== prevHash)
+    return report(
+      {
+        seq: last + 1,
+        entryId: null,
+        problem: head.seq > last ? 'missing' : 'head_mismatch',
+        message:
+          head.seq > last
+            ? `entries seq ${last + 1}..${head.seq} are missing (deleted at the end): the chain's head is seq ${head.seq}, the last entry seq ${last}`
+            : `the chain's head (seq ${head.seq}, hash ${head.hash}) is not its last entry (seq ${last}, hash ${prevHash})`,
+      },
+      count,
+      0,
+    );
+  if (!expectSeen && opts.expect)
+    return report(
+      {
+        seq: opts.expect.seq,
+        entryId: null,
+        problem: 'expected_head',
+        message: `the published head seq ${opts.expect.seq} is beyond the chain's last entry (seq ${last}): entries were removed`,
+      },
+      count,
+      0,
+    );
+  const { preChain, late, firstLate } = await chain.unchained(firstAt);
+  // entries older than the chain's first are from before the chain existed; a newer one was put there by hand
+  if (late > 0 && firstLate)
+    return report(
+      {
+        seq: 0,
+        entryId: firstLate.id,
+        problem: 'unchained',
+        message: `${late} audit entr${late === 1 ? 'y' : 'ies'} outside the chain (no seq) written after it began, first ${firstLate.id} at ${firstLate.at}: inserted into the database directly`,
+      },
+      count,
+      preChain,
+    );
+  return report(null, count, preChain);
 }

@@ -1,5 +1,6 @@
 // Runs the bundled Neo4j 5.26 Community (jars from Maven Central, see neo4j/pom.xml) as a child JVM on 127.0.0.1.
 import { DomainError, Errors } from '../shared/errors.js';
+import { alive } from '../shared/process-alive.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -138,15 +139,8 @@ function portFile(dataDir: string): string {
   return path.join(dataDir, 'ringmap-neo4j.port');
 }
 
-/** Whether a process with this id exists (signal 0 checks without signalling). */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Whether a process with this id exists (also the run lease's question about a run's holder). */
+export { alive };
 
 /** Bolt answers and the password is accepted. */
 export async function boltAnswers(uri: string, password: string, timeoutMs = 2000): Promise<boolean> {

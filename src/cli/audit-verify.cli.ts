@@ -2,7 +2,9 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { verifyChain } from '../audit/audit-chain.js';
+import { AuditRepo } from '../audit/audit.repo.js';
 import { CypherQueries } from '../store/cypher-queries.js';
+import { Db } from '../store/db.js';
 // NOTE: no ID-number secret needed: verification only reads the trail
 import { connect } from '../store/neo4j-driver.js';
 import { failCli } from './cli-context.js';
@@ -24,12 +26,14 @@ const program = new Command('audit:verify')
         throw new Error(`--head must be SEQ:HASH (a number, a colon, 64 hex digits), not "${opts.head}"`);
       expect = { seq: Number(m[1]), hash: m[2]! };
     }
-    const db = await connect(loadConfig());
+    const config = loadConfig();
+    const db = await connect(config);
     try {
-      const r = await verifyChain(
-        { driver: db.driver, database: db.database, queries: CypherQueries.load() },
-        { expect },
-      );
+      const handle = new Db(db.driver, CypherQueries.load(), {
+        database: db.database,
+        timeoutMs: config.queryTimeoutMs,
+      });
+      const r = await verifyChain(new AuditRepo(handle), { expect });
       if (opts.json) console.log(JSON.stringify(r, null, 2));
       else {
         console.log(

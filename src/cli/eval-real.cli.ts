@@ -301,14 +301,8 @@ async function forEachLimited<T>(items: readonly T[], limit: number, each: (t: T
 }
 
 async function wipe(ctx: AppContext): Promise<void> {
-  const session = ctx.db.driver.session({ database: ctx.db.database });
-  try {
-    await session.run(
-      'MATCH (n) WHERE NOT n:ApiKey CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS',
-    );
-  } finally {
-    await session.close();
-  }
+  // NOTE: no transaction timeout (0: unlimited): a large data set takes longer to delete than a request may
+  await ctx.handle.autoCommit('eval/wipe-data', {}, { timeoutMs: 0 });
 }
 
 function printTable(

@@ -23,22 +23,11 @@ const program = new Command('eval')
         throw Errors.internal('no succeeded run to evaluate: start one with POST /v1/runs or npm run demo');
       const run = await ctx.runs.get(runId);
       if (!run) throw Errors.notFound('run', runId);
-      const session = ctx.db.driver.session({ database: ctx.db.database, defaultAccessMode: 'READ' });
-      let rings: { id: string; score: number; actorIds: string[] }[];
-      try {
-        const res = await session.run(
-          ctx.queries.get('rings/run-rings'),
-          { runId },
-          { timeout: ctx.config.queryTimeoutMs },
-        );
-        rings = res.records.map((r) => ({
-          id: r.get('id') as string,
-          score: Number(r.get('score')),
-          actorIds: r.get('actorIds') as string[],
-        }));
-      } finally {
-        await session.close();
-      }
+      const rings = (await ctx.handle.read('rings/run-rings', { runId })).map((r) => ({
+        id: r.id as string,
+        score: Number(r.score),
+        actorIds: r.actorIds as string[],
+      }));
       const reportMinScore = Number(
         (run.params as { reportMinScore?: number }).reportMinScore ?? DEFAULT_DETECTION_PARAMS.reportMinScore,
       );

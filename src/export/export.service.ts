@@ -1,11 +1,11 @@
 // Evidence exports for prosecutors: builds each format of a ring, signs bundles, and records every export.
 import { randomBytes } from 'node:crypto';
-import neo4j, { type Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import { Errors } from '../shared/errors.js';
 import type { RingReport, RingReportService } from '../rings/ring-report.service.js';
 import type { RunService } from '../runs/run.service.js';
-import type { CypherQueries } from '../store/cypher-queries.js';
+import type { Db } from '../store/db.js';
+import { EXPORT_LOG_QUERIES, ExportRepo, type ExportRecord } from './export.repo.js';
 import { writeAnx } from './anx.writer.js';
 import {
   MANIFEST_FILE,
@@ -28,7 +28,8 @@ import { SIGNING_KEY_VARIABLE, type ExportSigner } from './signing-key.js';
 import { VERIFY_FILE, verifyInstructions } from './verify-instructions.js';
 import { zipFiles } from './zip-archive.js';
 
-export const EXPORT_QUERIES = [...SUBGRAPH_QUERIES, 'export/record', 'export/list'] as const;
+export const EXPORT_QUERIES = [...SUBGRAPH_QUERIES, ...EXPORT_LOG_QUERIES] as const;
+export type { ExportRecord } from './export.repo.js';
 
 export const BUNDLE_FILES = [
   'graph.graphml',
@@ -69,27 +70,12 @@ export interface ExportResult {
   sha256: string;
 }
 
-export interface ExportRecord {
-  id: string;
-  ringId: string;
-  runId: string;
-  format: string;
-  keyName: string;
-  at: string;
-  sha256: string;
-  bytes: number;
-}
-
 export interface ExportServiceDeps {
-  driver: Driver;
-  database?: string;
-  queries: CypherQueries;
+  db: Db;
   runs: RunService;
   reports: RingReportService;
   logger: Logger;
   version: string;
-  /** Transaction timeout of every export query. */
-  queryTimeoutMs?: number;
   /** undefined: no key configured (a configured server refuses to start; other contexts cannot sign). */
   signer?: ExportSigner;
   script?: ReportScript;
@@ -108,11 +94,12 @@ const signingNotConfigured = () =>
 
 export class ExportService {
   private readonly reader: RingSubgraphReader;
+  private readonly repo: ExportRepo;
   private readonly script: ReportScript;
 
   constructor(private readonly deps: ExportServiceDeps) {
-    deps.queries.require(EXPORT_QUERIES);
-    this.reader = new RingSubgraphReader(deps);
+    this.reader = new RingSubgraphReader(deps.db);
+    this.repo = new ExportRepo(deps.db);
     this.script = deps.script ?? new ReportScript();
   }
 
@@ -170,7 +157,7 @@ export class ExportService {
       bytes: data.length,
     };
     // NOTE: recorded before anything is sent: an export that cannot be recorded is not made.
-    await this.write('export/record', { ...record });
+    await this.repo.record(record);
     this.deps.logger.info(
       {
         exportId: record.id,
@@ -188,30 +175,7 @@ export class ExportService {
   }
 
   async list(limit: number): Promise<ExportRecord[]> {
-    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
-    try {
-      const res = await session.executeRead(
-        (tx) => tx.run(this.deps.queries.get('export/list'), { limit: neo4j.int(limit) }),
-        { timeout: this.deps.queryTimeoutMs ?? 60_000 },
-      );
-      return res.records.map((r) => {
-        const e = r.get('export') as Record<string, unknown>;
-        return { ...(e as unknown as ExportRecord), bytes: Number(e.bytes ?? 0) };
-      });
-    } finally {
-      await session.close();
-    }
-  }
-
-  private async write(name: string, params: Record<string, unknown>): Promise<void> {
-    const session = this.deps.driver.session({ database: this.deps.database });
-    try {
-      await session.executeWrite((tx) => tx.run(this.deps.queries.get(name), params), {
-        timeout: this.deps.queryTimeoutMs ?? 60_000,
-      });
-    } finally {
-      await session.close();
-    }
+    return this.repo.list(limit);
   }
 
   private async file(

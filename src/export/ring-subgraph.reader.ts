@@ -1,7 +1,6 @@
 // Reads one ring's evidence subgraph from Neo4j: members, their identifiers and filings, and transfers among them.
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { utcTime } from '../shared/utc-time.js';
-import type { CypherQueries } from '../store/cypher-queries.js';
+import type { Db, Row } from '../store/db.js';
 import {
   EVIDENCE_KIND_OF,
   RELATIONSHIP_LABEL,
@@ -20,7 +19,6 @@ export const SUBGRAPH_QUERIES = [
   'export/member-transfers',
 ] as const;
 
-type Row = Record<string, unknown>;
 type Props = Record<string, unknown>;
 
 const IDENTIFIER_KIND: Record<string, NodeKind> = {
@@ -136,15 +134,8 @@ class SubgraphBuilder {
 }
 
 export class RingSubgraphReader {
-  constructor(
-    private readonly deps: {
-      driver: Driver;
-      database?: string;
-      queries: CypherQueries;
-      queryTimeoutMs?: number;
-    },
-  ) {
-    deps.queries.require(SUBGRAPH_QUERIES);
+  constructor(private readonly db: Db) {
+    db.require(SUBGRAPH_QUERIES);
   }
 
   /**
@@ -153,28 +144,15 @@ export class RingSubgraphReader {
    * here but brings none of its other users along.
    */
   async read(runId: string, ringId: string, hubs: ReadonlySet<string>): Promise<RingSubgraph | undefined> {
-    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
-    try {
-      return await session.executeRead(
-        async (tx) => {
-          const members = await this.run(tx, 'export/ring-members', { runId, ringId });
-          if (members.length === 0) return undefined;
-          const actorIds = members.map((m) => String(m.id));
-          const identifiers = await this.run(tx, 'export/member-identifiers', { actorIds });
-          const filings = await this.run(tx, 'export/member-filings', { actorIds });
-          const transfers = await this.run(tx, 'export/member-transfers', { actorIds });
-          return build(ringId, runId, hubs, members, identifiers, filings, transfers);
-        },
-        { timeout: this.deps.queryTimeoutMs ?? 60_000 },
-      );
-    } finally {
-      await session.close();
-    }
-  }
-
-  private async run(tx: ManagedTransaction, name: string, params: Record<string, unknown>): Promise<Row[]> {
-    const res = await tx.run(this.deps.queries.get(name), params);
-    return res.records.map((r) => r.toObject() as Row);
+    return this.db.inRead(async (tx) => {
+      const members = await tx.run('export/ring-members', { runId, ringId });
+      if (members.length === 0) return undefined;
+      const actorIds = members.map((m) => String(m.id));
+      const identifiers = await tx.run('export/member-identifiers', { actorIds });
+      const filings = await tx.run('export/member-filings', { actorIds });
+      const transfers = await tx.run('export/member-transfers', { actorIds });
+      return build(ringId, runId, hubs, members, identifiers, filings, transfers);
+    });
   }
 }
 

@@ -1,46 +1,22 @@
 // API keys persisted in Neo4j as (:ApiKey {name, role, hash, createdAt, rotatedAt, revokedAt}): created, rotated
 // and revoked without a restart. The KeyRing the auth middleware reads is this store's in-memory cache.
 import { randomBytes } from 'node:crypto';
-import type { Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import type { ApiKey, Role } from '../config.js';
 import { Errors, toDomainError } from '../shared/errors.js';
 import { KeyRing, keyDigest, type KeyEntry } from '../http/auth.middleware.js';
-import type { CypherQueries } from '../store/cypher-queries.js';
+import type { Db, Params } from '../store/db.js';
+import { ApiKeyRepo, type ApiKeyInfo, type BootstrapConflict, type StoredKey } from './api-key.repo.js';
 
-export const KEY_QUERIES = [
-  'keys/bootstrap',
-  'keys/all',
-  'keys/create',
-  'keys/rotate',
-  'keys/revoke',
-] as const;
-
-/** What GET /v1/keys shows: never the key or its hash. */
-export interface ApiKeyInfo {
-  name: string;
-  role: Role;
-  origin: 'env' | 'api';
-  rateLimitPerMin: number | null;
-  createdAt: string | null;
-  rotatedAt: string | null;
-  revokedAt: string | null;
-}
-
-interface StoredKey extends ApiKeyInfo {
-  hash: string;
-}
+export { KEY_QUERIES, type ApiKeyInfo } from './api-key.repo.js';
 
 export interface ApiKeyStoreDeps {
-  driver: Driver;
-  database?: string;
-  queries: CypherQueries;
+  db: Db;
   logger: Logger;
   /** The keys of RINGMAP_API_KEYS: recorded when missing, so they work from the first boot. */
   bootstrap: readonly ApiKey[];
   /** Period of the refresh from Neo4j: how late a revocation made by another instance takes effect here. */
   refreshMs: number;
-  queryTimeoutMs: number;
 }
 
 const hex = (key: string) => keyDigest(key).toString('hex');
@@ -57,11 +33,12 @@ export function newApiKey(): string {
  */
 export class ApiKeyStore {
   readonly keyRing: KeyRing;
+  private readonly repo: ApiKeyRepo;
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
 
   constructor(private readonly deps: ApiKeyStoreDeps) {
-    deps.queries.require(KEY_QUERIES);
+    this.repo = new ApiKeyRepo(deps.db);
     this.keyRing = new KeyRing(deps.bootstrap);
   }
 
@@ -166,60 +143,19 @@ export class ApiKeyStore {
     this.keyRing.replace(activeEntries(await this.all()));
   }
 
-  private async bootstrap(): Promise<{ name: string; revoked: boolean }[]> {
+  private async bootstrap(): Promise<BootstrapConflict[]> {
     if (this.deps.bootstrap.length === 0) return [];
-    const session = this.deps.driver.session({ database: this.deps.database });
-    try {
-      const res = await session.executeWrite(
-        (tx) =>
-          tx.run(this.deps.queries.get('keys/bootstrap'), {
-            keys: this.deps.bootstrap.map((k) => ({ name: k.name, role: k.role, hash: hex(k.key) })),
-            now: new Date().toISOString(),
-          }),
-        { timeout: this.deps.queryTimeoutMs },
-      );
-      return res.records
-        .filter((r) => r.get('revoked') === true || r.get('sameHash') !== true || r.get('sameRole') !== true)
-        .map((r) => ({ name: r.get('name') as string, revoked: r.get('revoked') === true }));
-    } finally {
-      await session.close();
-    }
+    return this.repo.bootstrap(
+      this.deps.bootstrap.map((k) => ({ name: k.name, role: k.role, hash: hex(k.key) })),
+    );
   }
 
   private async all(): Promise<StoredKey[]> {
-    const session = this.deps.driver.session({ database: this.deps.database, defaultAccessMode: 'READ' });
-    try {
-      const res = await session.executeRead((tx) => tx.run(this.deps.queries.get('keys/all'), {}), {
-        timeout: this.deps.queryTimeoutMs,
-      });
-      return res.records.map((r) => {
-        const k = r.get('key') as Record<string, unknown>;
-        return {
-          name: k.name as string,
-          role: k.role as Role,
-          origin: k.origin === 'api' ? 'api' : 'env',
-          rateLimitPerMin: typeof k.rateLimitPerMin === 'number' ? k.rateLimitPerMin : null,
-          createdAt: (k.createdAt as string | null) ?? null,
-          rotatedAt: (k.rotatedAt as string | null) ?? null,
-          revokedAt: (k.revokedAt as string | null) ?? null,
-          hash: k.hash as string,
-        };
-      });
-    } finally {
-      await session.close();
-    }
+    return this.repo.all();
   }
 
-  private async write(name: string, params: Record<string, unknown>): Promise<number> {
-    const session = this.deps.driver.session({ database: this.deps.database });
-    try {
-      const res = await session.executeWrite((tx) => tx.run(this.deps.queries.get(name), params), {
-        timeout: this.deps.queryTimeoutMs,
-      });
-      return res.records.length;
-    } finally {
-      await session.close();
-    }
+  private async write(name: 'keys/create' | 'keys/rotate' | 'keys/revoke', params: Params): Promise<number> {
+    return this.repo.change(name, params);
   }
 }
 

@@ -3,7 +3,7 @@ import neo4j from 'neo4j-driver';
 import type { z } from 'zod';
 import { DEFAULT_DETECTION_PARAMS } from '../analytics/index.js';
 import { Errors } from '../shared/errors.js';
-import type { Db } from '../store/db.js';
+import type { Db, Params, Row } from '../store/db.js';
 import type { RunService } from '../runs/run.service.js';
 import type { Written } from '../shared/events.js';
 import { ReportCache } from './report-cache.js';
@@ -12,7 +12,7 @@ import type {
   ActorReport as ActorReportSchema,
   RingPage as RingPageSchema,
   RingReport as RingReportSchema,
-} from './rings.openapi.js';
+} from './rings.responses.js';
 
 /** What GET /v1/rings answers: the documented schema is the type this service returns. */
 export type RingPage = z.infer<typeof RingPageSchema>;
@@ -152,7 +152,7 @@ export class RingReportService {
     return { ...this.cache.stats, entries: this.cache.size };
   }
 
-  private read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  private read(name: string, params: Params): Promise<Row[]> {
     return this.deps.db.read(name, params);
   }
 

@@ -1,8 +1,22 @@
 // The run lock as a lease: one run at a time across every instance, held by a run while its process sends
 // heartbeats. A run whose heartbeats stop (its process died: kill -9, a lost machine) is marked failed by whoever
 // looks next, and its rings are removed; a run that fails records it at once, retrying while the database is away.
+// A run records its holder (host, pid, boot): a process on the same host that finds the holder gone (a restarted
+// service after kill -9) fails the run at once instead of waiting out the lease.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { RunRepo, StageTimes } from './run.repo.js';
+import { alive } from '../shared/process-alive.js';
+import type { RunHolder, RunRepo, StageTimes } from './run.repo.js';
+
+/** This process as a run holder; the boot id tells it from an earlier process that had the same pid. */
+const THIS_PROCESS: RunHolder = { host: hostname(), pid: process.pid, boot: randomBytes(6).toString('hex') };
+
+/** Whether the holder of a run recorded on this host is gone (a holder on another host is never judged here). */
+function holderGone(h: RunHolder): boolean {
+  if (h.pid === THIS_PROCESS.pid) return h.boot !== THIS_PROCESS.boot;
+  return !alive(h.pid);
+}
 
 /** What a heartbeat reports: the run's stage, its progress (0–1) and the times of the stages done. */
 export interface RunProgress {
@@ -45,10 +59,13 @@ export class RunLease {
     exportKeyFingerprint: string | null;
   }): Promise<string | undefined> {
     const now = new Date();
+    // NOTE: a dead holder on this host first, so that its run does not answer `busy` for the length of its lease
+    await this.recoverOrphaned();
     const { busy, abandoned } = await this.deps.repo.claim({
       ...run,
       now: now.toISOString(),
       staleBefore: this.staleBefore(now),
+      holder: THIS_PROCESS,
     });
     await this.removeAbandoned(abandoned);
     return busy;
@@ -89,7 +106,7 @@ export class RunLease {
         attempt().then(
           () => log.warn({ error }, 'recorded the failure of the run once the database answered again'),
           () => {
-            delayMs = Math.min(delayMs * 2, 2000);
+            delayMs = Math.min(delayMs * 2, 1000);
             retry();
           },
         );
@@ -104,9 +121,24 @@ export class RunLease {
    * `staleAfterMs / 4` (startRecovery), so a dead run blocks no one for longer than its lease.
    */
   async recoverStale(): Promise<string[]> {
+    const orphaned = await this.recoverOrphaned();
     const now = new Date();
     const ids = await this.deps.repo.markStale(this.staleBefore(now), now.toISOString());
     await this.removeAbandoned(ids);
+    return [...orphaned, ...ids];
+  }
+
+  /** Marks failed the runs held by a process of this host that is gone, and removes their rings. */
+  private async recoverOrphaned(): Promise<string[]> {
+    const gone = (await this.deps.repo.heldOnHost(THIS_PROCESS.host))
+      .filter((r) => holderGone(r.holder))
+      .map((r) => ({
+        id: r.id,
+        error: `abandoned: the process running it (pid ${r.holder.pid} on ${r.holder.host}) is gone`,
+      }));
+    if (gone.length === 0) return [];
+    const ids = await this.deps.repo.markOrphaned(gone, new Date().toISOString());
+    await this.removeAbandoned(ids, 'run abandoned: its process is gone; marked failed');
     return ids;
   }
 
@@ -135,10 +167,13 @@ export class RunLease {
     return new Date(now.getTime() - this.staleAfterMs).toISOString();
   }
 
-  private async removeAbandoned(ids: string[]): Promise<void> {
+  private async removeAbandoned(
+    ids: string[],
+    message = 'run abandoned by its process (no heartbeat); marked failed',
+  ): Promise<void> {
     // NOTE: an abandoned run may have written some of its rings; readers never see them, and they go now.
     for (const id of ids) {
-      this.deps.logger.warn({ runId: id }, 'run abandoned by its process (no heartbeat); marked failed');
+      this.deps.logger.warn({ runId: id }, message);
       await this.deps.repo
         .deleteRings(id)
         .catch((e: unknown) =>

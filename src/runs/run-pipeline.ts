@@ -145,14 +145,17 @@ export class RunPipeline {
     onProgress: (p: number) => void,
   ): Promise<void> {
     const { runId, params } = this;
-    const rows = result.rings.map((ring, i) =>
-      ringRow(runId, lineage.ids[i]!, ring, i + 1, params.reportMinScore),
-    );
-    for (let i = 0, batch = 0; i < rows.length; i += WRITE_BATCH_RINGS, batch++) {
-      await this.deps.repo.writeRings(runId, rows.slice(i, i + WRITE_BATCH_RINGS));
+    const { rings } = result;
+    for (let i = 0, batch = 0; i < rings.length; i += WRITE_BATCH_RINGS, batch++) {
+      // NOTE: a batch's rows are serialised when it is written, not the whole result at once: that is synchronous
+      // work on the event loop, which every request waits behind
+      const rows = rings
+        .slice(i, i + WRITE_BATCH_RINGS)
+        .map((ring, j) => ringRow(runId, lineage.ids[i + j]!, ring, i + j + 1, params.reportMinScore));
+      await this.deps.repo.writeRings(runId, rows);
       await this.deps.hooks?.afterWriteBatch?.(batch);
       this.deps.checkpoint();
-      onProgress(Math.min(1, (i + WRITE_BATCH_RINGS) / Math.max(1, rows.length)));
+      onProgress(Math.min(1, (i + WRITE_BATCH_RINGS) / Math.max(1, rings.length)));
     }
     for (let i = 0; i < lineage.changes.length; i += 1000) {
       await this.deps.repo.writeEvents(runId, lineage.changes.slice(i, i + 1000));

@@ -10,6 +10,8 @@ export const RUN_QUERIES = [
   'runs/busy',
   'runs/create',
   'runs/mark-stale',
+  'runs/held-on-host',
+  'runs/mark-orphaned',
   'runs/progress',
   'runs/finish',
   'runs/get',
@@ -39,6 +41,13 @@ export interface PreviousRing {
   score: number;
 }
 
+/** The process that holds a run's lease: its host, its pid, and an id of its boot (pids are reused). */
+export interface RunHolder {
+  host: string;
+  pid: number;
+  boot: string;
+}
+
 /** The run's own work (projection, write-back) gets at least this long; reads that answer callers do not. */
 const RUN_WORK_TIMEOUT_MS = 1_800_000;
 
@@ -63,6 +72,7 @@ export class RunRepo {
     now: string;
     staleBefore: string;
     exportKeyFingerprint: string | null;
+    holder: RunHolder;
   }): Promise<{ busy?: string; abandoned: string[] }> {
     const { now, staleBefore } = run;
     return this.db.inWrite(async (tx) => {
@@ -75,6 +85,9 @@ export class RunRepo {
         params: run.params,
         now,
         exportKeyFingerprint: run.exportKeyFingerprint,
+        holderHost: run.holder.host,
+        holderPid: run.holder.pid,
+        holderBoot: run.holder.boot,
       });
       return { abandoned };
     });
@@ -83,6 +96,19 @@ export class RunRepo {
   /** Marks failed the runs whose last heartbeat is older than `staleBefore`; returns their ids. */
   async markStale(staleBefore: string, now: string): Promise<string[]> {
     return (await this.db.write('runs/mark-stale', { staleBefore, now })).map((r) => r.id as string);
+  }
+
+  /** The queued or running runs held by processes on this host, with their holders. */
+  async heldOnHost(host: string): Promise<{ id: string; holder: RunHolder }[]> {
+    return (await this.db.read('runs/held-on-host', { host })).map((r) => ({
+      id: r.id as string,
+      holder: { host, pid: Number(r.pid), boot: String(r.boot) },
+    }));
+  }
+
+  /** Marks failed the given queued or running runs, each with its error; returns the ids it marked. */
+  async markOrphaned(runs: { id: string; error: string }[], now: string): Promise<string[]> {
+    return (await this.db.write('runs/mark-orphaned', { runs, now })).map((r) => r.id as string);
   }
 
   /** The heartbeat: the run's stage, progress and stage times, and the time that renews its lease. */
@@ -114,8 +140,12 @@ export class RunRepo {
     return rows.length > 0;
   }
 
+  /**
+   * NOTE: one attempt (auto-commit), no driver retries: the lease retries it every second while the database is
+   * away, whereas the driver's retries back off up to 8 s and recorded the failure that much later after its return.
+   */
   async finishFailed(runId: string, error: string, stages: StageTimes = {}): Promise<void> {
-    await this.work.write('runs/finish', {
+    await this.work.autoCommit('runs/finish', {
       id: runId,
       status: 'failed',
       stats: null,

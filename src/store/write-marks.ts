@@ -4,19 +4,14 @@
 // instance shows within ~2 s instead of waiting for the cache's TTL.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Driver } from 'neo4j-driver';
 import type { Logger } from 'pino';
-import type { CypherQueries } from './cypher-queries.js';
-import { readQuery } from './read-query.js';
+import type { Db } from './db.js';
 
 export const MARK_QUERIES = ['write-marks/touch', 'write-marks/latest'] as const;
 
 export interface WriteMarksDeps {
-  driver: Driver;
-  database?: string;
-  queries: CypherQueries;
+  db: Db;
   logger: Logger;
-  queryTimeoutMs: number;
   /**
    * How often the others' marks are read, and the least time between two moves of this process's mark (default
    * 1000); 0: this process neither moves nor reads marks.
@@ -36,7 +31,7 @@ export class WriteMarks {
   private stopped = false;
 
   constructor(private readonly deps: WriteMarksDeps) {
-    deps.queries.require(MARK_QUERIES);
+    deps.db.require(MARK_QUERIES);
     this.intervalMs = deps.intervalMs ?? 1000;
     this.stopped = this.intervalMs === 0;
   }
@@ -58,13 +53,7 @@ export class WriteMarks {
     if (this.stopped) return;
     const poll = async () => {
       try {
-        const row = (
-          await readQuery(
-            { driver: this.deps.driver, database: this.deps.database, timeoutMs: this.deps.queryTimeoutMs },
-            this.deps.queries.get('write-marks/latest'),
-            { writer: this.writer },
-          )
-        )[0];
+        const row = (await this.deps.db.read('write-marks/latest', { writer: this.writer }))[0];
         const version = `${String(row?.version ?? 0)}/${String(row?.writers ?? 0)}`;
         if (this.seen !== undefined && version !== this.seen) onChange();
         this.seen = version;
@@ -95,18 +84,11 @@ export class WriteMarks {
   }
 
   private async touch(): Promise<void> {
-    const session = this.deps.driver.session({ database: this.deps.database });
     try {
       // NOTE: auto-commit, no retries: a mark that cannot move now moves with the next write
-      await session.run(
-        this.deps.queries.get('write-marks/touch'),
-        { writer: this.writer },
-        { timeout: this.deps.queryTimeoutMs },
-      );
+      await this.deps.db.autoCommit('write-marks/touch', { writer: this.writer });
     } catch (e) {
       this.deps.logger.warn({ err: e }, 'could not move the write mark: other processes see this one late');
-    } finally {
-      await session.close();
     }
   }
 }

@@ -1,7 +1,7 @@
 // Real-time triage of one incoming complaint or claim against the rings of the latest run, from a cached index
 // rebuilt when a new run succeeds or a review changes a ring's status.
 import type { Logger } from 'pino';
-import type { Db } from '../store/db.js';
+import type { Db, Params, Row } from '../store/db.js';
 import type { RunService } from '../runs/run.service.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import {
@@ -84,7 +84,7 @@ export class TriageService {
     return { runId: index.runId, ...index.score({ ...incoming, ...(known ? { known } : {}) }) };
   }
 
-  private read(name: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  private read(name: string, params: Params): Promise<Row[]> {
     return this.deps.db.read(name, params);
   }
 

@@ -12,6 +12,8 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { GENESIS_HASH, entryHash, verifyChain, type ChainReport } from '../../src/audit/audit-chain.js';
+import { AuditRepo } from '../../src/audit/audit.repo.js';
+import { Db } from '../../src/store/db.js';
 import { AuditLog, type AuditEntry } from '../../src/audit/audit.log.js';
 import { unzipFiles } from '../../src/export/zip-archive.js';
 import { createLogger } from '../../src/logger.js';
@@ -44,7 +46,7 @@ describe('audit hash chain (real Neo4j)', () => {
   const queries = CypherQueries.load();
   const logger = createLogger('fatal');
   const verify = (expect?: { seq: number; hash: string }): Promise<ChainReport> =>
-    verifyChain({ driver, queries }, { expect, pageSize: 37 });
+    verifyChain(new AuditRepo(new Db(driver, queries, { timeoutMs: 10_000 })), { expect, pageSize: 37 });
   const write = async (cypher: string, params: Record<string, unknown> = {}) => {
     const s = driver.session();
     try {
@@ -72,7 +74,7 @@ describe('audit hash chain (real Neo4j)', () => {
   async function twoWriters(): Promise<void> {
     await clearDatabase(driver);
     const logs = ['w1', 'w2'].map(
-      () => new AuditLog({ driver, queries, logger, queryTimeoutMs: 10_000, flushMs: 1 }),
+      () => new AuditLog({ db: new Db(driver, queries, { timeoutMs: 10_000 }), logger, flushMs: 1 }),
     );
     await Promise.all(
       logs.map(async (log, w) => {
@@ -285,7 +287,7 @@ describe('audit hash chain (real Neo4j)', () => {
       expect(head.hash).to.match(/^[0-9a-f]{64}$/);
       expect(files.get('VERIFY.txt')).to.include(`npm run audit:verify -- --head ${head.seq}:${head.hash}`);
       await ctx.audit.flushAll();
-      const r = await verifyChain({ driver: ctx.db.driver, queries: ctx.queries }, { expect: head });
+      const r = await verifyChain(new AuditRepo(ctx.handle), { expect: head });
       expect(r.firstBreak).to.equal(null);
       expect(r.entries).to.be.greaterThan(head.seq, 'the export itself was audited after the head it names');
     });

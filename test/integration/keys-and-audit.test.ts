@@ -13,6 +13,7 @@ import { createApp } from '../../src/http/app.js';
 import { requireRole } from '../../src/http/auth.middleware.js';
 import { createLogger } from '../../src/logger.js';
 import { CypherQueries } from '../../src/store/cypher-queries.js';
+import { Db } from '../../src/store/db.js';
 import { KEYS, bearer, clearDatabase, logLines, testContext } from '../support/test-context.js';
 import { MILL_MEMBERS, smallWorld } from '../fixtures/small-world.js';
 
@@ -213,7 +214,7 @@ describe('API keys and the audit trail (real Neo4j)', () => {
         v1: [boom],
       });
       const res = await request(app).get('/v1/boom').set('authorization', bearer('analyst')).expect(500);
-      const entries = (await ctx.audit.list({ limit: 20 })) as Record<string, unknown>[];
+      const entries = await ctx.audit.list({ limit: 20 });
       expect(entries.find((e) => e.requestId === res.body.requestId)).to.include({
         route: '/v1/boom',
         status: 500,
@@ -258,12 +259,10 @@ describe('API keys and the audit trail (real Neo4j)', () => {
       });
       const start = logLines.length;
       const audit = new AuditLog({
-        driver: dead,
-        queries: CypherQueries.load(),
+        db: new Db(dead, CypherQueries.load(), { timeoutMs: 1000 }),
         logger: createLogger('info', {
           write: (s: string) => logLines.push(s),
         } as unknown as NodeJS.WritableStream),
-        queryTimeoutMs: 1000,
         flushMs: 10,
       });
       const app = createApp({

@@ -11,8 +11,10 @@ function clique(g: UndirectedGraph, members: string[], w: number): void {
 }
 
 describe('analytics: rejoin across hand-offs', () => {
+  // writer|owner: the writer wrote down an identifier the owner holds
   const handOffs = new Set(['F1|MGR', 'G1|MGR', 'P1|ORG']);
-  const isHandOff = (a: string, b: string): boolean => handOffs.has(`${a}|${b}`) || handOffs.has(`${b}|${a}`);
+  const isHandOff = (a: string, b: string): number =>
+    (handOffs.has(`${a}|${b}`) ? 1 : 0) | (handOffs.has(`${b}|${a}`) ? 2 : 0);
 
   it('does not pull a family into the community of a manager one of them wrote down once', () => {
     const g = new UndirectedGraph();
@@ -47,6 +49,37 @@ describe('analytics: rejoin across hand-offs', () => {
       isHandOff,
     );
     expect(parts).to.deep.equal([['O2', 'ORG', 'P1', 'P2']]);
+  });
+
+  it("keeps a group with its organiser when most of the group writes down the organiser's phone", () => {
+    const g = new UndirectedGraph();
+    clique(g, ['C1', 'C2', 'C3'], 1);
+    clique(g, ['ORG', 'O2'], 1);
+    for (const c of ['C1', 'C2', 'C3']) g.addEdge(c, 'ORG', { weight: 0.1 });
+    const writers = (a: string, b: string): number => (b === 'ORG' ? 1 : 0) | (a === 'ORG' ? 2 : 0);
+    // the hand-off weighs 0.3 of the lighter part's 2.3: under the share, but all three wrote it down
+    expect(
+      rejoin(
+        g,
+        [
+          ['C1', 'C2', 'C3'],
+          ['O2', 'ORG'],
+        ],
+        writers,
+      ),
+    ).to.deep.equal([['C1', 'C2', 'C3', 'O2', 'ORG']]);
+    const oneWriter = (a: string, b: string): number =>
+      (a === 'C1' && b === 'ORG' ? 1 : 0) | (a === 'ORG' && b === 'C1' ? 2 : 0);
+    expect(
+      rejoin(
+        g,
+        [
+          ['C1', 'C2', 'C3'],
+          ['O2', 'ORG'],
+        ],
+        oneWriter,
+      ),
+    ).to.have.length(2);
   });
 
   it('merges on any hand-off with a share of 0 (the rule before this one)', () => {
