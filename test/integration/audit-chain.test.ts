@@ -207,7 +207,7 @@ describe('audit hash chain (real Neo4j)', () => {
       const server = ctx.app.listen(0, '127.0.0.1');
       await once(server, 'listening');
       const { port } = server.address() as AddressInfo;
-      const before = (await verifyChain({ driver: ctx.db.driver, queries: ctx.queries })).entries;
+      const before = (await verifyChain(new AuditRepo(ctx.handle))).entries;
       const ids = Array.from({ length: 400 }, (_, i) => `triage-many-${i}`);
       try {
         const statuses = await Promise.all(
@@ -237,7 +237,7 @@ describe('audit hash chain (real Neo4j)', () => {
         server.close();
       }
       await ctx.audit.flushAll();
-      const r = await verifyChain({ driver: ctx.db.driver, queries: ctx.queries });
+      const r = await verifyChain(new AuditRepo(ctx.handle));
       expect(r.firstBreak).to.equal(null);
       expect(r.entries).to.equal(before + ids.length);
       const s = ctx.db.driver.session();
