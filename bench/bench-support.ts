@@ -112,18 +112,26 @@ async function waitReady(base: string, child: ChildProcess): Promise<void> {
  */
 export async function startService(
   ctx: AppContext,
-  opts: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+  opts: {
+    nodeArgs?: string[];
+    env?: Record<string, string>;
+    /** Another checkout, built already, whose service to start instead of this one's (a before/after comparison). */
+    root?: string;
+  } = {},
 ): Promise<BenchService> {
-  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('npm run build failed');
+  const root = opts.root ?? ROOT;
+  if (!opts.root) {
+    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('npm run build failed');
+  }
   const adminKey = `admin-${randomBytes(16).toString('hex')}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    [...(opts.nodeArgs ?? []), path.join(ROOT, 'dist', 'src', 'main.js')],
+    [...(opts.nodeArgs ?? []), path.join(root, 'dist', 'src', 'main.js')],
     {
-      cwd: ROOT,
+      cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,

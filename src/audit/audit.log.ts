@@ -57,7 +57,9 @@ export class AuditLog {
       return;
     }
     this.pending.push(entry);
-    if (this.pending.length >= MAX_BATCH) void this.flush();
+    // NOTE: one flush at a time is started from here; while one is writing, the next full batch is started when it
+    // ends (finally, below) rather than by every entry recorded meanwhile, each of which would wait on it.
+    if (this.pending.length >= MAX_BATCH && !this.flushing) void this.flush();
     else this.schedule();
   }
 
@@ -98,7 +100,8 @@ export class AuditLog {
       })
       .finally(() => {
         this.flushing = undefined;
-        if (this.pending.length > 0) this.schedule();
+        if (this.pending.length >= MAX_BATCH && this.healthy && !this.closed) void this.flush();
+        else if (this.pending.length > 0) this.schedule();
       });
     await this.flushing;
   }

@@ -1,7 +1,6 @@
 // Builds the Express app from its dependencies (no module singletons): health, auth, feature routers, errors.
 import { randomUUID } from 'node:crypto';
 import express, { Router, type Express, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Driver } from 'neo4j-driver';
 import { authenticate, KeyRing } from './auth.middleware.js';
@@ -11,6 +10,7 @@ import type { Metrics } from './metrics.js';
 import { notFoundHandler, problemHandler } from './problem.middleware.js';
 import { authFailureLimit, perKeyRateLimit } from './rate-limit.js';
 import { methodsOfPath, routePatternOf, routeTable } from './route-pattern.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppParts {
   driver: Driver;
@@ -55,7 +55,7 @@ export function createApp(parts: AppParts): Express {
     { prefix: '', routers: [...(parts.publicRoutes ?? []), health] },
   ]);
   const routeOf = (req: express.Request, res: express.Response) => routePatternOf(req, res, routes);
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(requestContext(parts.logger, routeOf, parts.metrics));
   if (audit) app.use(audit.trail(routeOf));
   app.use(health);

@@ -1,6 +1,8 @@
 // The audit trail's hash chain against the real Neo4j: concurrent writers never fork it, and an entry altered,
 // deleted or inserted directly in the database is named by verification (and by `npm run audit:verify`).
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -200,6 +202,58 @@ describe('audit hash chain (real Neo4j)', () => {
       await ctx.keys.refresh();
     });
     after(() => ctx.close());
+
+    it('audits every one of many concurrent triage answers, in one unbroken chain', async () => {
+      const server = ctx.app.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const { port } = server.address() as AddressInfo;
+      const before = (await verifyChain(new AuditRepo(ctx.handle))).entries;
+      const ids = Array.from({ length: 400 }, (_, i) => `triage-many-${i}`);
+      try {
+        const statuses = await Promise.all(
+          ids.map(async (requestId, i) => {
+            const res = await fetch(`http://127.0.0.1:${port}/v1/score`, {
+              method: 'POST',
+              headers: {
+                authorization: bearer('ingest'),
+                'content-type': 'application/json',
+                'x-request-id': requestId,
+              },
+              body: JSON.stringify({
+                type: 'complaint',
+                id: `C-MANY-${i}`,
+                filedAt: '2026-08-01T10:00:00+08:00',
+                complainantId: `NEW-${i}`,
+                institution: '中国农业银行',
+                category: 'fee_refund',
+              }),
+            });
+            await res.arrayBuffer();
+            return res.status;
+          }),
+        );
+        expect(new Set(statuses)).to.deep.equal(new Set([200]));
+      } finally {
+        server.close();
+      }
+      await ctx.audit.flushAll();
+      const r = await verifyChain(new AuditRepo(ctx.handle));
+      expect(r.firstBreak).to.equal(null);
+      expect(r.entries).to.equal(before + ids.length);
+      const s = ctx.db.driver.session();
+      try {
+        const rows = await s.run(
+          'MATCH (e:AuditEntry) WHERE e.requestId IN $ids RETURN e.requestId AS id, e.route AS route, e.status AS status',
+          { ids },
+        );
+        const got = rows.records.map(
+          (x) => `${x.get('id') as string} ${x.get('route') as string} ${x.get('status') as number}`,
+        );
+        expect(got.sort()).to.deep.equal(ids.map((id) => `${id} /v1/score 200`).sort());
+      } finally {
+        await s.close();
+      }
+    });
 
     it("chains the service's own entries and names the head in an evidence bundle's manifest and VERIFY.txt", async () => {
       await request(ctx.app)
