@@ -22,7 +22,9 @@ import { compareStrings } from './ordering.js';
  * 1. Louvain (seeded; see louvain-communities.ts) on the whole evidence graph;
  * 2. connectivity repair: a community not connected inside itself becomes its connected components;
  * 3. hand-offs kept whole: communities joined by a member writing down another member's phone, account or
- *    agency are merged, so an organizer is never separated from the people who use its identifiers;
+ *    agency are merged when that tie is a real share of theirs or most of one writes down the other's identifiers
+ *    (community-refinement.ts `rejoin`), so an organizer is not separated from the people who use its identifiers
+ *    while one resident writing down a property manager's phone does not bring the family along;
  * 4. refinement: Louvain again inside each community, kept where it finds clear structure (resolution limit);
  * 5. peeling: actors held only by money exchanged with one member (customers, victims) leave the community;
  * 6. trimming: members hanging on a dense community by a thread (weighted degree inside it below
