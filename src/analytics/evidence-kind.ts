@@ -77,13 +77,20 @@ export function transferFactor(count: number): number {
 
 const isIncidenceVia = (via: EvidenceVia): via is Via => via !== 'transfer_in' && via !== 'transfer_out';
 
+/** An actor with these vias writes down an identifier that an actor with `otherVias` owns. */
+function writesDown(ownVias: readonly EvidenceVia[], otherVias: readonly EvidenceVia[]): boolean {
+  return (
+    directedMask(viaMask(ownVias.filter(isIncidenceVia))) !== 0 &&
+    (viaMask(otherVias.filter(isIncidenceVia)) & OWNING_MASK) !== 0
+  );
+}
+
 /** `actor`, one of the evidence's two actors, writes down an identifier the other one owns: the hand-off is its doing. */
 export function handsOffFrom(evidence: Pick<Evidence, 'vias' | 'actors'>, actor: string): boolean {
-  const side = evidence.actors[0] === actor ? 0 : evidence.actors[1] === actor ? 1 : undefined;
-  if (side === undefined) return false;
-  const own = viaMask(evidence.vias[side].filter(isIncidenceVia));
-  const other = viaMask(evidence.vias[side === 0 ? 1 : 0].filter(isIncidenceVia));
-  return directedMask(own) !== 0 && (other & OWNING_MASK) !== 0;
+  const [a, b] = evidence.vias;
+  if (evidence.actors[0] === actor) return writesDown(a, b);
+  if (evidence.actors[1] === actor) return writesDown(b, a);
+  return false;
 }
 
 /**
@@ -91,8 +98,6 @@ export function handsOffFrom(evidence: Pick<Evidence, 'vias' | 'actors'>, actor:
  * payout, it as representative. The hand-off that organises a ring around a person.
  */
 export function isHandOff(evidence: Pick<Evidence, 'vias'>): boolean {
-  const [a = 0, b = 0] = evidence.vias.map((vias) => viaMask(vias.filter(isIncidenceVia)));
-  return (
-    (directedMask(a) !== 0 && (b & OWNING_MASK) !== 0) || (directedMask(b) !== 0 && (a & OWNING_MASK) !== 0)
-  );
+  const [a, b] = evidence.vias;
+  return writesDown(a, b) || writesDown(b, a);
 }

@@ -2,15 +2,15 @@
 import type { DetectedRing } from './ring.types.js';
 import type { EvidenceGraph } from './evidence-graph.js';
 import { buildRingContext } from './ring-context.js';
+import { explainMembers } from './ring-explain.js';
 import {
-  explainMembers,
   ringBursts,
   ringCollections,
   ringMoneyFlows,
   ringTemplates,
   ringTimeline,
   sharedIdentifiers,
-} from './ring-explain.js';
+} from './ring-facts.js';
 import { assignRoles } from './ring-roles.js';
 import { scoreRing } from './ring-score.js';
 import { measureRingFeatures } from './ring-features.js';

@@ -1,4 +1,4 @@
-// Why each member is in its ring, and the ring's shared identifiers, templates, bursts, filings, timeline and money flows.
+// Why each member is in its ring: the evidence that ties it to the others, its role and a one-line summary (the ring-wide facts are in ring-facts.ts).
 import type { EvidenceKind } from './evidence.types.js';
 import { BEHAVIOUR_EVIDENCE_KINDS } from './evidence.types.js';
 import { compareEvidence } from './evidence-graph.js';
@@ -7,17 +7,6 @@ import type { RingContext } from './ring-context.js';
 import type { RingRoles } from './ring-roles.js';
 import { compareTimes } from './iso-time.js';
 import { round, sortedUnique } from './ordering.js';
-
-// NOTE: the ring-wide facts moved to ring-facts.ts; re-exported so callers keep one import.
-export {
-  BURST_MIN_MEMBERS,
-  ringBursts,
-  ringCollections,
-  ringMoneyFlows,
-  ringTemplates,
-  ringTimeline,
-  sharedIdentifiers,
-} from './ring-facts.js';
 
 const DIRECTED_VIAS = new Set(['contact', 'payout', 'represented_by']);
 const OWNING_VIAS = new Set(['uses', 'holds', 'is_agent']);

@@ -8,6 +8,7 @@ import type {
   IdentifierKind,
 } from './evidence.types.js';
 import type { Crowd } from './lockstep.js';
+import type { EvidenceGraphStats } from './evidence-graph.types.js';
 import type { RingFeatures } from './ring-features.js';
 import type { ProbabilityTerm } from './ring-probability.js';
 import type { CounterEvidence } from './legitimate-patterns.js';
@@ -194,18 +195,33 @@ export interface DetectedRing {
   collections: RingCollection[];
 }
 
-export interface DetectionStats {
-  /** Distinct actors in the rows. */
-  actors: number;
-  /** Actors with at least one evidence edge. */
-  linkedActors: number;
-  edges: number;
-  evidence: number;
-  hubs: number;
+/** The counts of the evidence graph a run reports as they are (their meaning is documented on EvidenceGraphStats). */
+type GraphCounts = Pick<
+  EvidenceGraphStats,
+  | 'actors'
+  | 'linkedActors'
+  | 'edges'
+  | 'evidence'
+  | 'hubs'
+  | 'texts'
+  | 'nearDuplicatePairs'
+  | 'templates'
+  | 'genericTemplates'
+  | 'templateLinks'
+  | 'lockstepLinks'
+  | 'coPaymentLinks'
+  | 'crowds'
+  | 'collectionAccounts'
+>;
+
+export interface DetectionStats extends GraphCounts {
   /** Louvain communities among linked actors, before connectivity repair. */
   communities: number;
   splitCommunities: number;
-  /** Communities merged into another because a member writes down an identifier of a member there. */
+  /**
+   * Communities merged into another by a hand-off (community-refinement.ts `rejoin`): the ties between them are a
+   * real share of theirs, or most of one writes down identifiers of the other.
+   */
   rejoinedCommunities: number;
   /** Communities split again by refinement (Louvain inside the community). */
   refinedCommunities: number;
@@ -221,17 +237,6 @@ export interface DetectionStats {
   reportedRings: number;
   /** Null when the graph has no edges. */
   modularity: number | null;
-  /** Complaint texts compared, near-duplicate pairs, templates and generic ones among them. */
-  texts: number;
-  nearDuplicatePairs: number;
-  templates: number;
-  genericTemplates: number;
-  /** Actor pairs linked by each coordination kind. */
-  templateLinks: number;
-  lockstepLinks: number;
-  coPaymentLinks: number;
-  crowds: number;
-  collectionAccounts: number;
 }
 
 /** A template too common to link anyone (a bank's form, a wording circulating online), recorded with the run. */
