@@ -48,14 +48,14 @@ export interface RefinedPartition {
  * because merging any two small groups joined by one payment raises modularity. Following Ruan & Zhang
  * (2008, "Identifying network communities with a high resolution"), each community is treated as a graph
  * of its own, where m is small, and split again when Louvain finds clear structure inside it.
- * `mustStayTogether` names edges a split may not cut (the parts they join are merged back).
+ * `handOff` says who writes down whose identifiers: parts a split makes are merged back by `rejoin`'s rules.
  */
 export function refineCommunities(
   graph: AbstractGraph,
   communities: readonly string[][],
   seed: number,
   resolution: number,
-  mustStayTogether: HandOffDirection = () => 0,
+  handOff: HandOffDirection = () => 0,
 ): RefinedPartition {
   let refinedCommunities = 0;
   const refine = (members: string[], depth: number): string[][] => {
@@ -67,7 +67,7 @@ export function refineCommunities(
     // REFINE_MIN_MODULARITY × γ, so that a low γ (asking for larger communities) is not undone here.
     const gain = detailed.modularity - (1 - resolution);
     if (detailed.count < 2 || !(gain >= REFINE_MIN_MODULARITY * resolution)) return [members];
-    const parts = rejoin(sub, repairConnectivity(sub, detailed.communities).communities, mustStayTogether);
+    const parts = rejoin(sub, repairConnectivity(sub, detailed.communities).communities, handOff);
     if (parts.length < 2) return [members];
     refinedCommunities++;
     return parts.flatMap((part) => refine(part, depth + 1));
@@ -93,8 +93,9 @@ export function rejoin(
   parts.forEach((part, i) => part.forEach((node) => partOf.set(node, i)));
   const union = new PartUnion(count);
   const volume = new Float64Array(count);
-  // per ordered pair (from, to): the members of `from` writing down identifiers held in `to`
-  const cross = new Map<number, { weight: number; handOff: boolean; writers: [Set<string>, Set<string>] }>();
+  // per pair of parts (lower index first): the weight of the edges between them, and the members of each writing
+  // down identifiers held in the other (writers[0]: the lower part's, writers[1]: the higher part's)
+  const cross = new Map<number, { weight: number; writers: [Set<string>, Set<string>] }>();
   sub.forEachEdge((_edge, attributes, source, target) => {
     const a = partOf.get(source) ?? 0;
     const b = partOf.get(target) ?? 0;
@@ -105,17 +106,16 @@ export function rejoin(
     const [low, lowNode, highNode] = a < b ? [a, source, target] : [b, target, source];
     const key = low * count + (a < b ? b : a);
     let entry = cross.get(key);
-    if (entry === undefined)
-      cross.set(key, (entry = { weight: 0, handOff: false, writers: [new Set(), new Set()] }));
+    if (entry === undefined) cross.set(key, (entry = { weight: 0, writers: [new Set(), new Set()] }));
     entry.weight += w;
     const direction = handOff(lowNode, highNode);
-    if (direction !== 0) entry.handOff = true;
     if ((direction & 1) !== 0) entry.writers[0].add(lowNode);
     if ((direction & 2) !== 0) entry.writers[1].add(highNode);
   });
   for (const key of [...cross.keys()].sort((x, y) => x - y)) {
     const entry = cross.get(key)!;
-    if (!entry.handOff) continue;
+    // a hand-off either way between them
+    if (entry.writers[0].size + entry.writers[1].size === 0) continue;
     const a = Math.floor(key / count);
     const b = key % count;
     const shared = entry.weight >= minShare * Math.min(volume[a]!, volume[b]!);
