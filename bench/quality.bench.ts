@@ -10,6 +10,7 @@ import { evaluateGroups, structuresReported } from '../src/analytics/group-evalu
 import type { GroupEvaluation } from '../src/analytics/group-evaluation.js';
 import { SCORE_MODEL } from '../src/analytics/score-model.js';
 import { ringProbability, type ScoreModel } from '../src/analytics/ring-probability.js';
+import { round } from '../src/analytics/ordering.js';
 import { loadDataset, type LabelledDataset } from './labelled-candidates.js';
 
 /** Seeds never used by npm run calibrate (which fits on 11 and 12). */
@@ -30,7 +31,7 @@ interface Row {
   reported: number;
   recall: number | null;
   precision: number | null;
-  /** Reported rings that accuse no one wrongly: a planted ring matched (Jaccard ≥ 0.5) or a pure piece of one (≥ 0.8 of it). */
+  /** Reported rings made of one planted ring: matching it (Jaccard ≥ 0.5) or a piece of it (≥ 0.8 of their members); real data: ≥ 0.8 of one group. */
   purePrecision: number | null;
   honestShare: number | null;
   perTypology?: Record<string, string>;
@@ -53,7 +54,8 @@ function rescored(set: LabelledDataset, model: ScoreModel): LabelledDataset {
     ...set,
     rings: set.rings.map((r) => {
       const { probability } = ringProbability(r.ring.features, r.ring.counterEvidence, model);
-      return { ...r, ring: { ...r.ring, probability, score: Math.round(1000 * probability) / 10 } };
+      // the score as ring-assemble.ts gives it
+      return { ...r, ring: { ...r.ring, probability, score: round(100 * probability, 1) } };
     }),
   };
 }
@@ -90,14 +92,10 @@ async function measure(
   };
   if (set.real !== undefined) {
     const real = evaluateGroups(reported, set.real.group, set.real.actors, set.real.findable);
-    const precision =
-      reportedRings.length === 0
-        ? null
-        : reportedRings.filter((r) => r.label === 1).length / reportedRings.length;
     return {
       ...base,
       recall: real.coverage.share,
-      precision,
+      precision: base.purePrecision,
       honestShare: real.unlabelledInReported.share,
       real,
     };
