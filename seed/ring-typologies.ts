@@ -5,7 +5,7 @@ import type { HonestPool } from './honest-pool.js';
 import { BANKS, INSURERS, LENDERS } from './institutions.js';
 import type { Rng } from './rng.js';
 import { composeRingTemplate, ringTemplateText } from './ring-templates.js';
-import type { AccountDraft, WorldContext } from './world-context.js';
+import type { AccountDraft, ActorDraft, WorldContext } from './world-context.js';
 import type { ComplaintChannel, PlantedTypology } from './world.types.js';
 import {
   after,
@@ -107,6 +107,9 @@ function surrenderAgent(w: WorldContext, r: Rng, size: number): Planted {
   const commission = r.between(0.2, 0.5);
   const template = composeRingTemplate(r, 'surrender_agent');
   const disguise = disguiseLevel(r);
+  // NOTE: a holder who signed a mis-selling complaint took part in the false pretext; one who only surrendered
+  // through the agent is a coached client (被代理客户): the agent's victim, not a member (issue 12, point 3).
+  const accomplices = new Set<ActorDraft>();
   for (const h of holders) {
     const handler = r.pick(agents);
     const contact = (): string | undefined =>
@@ -120,6 +123,7 @@ function surrenderAgent(w: WorldContext, r: Rng, size: number): Planted {
       const toAgent = r.chance(pPayout);
       const payout: AccountDraft = toAgent ? r.pick(w.moneyAccounts(handler)) : w.primaryAccount(h);
       if (r.chance(pMisSelling)) {
+        accomplices.add(h);
         const filed = before(r, at, 5, 40);
         w.complaint(r, {
           at: filed,
@@ -154,7 +158,11 @@ function surrenderAgent(w: WorldContext, r: Rng, size: number): Planted {
         );
     }
   }
-  return ring(holders, agents);
+  return ring(
+    holders.filter((h) => accomplices.has(h)),
+    agents,
+    holders.filter((h) => !accomplices.has(h)),
+  );
 }
 
 /** 停息挂账: an upfront fee, then debt-negotiation complaints filed with the agent as representative. */

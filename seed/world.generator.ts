@@ -142,7 +142,8 @@ export function generateWorld(params: WorldParams): World {
         actorIds: [...(w.formUsers.get(institution) ?? [])].sort(),
       })),
     },
-    honestActorCount,
+    // NOTE: actors in no ring; a surrender agent's coached clients are planted with the ring but are its victims
+    honestActorCount: actors - truthRings.reduce((n, r) => n + r.actorIds.length, 0),
     expectedCounts,
   };
   return { records, truth, expectedCounts };

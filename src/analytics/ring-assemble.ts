@@ -19,6 +19,7 @@ import { compareStrings, round } from './ordering.js';
 import { recognisePatterns } from './legitimate-patterns.js';
 import { ringProbability } from './ring-probability.js';
 import { ringVictims } from './ring-victims.js';
+import { clientVictims, coachedClients } from './ring-clients.js';
 
 /** Also usable on any member set (an analyst's what-if, a triaged complaint's neighbourhood), not only Louvain's. */
 export function assembleRing(graph: EvidenceGraph, memberIds: Iterable<string>): DetectedRing {
@@ -29,14 +30,20 @@ export function assembleRing(graph: EvidenceGraph, memberIds: Iterable<string>):
   const counterEvidence = recognisePatterns(ctx, features.money, features.behaviour);
   const { probability, terms } = ringProbability(features, counterEvidence);
   const { typology, reason } = classifyRing(ctx, roles);
+  // NOTE: coached clients are part of the structure that shows the ring (they are scored with it) but are not
+  // accused: they are listed with the victims.
+  const clients = coachedClients(ctx);
+  const victims = [...ringVictims(ctx), ...clientVictims(ctx, clients)].sort((x, y) =>
+    compareStrings(x.actorId, y.actorId),
+  );
   return {
     key: ctx.members[0] ?? '',
-    members: explainMembers(ctx, roles),
+    members: explainMembers(ctx, roles).filter((m) => !clients.has(m.actorId)),
     score: round(100 * probability, 1),
     probability,
     probabilityTerms: terms,
     counterEvidence,
-    victims: ringVictims(ctx),
+    victims,
     breakdown,
     features,
     typology,
