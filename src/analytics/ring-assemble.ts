@@ -47,7 +47,10 @@ export function assembleRing(graph: EvidenceGraph, memberIds: Iterable<string>):
     breakdown,
     features,
     typology,
-    typologyReason: reason,
+    typologyReason:
+      clients.size === 0
+        ? reason
+        : `${reason} These counts include the ring's ${clients.size} coached client(s), listed with its victims.`,
     sharedIdentifiers: sharedIdentifiers(ctx),
     filingIds: ctx.filings.map((f) => f.id).sort(compareStrings),
     timeline: ringTimeline(ctx),

@@ -169,5 +169,8 @@ describe('analytics: coached clients of a ring', () => {
 
     expect(ring.members.map((m) => m.actorId)).to.deep.equal([organiser]);
     expect(ring.victims.map((v) => v.actorId)).to.deep.equal(clients);
+    // the typology counts the clients' claims, and says so
+    expect(ring.typology).to.equal('surrender_agent');
+    expect(ring.typologyReason).to.contain("include the ring's 4 coached client(s)");
   });
 });
