@@ -1,5 +1,6 @@
-// Detection runs: one at a time (a lease in Neo4j, run-lease.ts), staged (run-pipeline.ts), recorded with their
-// parameters, stats and timings (run.repo.ts); rings become visible only when the whole run has succeeded.
+// Detection runs: one at a time (a lease in Neo4j, run-lease.ts), staged (run-pipeline.ts) in a thread of their own
+// (run-thread.ts), recorded with their parameters, stats and timings (run.repo.ts); rings become visible only when
+// the whole run has succeeded.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
@@ -101,9 +102,10 @@ export class RunService {
   }
 
   /**
-   * Stops the runs started here (shutdown): each fails at its next checkpoint (between stages and write-back
-   * batches) with `reason` as its error, and its rings are removed. A run still going after `waitMs` (inside a long
-   * stage) is marked failed directly; the heartbeat lease covers a process that dies before that.
+   * Stops the runs started here (shutdown): each fails with `reason` as its error, at once while it has only read
+   * (projection, detection), else at its next checkpoint (between stages and write-back batches), and its rings are
+   * removed. A run still going after `waitMs` (inside a long stage) is marked failed directly; the heartbeat lease
+   * covers a process that dies before that.
    */
   async interrupt(reason: string, waitMs = 10_000): Promise<string[]> {
     const ids = this.running();
