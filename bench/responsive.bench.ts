@@ -1,9 +1,11 @@
 // npm run bench:responsive [-- --actors 200000 --rate 20]: how /healthz and the ring routes answer while a detection
-// run goes on in the compiled service (detection runs in a worker thread), against the same probe on the idle
-// service and on a bare Express app measured in the same run; prints p50/p99 per route and phase.
+// run goes on in the compiled service (the run's pipeline runs in a worker thread), against the same probe on the
+// idle service and on a bare Express app measured in the same run; prints p50/p99 per route and phase, with the
+// machine's load average (1 min) seen during each phase (it is shared: a figure means little without it).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -32,12 +34,16 @@ interface Opts {
 
 type Phase = 'warm-up' | 'floor' | 'idle' | 'run' | 'detection';
 
-/** Latencies by phase and route. */
+/** Latencies by phase and route, and the lowest and highest load average (1 min) seen in each phase. */
 class Samples {
   readonly ms = new Map<string, number[]>();
+  readonly load = new Map<Phase, [number, number]>();
   errors = 0;
   add(phase: Phase, route: string, ms: number): void {
     if (phase === 'warm-up') return;
+    const now = loadavg()[0]!;
+    const [lo, hi] = this.load.get(phase) ?? [now, now];
+    this.load.set(phase, [Math.min(lo, now), Math.max(hi, now)]);
     const key = `${phase} ${route}`;
     let list = this.ms.get(key);
     if (!list) this.ms.set(key, (list = []));
@@ -212,18 +218,22 @@ const program = new Command('bench:responsive')
             .map(([k, v]) => `${k} ${v.ms}`)
             .join(', '),
       );
-      console.log('phase       route               requests   p50 ms   p99 ms   max ms');
+      console.log('phase       route               requests   p50 ms   p99 ms   max ms   load average');
       for (const [k, list] of [...samples.ms.entries()]) {
         const sorted = [...list].sort((a, b) => a - b);
         const [phase, ...route] = k.split(' ');
+        const [lo, hi] = samples.load.get(phase as Phase) ?? [NaN, NaN];
         console.log(
           `${phase!.padEnd(11)} ${route.join(' ').padEnd(19)} ${String(sorted.length).padStart(8)} ` +
             `${percentile(sorted, 50).toFixed(1).padStart(8)} ${percentile(sorted, 99).toFixed(1).padStart(8)} ` +
-            `${sorted[sorted.length - 1]!.toFixed(1).padStart(8)}`,
+            `${sorted[sorted.length - 1]!.toFixed(1).padStart(8)}   ${lo.toFixed(2)}–${hi.toFixed(2)}`,
         );
       }
       console.log(`errors (non-2xx or no answer): ${samples.errors}`);
-      const during = [...samples.ms.entries()].filter(([k]) => k.startsWith('detection '));
+      // NOTE: the issue's bound holds for the whole run, its projection and write-back as much as its detection
+      const during = [...samples.ms.entries()].filter(
+        ([k]) => k.startsWith('detection ') || k.startsWith('run '),
+      );
       const worst = Math.max(
         ...during.map(([, l]) =>
           percentile(
@@ -233,7 +243,7 @@ const program = new Command('bench:responsive')
         ),
       );
       console.log(
-        `target (p99 < 100 ms during the detection stage): ${during.length > 0 && worst < 100 ? 'met' : 'NOT met'} ` +
+        `target (p99 < 100 ms during the run, every stage): ${during.length > 0 && worst < 100 ? 'met' : 'NOT met'} ` +
           `(worst route p99 ${worst.toFixed(1)} ms)`,
       );
     } finally {

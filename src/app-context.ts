@@ -89,6 +89,7 @@ export async function createContext(
     const allowList = new AllowListRepo(handle);
     const runs = new RunService({
       db: handle,
+      driver: db.settings,
       logger,
       version: VERSION,
       retainRuns: config.retainRuns,

@@ -5,7 +5,7 @@ import { AUDIT_CHAIN_QUERIES, GENESIS_HASH, appendToChain } from './audit-chain.
 import type { ChainHead, ChainReader, ChainedEntry, UnchainedCount } from './audit-chain.js';
 import type { AuditEntry } from './audit-entry.js';
 
-export const AUDIT_QUERIES = [...AUDIT_CHAIN_QUERIES, 'audit/list'] as const;
+export const AUDIT_QUERIES = [...AUDIT_CHAIN_QUERIES, 'audit/list', 'audit/database-answers'] as const;
 
 export interface AuditQuery {
   since?: string;
@@ -36,6 +36,16 @@ export class AuditRepo implements ChainReader {
   }
 
   /** One transaction: the chain lock, the links and the head move together or not at all. */
+  /**
+   * One attempt (auto-commit, no driver retries) at a query on the database; throws while it does not answer. The
+   * server answering a connection is not enough: after a crash Neo4j takes Bolt connections while its database is
+   * still recovering, and an append sent then goes into the driver's retries, whose back-off (up to 8 s) outlasts the
+   * recovery.
+   */
+  async databaseAnswers(): Promise<void> {
+    await this.db.autoCommit('audit/database-answers');
+  }
+
   async append(entries: AuditEntry[]): Promise<ChainHead> {
     return this.db.inWrite((tx) => appendToChain(tx, entries));
   }

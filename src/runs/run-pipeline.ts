@@ -1,14 +1,20 @@
-// The stages of one detection run:
-//   1. projection: the graph streamed out of Neo4j (less the allow-list) into the detection thread;
-//   2. detection: evidence graph, communities, scoring, off the event loop (detection-thread.ts);
+// The stages of one detection run, all in the run's worker thread (run.worker.ts), with its own driver:
+//   1. projection: the graph streamed out of Neo4j (less the allow-list) into the evidence graph builder;
+//   2. detection: evidence graph, communities, scoring;
 //   3. lineage: this run's rings matched to the previous run's, so a ring keeps its id;
 //   4. write-back: the rings in batches, then the lineage events.
-// Each stage is timed and starts with a checkpoint (where an interrupted run stops) and a heartbeat.
+// Each stage is timed and starts with a checkpoint (where an interrupted run stops) and a heartbeat. Only the
+// outcome (counts, stats, hubs) goes back to the service's thread, never the rings (see run-thread.ts).
 import { createHash } from 'node:crypto';
-import type { DetectionParams, DetectionResult, DetectedRing } from '../analytics/index.js';
+import {
+  EvidenceGraphBuilder,
+  detectRings,
+  type DetectionParams,
+  type DetectionResult,
+  type DetectedRing,
+} from '../analytics/index.js';
 import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
 import type { Db } from '../store/db.js';
-import type { DetectionThread } from './detection-thread.js';
 import { readProjection, type ProjectionCounts } from './projection.reader.js';
 import type { RunProgress } from './run-lease.js';
 import type { RunRepo } from './run.repo.js';
@@ -19,12 +25,12 @@ export type Stage = (typeof STAGES)[number];
 export interface RunHooks {
   /** Test hook: called after each write-back batch; throwing fails the run there. */
   afterWriteBatch?: (batchIndex: number) => void | Promise<void>;
-  /** Test hook: called when the detection thread has begun its work. */
+  /** Test hook: called when the run's thread has begun detecting. */
   detectionStarted?: (runId: string) => void;
-  /**
-   * Test hook: the detection thread blocks at this gate (see detection.worker.ts holdAtGate) before detecting.
-   */
+  /** Test hook: the run's thread blocks at this gate (see holdAtGate) before detecting. */
   detectionGate?: SharedArrayBuffer;
+  /** Test hook: every message the service's thread receives from a run's thread (see run-thread.ts). */
+  threadMessage?: (message: unknown) => void;
 }
 
 /** The allow-list as a run reads it at its start (see AllowListRepo.suppressedIdentifiers). */
@@ -37,15 +43,17 @@ export interface RunSuppression {
 export interface PipelineDeps {
   db: Db;
   repo: RunRepo;
-  thread: DetectionThread;
-  suppression?: () => Promise<RunSuppression>;
-  hooks?: RunHooks;
+  /** The allow-list as the run read it at its start. */
+  suppression?: RunSuppression;
+  hooks?: Pick<RunHooks, 'afterWriteBatch' | 'detectionGate'> & { detectionStarted?: () => void };
   /** The run this one's rings are matched to. */
   latestSucceeded: () => Promise<string | undefined>;
   /** Throws when the run was asked to stop. */
   checkpoint: () => void;
   /** Renews the run's lease and reports its progress. */
   beat: () => Promise<void>;
+  /** Reports the progress within a stage (no heartbeat). */
+  report: () => void;
 }
 
 /** What the run record keeps of a run that went through every stage. */
@@ -66,8 +74,10 @@ export class RunPipeline {
     private readonly deps: PipelineDeps,
   ) {}
 
+  private readonly builder = new EvidenceGraphBuilder();
+
   async run(): Promise<PipelineOutcome> {
-    const suppression = await this.deps.suppression?.();
+    const { suppression } = this.deps;
     const projected = await this.stage('projection', () => this.project(suppression));
     this.progress.progress = 0.4;
     const result = await this.stage('detection', () => this.detect());
@@ -79,7 +89,10 @@ export class RunPipeline {
     const { lineage, previousRunId } = await this.stage('lineage', () => this.lineage(result));
     this.progress.progress = 0.7;
     await this.stage('write-back', () =>
-      this.writeBack(result, lineage, (p) => (this.progress.progress = 0.7 + 0.3 * p)),
+      this.writeBack(result, lineage, (p) => {
+        this.progress.progress = 0.7 + 0.3 * p;
+        this.deps.report();
+      }),
     );
     const events: Record<string, number> = {};
     for (const c of lineage.changes) events[c.event] = (events[c.event] ?? 0) + 1;
@@ -103,25 +116,21 @@ export class RunPipeline {
     const t0 = performance.now();
     const out = await fn();
     this.progress.stages[name] = { ms: Math.round(performance.now() - t0) };
+    this.deps.report();
     return out;
   }
 
   private project(suppression: RunSuppression | undefined): Promise<ProjectionCounts> {
-    const { db, thread, repo } = this.deps;
-    return readProjection(db, thread.sink, () => {}, suppression, repo.workTimeoutMs);
+    const { db, repo } = this.deps;
+    return readProjection(db, this.builder, () => {}, suppression, repo.workTimeoutMs);
   }
 
-  private detect(): Promise<DetectionResult> {
-    const { thread, hooks } = this.deps;
-    return thread
-      .detect(this.params, {
-        onStarted: () => hooks?.detectionStarted?.(this.runId),
-        gate: hooks?.detectionGate,
-      })
-      .catch((e: unknown) => {
-        this.deps.checkpoint();
-        throw e;
-      });
+  /** NOTE: CPU-bound for minutes on a large graph; fine here, this thread answers no requests. */
+  private detect(): DetectionResult {
+    const { hooks } = this.deps;
+    hooks?.detectionStarted?.();
+    if (hooks?.detectionGate) holdAtGate(new Int32Array(hooks.detectionGate));
+    return detectRings(this.builder, this.params);
   }
 
   private async lineage(
@@ -161,6 +170,15 @@ export class RunPipeline {
       await this.deps.repo.writeEvents(runId, lineage.changes.slice(i, i + 1000));
     }
   }
+}
+
+/**
+ * Test hook: blocks this thread (as CPU-bound detection would) until slot 0 is set, for at most slot 2 ms; slot 1
+ * says when it passed. Were the run on the event loop, nothing else would answer meanwhile.
+ */
+function holdAtGate(gate: Int32Array): void {
+  Atomics.wait(gate, 0, 0, gate[2] || 60_000);
+  Atomics.store(gate, 1, 1);
 }
 
 /** A ring's id is a digest of its sorted member ids: the same members give the same id in every run. */

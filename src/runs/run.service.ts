@@ -1,5 +1,6 @@
-// Detection runs: one at a time (a lease in Neo4j, run-lease.ts), staged (run-pipeline.ts), recorded with their
-// parameters, stats and timings (run.repo.ts); rings become visible only when the whole run has succeeded.
+// Detection runs: one at a time (a lease in Neo4j, run-lease.ts), staged (run-pipeline.ts) in a thread of their own
+// (run-thread.ts), recorded with their parameters, stats and timings (run.repo.ts); rings become visible only when
+// the whole run has succeeded.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
@@ -10,14 +11,17 @@ import {
 import type { Events } from '../shared/events.js';
 import { Errors } from '../shared/errors.js';
 import type { Db } from '../store/db.js';
-import { DetectionThread } from './detection-thread.js';
+import type { DriverSettings } from '../store/neo4j-driver.js';
 import { PROJECTION_QUERIES } from './projection.reader.js';
 import { RunLease, type RunProgress } from './run-lease.js';
-import { RunPipeline, type PipelineOutcome, type RunHooks, type RunSuppression } from './run-pipeline.js';
+import type { PipelineOutcome, RunHooks, RunSuppression } from './run-pipeline.js';
+import { RunThread } from './run-thread.js';
 import { RunRepo, type RunRecord, type RunSummary } from './run.repo.js';
 
 export interface RunServiceDeps {
   db: Db;
+  /** How `db`'s driver was opened: a run's thread opens its own driver with it (run-thread.ts). */
+  driver: DriverSettings;
   logger: Logger;
   version: string;
   heartbeatMs?: number;
@@ -42,8 +46,8 @@ export class RunService {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Runs asked to stop (shutdown), with the reason recorded as their error. */
   private readonly interrupted = new Map<string, string>();
-  /** The detection threads of the runs started here. */
-  private readonly threads = new Map<string, DetectionThread>();
+  /** The threads of the runs started here. */
+  private readonly threads = new Map<string, RunThread>();
   private readonly repo: RunRepo;
   private readonly lease: RunLease;
   private latestCache: { id: string | undefined; at: number } | undefined;
@@ -98,17 +102,18 @@ export class RunService {
   }
 
   /**
-   * Stops the runs started here (shutdown): each fails at its next checkpoint (between stages and write-back
-   * batches) with `reason` as its error, and its rings are removed. A run still going after `waitMs` (inside a long
-   * stage) is marked failed directly; the heartbeat lease covers a process that dies before that.
+   * Stops the runs started here (shutdown): each fails with `reason` as its error, at once while it has only read
+   * (projection, detection), else at its next checkpoint (between stages and write-back batches), and its rings are
+   * removed. A run still going after `waitMs` (inside a long stage) is marked failed directly; the heartbeat lease
+   * covers a process that dies before that.
    */
   async interrupt(reason: string, waitMs = 10_000): Promise<string[]> {
     const ids = this.running();
     if (ids.length === 0) return [];
     for (const id of ids) {
       this.interrupted.set(id, reason);
-      // NOTE: detection is the long stage; its thread is stopped at once instead of waited for.
-      void this.threads.get(id)?.stop(reason);
+      // NOTE: a run that only reads so far (projection, detection: the long stage) is stopped at once
+      this.threads.get(id)?.interrupt(reason);
     }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
@@ -155,29 +160,39 @@ export class RunService {
     return id;
   }
 
-  /** Runs the pipeline under the lease's heartbeat, then records the run succeeded, or failed at its stage. */
+  /**
+   * Runs the pipeline in the run's own thread under the lease's heartbeat, then records the run succeeded, or
+   * failed at its stage.
+   */
   private async execute(runId: string, params: DetectionParams): Promise<void> {
     const progress: RunProgress = { stage: 'projection', progress: 0, stages: {} };
     const heartbeat = this.lease.hold(runId, progress);
-    const thread = new DetectionThread();
-    this.threads.set(runId, thread);
+    const { db } = this.deps;
+    let thread: RunThread | undefined;
     try {
-      const outcome = await new RunPipeline(runId, params, progress, {
-        db: this.deps.db,
-        repo: this.repo,
-        thread,
-        suppression: this.deps.suppression,
+      const suppression = await this.deps.suppression?.();
+      thread = new RunThread({
+        runId,
+        params,
+        driver: this.deps.driver,
+        db: { database: db.database, timeoutMs: db.timeoutMs },
+        bookmarks: [...(await db.bookmarks.getBookmarks())],
+        progress,
+        suppression,
         hooks: this.deps.hooks,
-        latestSucceeded: () => this.latestSucceeded(),
-        checkpoint: () => this.checkpoint(runId),
         beat: () => heartbeat.beat(),
-      }).run();
+        latestSucceeded: () => this.latestSucceeded(),
+      });
+      this.threads.set(runId, thread);
+      this.checkpoint(runId);
+      const { outcome, bookmarks } = await thread.run();
+      await db.bookmarks.updateBookmarks([], bookmarks);
       heartbeat.stop();
       this.checkpoint(runId);
       await this.succeed(runId, progress, outcome);
     } catch (e) {
       heartbeat.stop();
-      void thread.stop();
+      void thread?.stop();
       const message = (e as Error).message?.split('\n')[0] ?? 'unknown error';
       this.deps.logger.child({ runId }).error({ err: e, stage: progress.stage }, 'run failed');
       await this.lease.recordFailure(runId, `${progress.stage}: ${message}`, progress.stages);

@@ -7,8 +7,23 @@ export interface Database {
   driver: Driver;
   uri: string;
   database?: string;
+  /** How the driver was opened: another thread (a run's, runs/run.worker.ts) opens its own with it. */
+  settings: DriverSettings;
   /** Closes the driver; the bundled server keeps running (db:stop stops it). */
   close(): Promise<void>;
+}
+
+/** What opening a driver takes; plain data, so that it can be handed to a worker thread. */
+export interface DriverSettings {
+  uri: string;
+  user: string;
+  password: string;
+  config: DriverConfig;
+}
+
+/** Opens a driver as connect() does, without checking that the server answers. */
+export function openDriver(s: DriverSettings): Driver {
+  return neo4j.driver(s.uri, neo4j.auth.basic(s.user, s.password), s.config);
 }
 
 export async function connect(
@@ -29,14 +44,20 @@ export async function connect(
     );
     ({ uri, user, password } = db);
   }
-  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
-    disableLosslessIntegers: true,
-    maxConnectionPoolSize: 100,
-    connectionAcquisitionTimeout: 10_000,
-    connectionTimeout: 5_000,
-    maxTransactionRetryTime: 15_000,
-    ...overrides,
-  });
+  const settings: DriverSettings = {
+    uri,
+    user,
+    password,
+    config: {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: 100,
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 15_000,
+      ...overrides,
+    },
+  };
+  const driver = openDriver(settings);
   await driver.verifyConnectivity();
-  return { driver, uri, database: config.neo4j.database, close: () => driver.close() };
+  return { driver, uri, database: config.neo4j.database, settings, close: () => driver.close() };
 }

@@ -1,5 +1,6 @@
-// A run's detection stage runs off the event loop: while the detection thread is provably busy (held at a gate
-// that blocks its thread as CPU-bound work would), /healthz, the run's status and the ring routes still answer.
+// A run goes on off the event loop: while the run's thread is provably busy (held at a gate that blocks its thread
+// as CPU-bound detection would), /healthz, the run's status and the ring routes still answer; and the service's
+// thread never receives the run's rings, only its outcome (the copy of a large result froze it for seconds).
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
@@ -12,12 +13,19 @@ describe('detection off the event loop (real Neo4j)', () => {
   const gate = new Int32Array(new SharedArrayBuffer(12));
   let started: () => void = () => {};
   const detectionStarted = new Promise<void>((r) => (started = r));
+  const messages: unknown[] = [];
 
   before(async () => {
     Atomics.store(gate, 2, 20_000);
     ctx = await testContext(
       { RINGMAP_WRITE_MARKS_MS: '0' },
-      { runHooks: { detectionGate: gate.buffer as SharedArrayBuffer, detectionStarted: () => started() } },
+      {
+        runHooks: {
+          detectionGate: gate.buffer as SharedArrayBuffer,
+          detectionStarted: () => started(),
+          threadMessage: (m) => messages.push(m),
+        },
+      },
     );
     await loadWorld(ctx);
   });
@@ -51,5 +59,22 @@ describe('detection off the event loop (real Neo4j)', () => {
     expect(done.status, String(done.error)).to.equal('succeeded');
     expect(Atomics.load(gate, 1)).to.equal(1);
     expect((await analyst('/v1/rings').expect(200)).body.rings).to.have.length.above(0);
+  });
+
+  it("hands the service's thread the run's outcome, never its rings or their members", () => {
+    const done = messages.filter((m) => (m as { kind: string }).kind === 'done');
+    expect(done, 'the outcome came as one message').to.have.length(1);
+    expect((done[0] as { outcome: { rings: number } }).outcome.rings).to.be.above(0);
+    const keys = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          keys.add(k);
+          walk(x);
+        }
+    };
+    walk(messages);
+    expect([...keys]).to.not.include.members(['members', 'breakdown', 'filingIds', 'actorIds']);
   });
 });
