@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Rng } from '../../seed/rng.js';
 import { disguiseText } from '../../seed/text-disguise.js';
 import type { DetectedRing, DetectionResult } from '../../src/analytics/index.js';
-import { EvidenceGraphBuilder, detectRings } from '../../src/analytics/index.js';
+import { EvidenceGraphBuilder, detectRings, resolveDetectionParams } from '../../src/analytics/index.js';
 
 const TEMPLATE =
   '尊敬的监管领导：我叫{name}，自{date}起{inst}以担保费、咨询费名义累计收取我{amount}元，该项收费从未经过我本人确认，属于典型的霸王条款，' +
@@ -180,7 +180,8 @@ describe('analytics: coordination rings (no shared identifier)', () => {
 
   it('does not report the outage crowd, and records its filings as crowds', () => {
     const crowdSet = new Set(crowd);
-    for (const r of result.rings.filter((x) => x.score >= 50)) {
+    const { reportMinScore } = resolveDetectionParams({});
+    for (const r of result.rings.filter((x) => x.score >= reportMinScore)) {
       expect(r.members.filter((m) => crowdSet.has(m.actorId))).to.deep.equal([]);
     }
     expect(result.crowds).to.have.length(2);
