@@ -33,8 +33,18 @@ export const REJOIN_MIN_SHARE = 0.15;
  */
 export const REJOIN_WRITER_SHARE = 0.5;
 
-/** Between two actors: bit 1 when the first writes down an identifier the second owns, bit 2 the other way round. */
+/**
+ * Between two actors: bit 1 when the first writes down an identifier the second owns, bit 2 the other way round;
+ * SAME_DEVICE when they filed from or hold one device.
+ */
 export type HandOffDirection = (a: string, b: string) => number;
+/**
+ * Parts that file from the same devices are rejoined on the same share test as a hand-off, or when more than
+ * REJOIN_WRITER_SHARE of the members of each of them use a device the other part uses.
+ * NOTE: a handset many people file from is one operator filing for them (a surrender team's office phones); Louvain
+ * otherwise cuts such a team into one piece per salesman, each with its own clients.
+ */
+export const SAME_DEVICE = 4;
 
 export interface RefinedPartition {
   communities: string[][];
@@ -95,7 +105,10 @@ export function rejoin(
   const volume = new Float64Array(count);
   // per pair of parts (lower index first): the weight of the edges between them, and the members of each writing
   // down identifiers held in the other (writers[0]: the lower part's, writers[1]: the higher part's)
-  const cross = new Map<number, { weight: number; writers: [Set<string>, Set<string>] }>();
+  const cross = new Map<
+    number,
+    { weight: number; writers: [Set<string>, Set<string>]; device: [Set<string>, Set<string>] }
+  >();
   sub.forEachEdge((_edge, attributes, source, target) => {
     const a = partOf.get(source) ?? 0;
     const b = partOf.get(target) ?? 0;
@@ -106,23 +119,35 @@ export function rejoin(
     const [low, lowNode, highNode] = a < b ? [a, source, target] : [b, target, source];
     const key = low * count + (a < b ? b : a);
     let entry = cross.get(key);
-    if (entry === undefined) cross.set(key, (entry = { weight: 0, writers: [new Set(), new Set()] }));
+    if (entry === undefined)
+      cross.set(
+        key,
+        (entry = { weight: 0, writers: [new Set(), new Set()], device: [new Set(), new Set()] }),
+      );
     entry.weight += w;
     const direction = handOff(lowNode, highNode);
     if ((direction & 1) !== 0) entry.writers[0].add(lowNode);
     if ((direction & 2) !== 0) entry.writers[1].add(highNode);
+    if ((direction & SAME_DEVICE) !== 0) {
+      entry.device[0].add(lowNode);
+      entry.device[1].add(highNode);
+    }
   });
   for (const key of [...cross.keys()].sort((x, y) => x - y)) {
     const entry = cross.get(key)!;
-    // a hand-off either way between them
-    if (entry.writers[0].size + entry.writers[1].size === 0) continue;
+    // a hand-off either way between them, or a device both sides file from
+    if (entry.writers[0].size + entry.writers[1].size + entry.device[0].size === 0) continue;
     const a = Math.floor(key / count);
     const b = key % count;
     const shared = entry.weight >= minShare * Math.min(volume[a]!, volume[b]!);
     const writers =
       entry.writers[0].size > REJOIN_WRITER_SHARE * parts[a]!.length ||
       entry.writers[1].size > REJOIN_WRITER_SHARE * parts[b]!.length;
-    if (shared || writers) union.union(a, b);
+    // NOTE: both sides: one ring member using a family's tablet must not pull the family in
+    const devices =
+      entry.device[0].size > REJOIN_WRITER_SHARE * parts[a]!.length &&
+      entry.device[1].size > REJOIN_WRITER_SHARE * parts[b]!.length;
+    if (shared || writers || devices) union.union(a, b);
   }
   return union.merged(parts);
 }

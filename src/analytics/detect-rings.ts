@@ -8,7 +8,7 @@ import type { DetectedRing, DetectionResult, GenericTemplate } from './ring.type
 import { assembleRing } from './ring-assemble.js';
 import { repairConnectivity } from './connectivity-repair.js';
 import { louvainCommunities } from './louvain-communities.js';
-import { refineCommunities, rejoin } from './community-refinement.js';
+import { refineCommunities, rejoin, SAME_DEVICE } from './community-refinement.js';
 import { peelPeriphery } from './ring-periphery.js';
 import { trimWeakMembers } from './ring-core.js';
 import { separateVictims } from './ring-victims.js';
@@ -24,7 +24,8 @@ import { compareStrings } from './ordering.js';
  * 3. hand-offs kept whole: communities joined by a member writing down another member's phone, account or
  *    agency are merged when that tie is a real share of theirs or most of one writes down the other's identifiers
  *    (community-refinement.ts `rejoin`), so an organizer is not separated from the people who use its identifiers
- *    while one resident writing down a property manager's phone does not bring the family along;
+ *    while one resident writing down a property manager's phone does not bring the family along; communities that
+ *    file from the same devices are merged on the same terms (a team filing from its office handsets);
  * 4. refinement: Louvain again inside each community, kept where it finds clear structure (resolution limit);
  * 5. peeling: actors held only by money exchanged with one member (customers, victims) leave the community;
  * 6. trimming: members hanging on a dense community by a thread (weighted degree inside it below
@@ -48,6 +49,7 @@ export function detectRings(
     for (const e of evidenceGraph.evidenceBetween(a, b)) {
       if (handsOffFrom(e, a)) direction |= 1;
       if (handsOffFrom(e, b)) direction |= 2;
+      if (e.kind === 'shared_device') direction |= SAME_DEVICE;
     }
     return direction;
   };

@@ -1,7 +1,7 @@
 // Parts joined by a hand-off are merged only when the hand-off is a real share of what ties them (community-refinement.ts).
 import { expect } from 'chai';
 import { UndirectedGraph } from 'graphology';
-import { rejoin, REJOIN_MIN_SHARE } from '../../src/analytics/community-refinement.js';
+import { rejoin, REJOIN_MIN_SHARE, SAME_DEVICE } from '../../src/analytics/community-refinement.js';
 
 /** A clique of the given members, each edge of weight `w`. */
 function clique(g: UndirectedGraph, members: string[], w: number): void {
@@ -93,5 +93,30 @@ describe('analytics: rejoin across hand-offs', () => {
     ];
     expect(rejoin(g, parts, isHandOff, 0)).to.have.length(1);
     expect(rejoin(g, parts, isHandOff, REJOIN_MIN_SHARE)).to.have.length(2);
+  });
+
+  it("keeps a salesman's piece with its team when most of the piece files from the team's devices", () => {
+    const g = new UndirectedGraph();
+    // two salesmen, each tied tightly to its own clients; the team's handset is used by most of both
+    clique(g, ['S1', 'A1', 'A2', 'A3'], 1);
+    clique(g, ['S2', 'B1', 'B2', 'B3'], 1);
+    const handset = new Set(['S1', 'A1', 'A2', 'S2', 'B1', 'B2', 'B3']);
+    for (const a of ['S1', 'A1', 'A2'])
+      for (const b of ['S2', 'B1', 'B2', 'B3']) g.addEdge(a, b, { weight: 0.05 });
+    const sameDevice = (a: string, b: string): number => (handset.has(a) && handset.has(b) ? SAME_DEVICE : 0);
+    const parts = [
+      ['A1', 'A2', 'A3', 'S1'],
+      ['B1', 'B2', 'B3', 'S2'],
+    ];
+    // 0.6 of cross weight against volumes of 12.6 each: under the share, but most of each piece uses the handset
+    expect(rejoin(g, parts, sameDevice)).to.deep.equal([['A1', 'A2', 'A3', 'B1', 'B2', 'B3', 'S1', 'S2']]);
+    // one member of each filing from one device does not join them
+    const once = (a: string, b: string): number =>
+      (a === 'A1' && b === 'B1') || (a === 'B1' && b === 'A1') ? SAME_DEVICE : 0;
+    expect(rejoin(g, parts, once)).to.have.length(2);
+    // a whole family using the tablet of one member of a ring stays apart: most of one side only
+    const tablet = (a: string, b: string): number =>
+      (a === 'S1' && b.startsWith('B')) || (b === 'S1' && a.startsWith('B')) ? SAME_DEVICE : 0;
+    expect(rejoin(g, parts, tablet)).to.have.length(2);
   });
 });
