@@ -62,6 +62,7 @@ export function registerSecurityRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
       200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: z.string() } } },
       401: h.problem('No valid API key.'),
       403: h.problem('Not an admin key.'),
+      429: h.problem('Too many failed authentications from this address; retry after Retry-After seconds.'),
     },
   });
   registry.registerPath(
