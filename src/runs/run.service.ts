@@ -15,6 +15,7 @@ import { PROJECTION_QUERIES } from './projection.reader.js';
 import { RunLease, type RunProgress } from './run-lease.js';
 import { RunPipeline, type PipelineOutcome, type RunHooks, type RunSuppression } from './run-pipeline.js';
 import { RunRepo, type RunRecord, type RunSummary } from './run.repo.js';
+import type { RingChange } from './runs.schema.js';
 
 export interface RunServiceDeps {
   db: Db;
@@ -224,7 +225,7 @@ export class RunService {
   async changes(
     runId: string,
     opts: { includeUnchanged: boolean; limit: number },
-  ): Promise<{ counts: Record<string, number>; changes: unknown[] }> {
+  ): Promise<{ counts: Record<string, number>; changes: RingChange[] }> {
     const counts = await this.repo.eventCounts(runId);
     return { counts, changes: await this.repo.changes(runId, opts) };
   }
