@@ -178,6 +178,7 @@ function portablePatterns(node: unknown): void {
   if (Array.isArray(node)) {
     for (const item of node) portablePatterns(item);
   } else if (node && typeof node === 'object') {
+    // generic object: walks the whole generated document
     const obj = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(obj)) {
       if (key === 'pattern' && typeof value === 'string') obj[key] = portablePattern(value);

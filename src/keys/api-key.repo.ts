@@ -1,6 +1,6 @@
 // The API keys' queries: the bootstrap from RINGMAP_API_KEYS, every stored key, and the changes made through /v1/keys.
 import type { Role } from '../config.js';
-import type { Db, Params } from '../store/db.js';
+import type { Db, Params, Row } from '../store/db.js';
 import type { ApiKeyInfo } from './keys.schema.js';
 
 export const KEY_QUERIES = [
@@ -36,7 +36,7 @@ export class ApiKeyRepo {
   async all(): Promise<StoredKey[]> {
     const rows = await this.db.inRead((tx) => tx.run('keys/all', {}));
     return rows.map((r) => {
-      const k = r.key as Record<string, unknown>;
+      const k = r.key as Row;
       return {
         name: k.name as string,
         role: k.role as Role,

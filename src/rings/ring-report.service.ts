@@ -337,7 +337,7 @@ export class RingReportService {
     });
     const row = rows[0];
     if (!row) throw Errors.notFound('actor', id);
-    const m = row.membership as Record<string, unknown> | null;
+    const m = row.membership as Row | null;
     const ring =
       m && m.ring
         ? {
@@ -366,10 +366,10 @@ export class RingReportService {
 const MAX_ACTOR_IDENTIFIERS = 1000;
 
 /** A filing as cypher/rings/filings-by-id.cypher returns it, without its empty fields and its type. */
-function cleanFiling(f: Record<string, unknown>): Filing {
-  const out: Record<string, unknown> = {};
+function cleanFiling(f: Row): Filing {
+  const out: Row = {};
   for (const [k, v] of Object.entries(f)) if (v !== null && k !== 'type') out[k] = v;
-  const named = (out.namedParties as Record<string, unknown>[] | undefined) ?? [];
+  const named = (out.namedParties as Row[] | undefined) ?? [];
   if (named.length === 0) delete out.namedParties;
   else
     out.namedParties = named.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)));
