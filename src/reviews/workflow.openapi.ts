@@ -50,6 +50,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         responses: {
           200: h.json('The triage.', TriageResult),
           400: h.problem('Invalid record.', h.badRequest),
+          413: h.problem('The body exceeds 64 kB.'),
           422: h.problem('`contactPhone` is no number any numbering plan has; `errors` names it.'),
         },
       },
@@ -73,6 +74,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         responses: {
           201: h.json('The review and the allow-list entries it created.', ReviewResult),
           400: h.problem('Invalid review.', h.badRequest),
+          413: h.problem('The body exceeds 64 kB.'),
           404: h.problem('No such ring in the latest succeeded run.'),
           422: h.problem(
             'A rule across fields is broken (referred without a caseReference, allow-list entries with another ' +
@@ -123,6 +125,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         responses: {
           201: h.json('Created.', AllowCreated),
           400: h.problem('Invalid entry.', h.badRequest),
+          413: h.problem('The body exceeds 16 kB.'),
           422: h.problem('The phone is no number any numbering plan has; `errors` names it.'),
         },
       },

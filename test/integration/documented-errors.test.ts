@@ -1,5 +1,5 @@
-// Every documented error answer (409, 413, 415, 429, 503, /readyz 503) provoked for real; the contract recorder
-// (test/support/contract-recorder.ts) checks each against the OpenAPI document's schema for it.
+// Every documented error answer (409, 413, 415, 429, 503, /readyz 503; 400 and 404 on every GET) provoked for
+// real; the contract recorder (test/support/contract-recorder.ts) checks each against the document's schema for it.
 import { createServer, Socket, type Server } from 'node:net';
 import { expect } from 'chai';
 import request from 'supertest';
@@ -19,15 +19,15 @@ interface Documented {
   status: string;
 }
 
-/** The documented (method, path, status) of every error answer this test is about, read from the document. */
-function documentedErrors(): Documented[] {
+/** The documented (method, path, status) of every answer with one of `statuses`, read from the document. */
+function documentedErrors(statuses = ERROR_STATUSES): Documented[] {
   const doc = buildOpenApiDocument(VERSION) as unknown as {
     paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
   };
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).flatMap(([method, op]) =>
       Object.keys(op.responses ?? {})
-        .filter((s) => ERROR_STATUSES.includes(s))
+        .filter((s) => statuses.includes(s))
         .map((status) => ({ method: method as Documented['method'], path, status })),
     ),
   );
@@ -183,6 +183,33 @@ describe('documented error answers against real ones (real Neo4j)', function () 
         const r = requestFor(d.path);
         const res = await call(ctx, d.method, r.url, r.role, d.method === 'get' ? undefined : r.body);
         expect(res.status, `${d.method.toUpperCase()} ${d.path}`).to.equal(429);
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('400 for a parameter of the wrong shape or one it does not know, 404 for an id no one has, on every GET that documents them', async () => {
+    const ctx = await testContext();
+    try {
+      const gets = (status: string) =>
+        documentedErrors([status]).filter((d) => d.method === 'get' && d.path.startsWith('/v1'));
+      expect(gets('400').length, 'GET routes documenting 400').to.be.greaterThan(10);
+      for (const d of gets('400')) {
+        const r = requestFor(d.path);
+        // a path parameter no id can be (too long for any); on a route without one, a query parameter it does not know
+        const query = r.url.split('?')[1];
+        const url = d.path.includes('{')
+          ? `${d.path.replace(/\{[^}]+\}/g, 'x'.repeat(300))}${query ? `?${query}` : ''}`
+          : `${r.url}${query ? '&' : '?'}unknownParameter=1`;
+        const res = await call(ctx, 'get', url, r.role);
+        expect(res.status, `GET ${url}: ${JSON.stringify(res.body)}`).to.equal(400);
+      }
+      expect(gets('404').length, 'GET routes documenting 404').to.be.greaterThan(4);
+      for (const d of gets('404')) {
+        const r = requestFor(d.path);
+        const res = await call(ctx, 'get', r.url, r.role);
+        expect(res.status, `GET ${r.url}: ${JSON.stringify(res.body)}`).to.equal(404);
       }
     } finally {
       await ctx.close();
