@@ -1,5 +1,6 @@
-// Request shapes of the audit listing.
+// Request and response shapes of the audit listing.
 import { z } from 'zod';
+import { AuditEntry } from './audit-entry.js';
 
 const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
 
@@ -16,3 +17,7 @@ export const AuditQuerySchema = z.strictObject({
   ring: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(AUDIT_MAX_LIMIT).default(100),
 });
+
+/** What GET /v1/audit answers. */
+export const AuditPage = z.object({ entries: z.array(AuditEntry), limit: z.number().int() });
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -54,6 +54,7 @@ const program = new Command('eval:real')
       throw Errors.badRequest(
         'NEO4J_URI is set: eval:real deletes that database’s data per data set; add --wipe to agree',
       );
+    // generic object: the JSON report written to --json, one member per data set
     const out: Record<string, unknown> = {
       command: process.argv.slice(2).join(' '),
       startedAt: new Date().toISOString(),
@@ -82,6 +83,7 @@ function readDataSet(dir: string, name: string): RealDataSet {
 }
 
 /** One data set in a database of its own: a throwaway bundled Neo4j, or the NEO4J_URI one wiped first. */
+// generic object: its member of the --json report
 async function evaluateSet(
   set: RealDataSet,
   opts: Options,
@@ -140,6 +142,7 @@ async function evaluateSet(
       const { runId } = (await api('POST', '/v1/runs', JSON.stringify({ seed: opts.seed }))) as {
         runId: string;
       };
+      // generic object: a run's stats as GET /v1/runs/:id answers them, read by name
       let run: { status: string; stages?: unknown; stats?: Record<string, unknown>; error?: string };
       for (;;) {
         run = (await api('GET', `/v1/runs/${runId}`)) as typeof run;
@@ -311,6 +314,7 @@ function printTable(
   stages: Record<string, number>,
   runStages: unknown,
 ): void {
+  // generic object: the figures printed as they are, one row per member
   const rep = figures.reported as Record<string, unknown>;
   const cand = figures.candidates as Record<string, unknown>;
   console.log(`\n${name}                               reported      all candidates`);
@@ -321,6 +325,7 @@ function printTable(
   console.log(`  run stages: ${JSON.stringify(runStages)}`);
 }
 
+// generic object: picks named members of any object
 const pick = (o: Record<string, unknown>, keys: string[]) =>
   Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));
 const log = (line: string) => console.error(`• ${line}`);

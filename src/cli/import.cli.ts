@@ -45,6 +45,7 @@ const program = new Command('import')
     }
     const offline = empty && !config.neo4j.uri && !opts.online;
     const records = input.records;
+    // generic object: the JSON summary printed, members added by the path taken
     const summary: Record<string, unknown> = { input: dir, files: files.length, records };
     if (offline) {
       const missing = await unresolvedRefs(input, undefined);

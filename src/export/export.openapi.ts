@@ -4,36 +4,14 @@ import { z } from 'zod';
 import type { Role } from '../config.js';
 import type { OpenApiHelpers } from '../http/openapi-kit.js';
 import { RingIdParam } from '../rings/rings.schema.js';
-import { MAX_EXPORTS_LISTED } from './export.schema.js';
+import { ExportKey, ExportList, MAX_EXPORTS_LISTED } from './export.schema.js';
 import { EXPORT_FORMATS } from './export.types.js';
 
 const ALL_ROLES: readonly Role[] = ['ingest', 'analyst', 'prosecutor'];
 
-// NOTE: documentation shapes are built here rather than reused from export.schema.ts: the list limit is a
-// transform (capped), which a generator cannot describe, and these carry descriptions.
+// NOTE: the list's query is documented here rather than reused from export.schema.ts: its limit is a transform
+// (capped), which a generator cannot describe.
 export function registerExportRoutes(registry: OpenAPIRegistry, h: OpenApiHelpers): void {
-  const ExportRecord = z
-    .object({
-      id: z.string(),
-      ringId: z.string(),
-      runId: z.string(),
-      format: z
-        .string()
-        .meta({ description: 'bundle, graphml, gexf, csv:nodes, csv:edges, anx, json or html.' }),
-      keyName: z.string().meta({ description: "The exporting API key's name (never the key)." }),
-      at: z.string().meta({ format: 'date-time' }),
-      sha256: z.string().meta({ description: 'SHA-256 (hex) of the bytes sent.' }),
-      bytes: z.number().int(),
-    })
-    .meta({ id: 'ExportRecord' });
-  const ExportList = z.object({ exports: z.array(ExportRecord) }).meta({ id: 'ExportList' });
-  const ExportKey = z
-    .object({
-      algorithm: z.literal('Ed25519'),
-      publicKey: z.string().meta({ description: 'SPKI PEM public key.' }),
-      fingerprint: z.string().meta({ description: '`sha256:` and the hex SHA-256 of the DER public key.' }),
-    })
-    .meta({ id: 'ExportKey' });
   const binary = z.string().meta({ format: 'binary' });
   const filed = (description: string): ResponseConfig => ({
     description,

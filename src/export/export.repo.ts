@@ -1,19 +1,9 @@
 // The export log's queries: every export made is recorded (before it is sent) and listed newest first.
 import neo4j from 'neo4j-driver';
 import type { Db } from '../store/db.js';
+import type { ExportRecord } from './export.schema.js';
 
 export const EXPORT_LOG_QUERIES = ['export/record', 'export/list'] as const;
-
-export interface ExportRecord {
-  id: string;
-  ringId: string;
-  runId: string;
-  format: string;
-  keyName: string;
-  at: string;
-  sha256: string;
-  bytes: number;
-}
 
 export class ExportRepo {
   constructor(private readonly db: Db) {
@@ -27,8 +17,9 @@ export class ExportRepo {
   async list(limit: number): Promise<ExportRecord[]> {
     const rows = await this.db.inRead((tx) => tx.run('export/list', { limit: neo4j.int(limit) }));
     return rows.map((r) => {
-      const e = r.export as Record<string, unknown>;
-      return { ...(e as unknown as ExportRecord), bytes: Number(e.bytes ?? 0) };
+      // NOTE: the size comes back as a Neo4j integer
+      const e = r.export as Omit<ExportRecord, 'bytes'> & { bytes: unknown };
+      return { ...e, bytes: Number(e.bytes ?? 0) };
     });
   }
 }

@@ -6,7 +6,7 @@ import { fullPersonalDataFor } from '../http/masking.js';
 import { parseOr400 } from '../http/validate.js';
 import type { ExportService } from './export.service.js';
 import { RingIdParam } from '../rings/rings.schema.js';
-import { ExportQuery, ListExportsQuery } from './export.schema.js';
+import { ExportQuery, ListExportsQuery, type ExportList } from './export.schema.js';
 
 export function exportRoutes(deps: { exports: ExportService }): Router {
   const router = Router();
@@ -32,7 +32,7 @@ export function exportRoutes(deps: { exports: ExportService }): Router {
   });
   router.get('/exports', requireRole('admin'), async (req, res) => {
     const q = parseOr400(ListExportsQuery, req.query, 'query');
-    res.json({ exports: await deps.exports.list(q.limit) });
+    res.json({ exports: await deps.exports.list(q.limit) } satisfies ExportList);
   });
   // NOTE: a public key is no secret; any key holder may fetch it to check a bundle they were handed. It holds no
   // personal data either, and the masking of digit runs in answers would corrupt the PEM and the fingerprint.

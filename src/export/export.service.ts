@@ -5,7 +5,8 @@ import { Errors } from '../shared/errors.js';
 import type { RingReport, RingReportService } from '../rings/ring-report.service.js';
 import type { RunService } from '../runs/run.service.js';
 import type { Db } from '../store/db.js';
-import { EXPORT_LOG_QUERIES, ExportRepo, type ExportRecord } from './export.repo.js';
+import { EXPORT_LOG_QUERIES, ExportRepo } from './export.repo.js';
+import type { ExportKey, ExportRecord } from './export.schema.js';
 import { writeAnx } from './anx.writer.js';
 import {
   MANIFEST_FILE,
@@ -29,7 +30,7 @@ import { VERIFY_FILE, verifyInstructions } from './verify-instructions.js';
 import { zipFiles } from './zip-archive.js';
 
 export const EXPORT_QUERIES = [...SUBGRAPH_QUERIES, ...EXPORT_LOG_QUERIES] as const;
-export type { ExportRecord } from './export.repo.js';
+export type { ExportRecord } from './export.schema.js';
 
 export const BUNDLE_FILES = [
   'graph.graphml',
@@ -104,7 +105,7 @@ export class ExportService {
   }
 
   /** The published verification key; 503 when none is configured. */
-  publicKey(): { algorithm: 'Ed25519'; publicKey: string; fingerprint: string } {
+  publicKey(): ExportKey {
     const s = this.deps.signer;
     if (!s) throw signingNotConfigured();
     return { algorithm: 'Ed25519', publicKey: s.publicKeyPem, fingerprint: s.fingerprint };

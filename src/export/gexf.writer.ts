@@ -5,6 +5,7 @@ import type { RingSubgraph, Scalar } from './export.types.js';
 import { xmlSafe } from './xml-text.js';
 
 // NOTE: the writer escapes markup but not the control characters XML 1.0 cannot carry at all.
+// generic object: graphology's attribute bags, any keys
 function clean(attrs: Record<string, unknown>): Record<string, Scalar> {
   const out: Record<string, Scalar> = {};
   for (const [k, v] of Object.entries(attrs)) out[k] = typeof v === 'string' ? xmlSafe(v) : (v as Scalar);

@@ -2,9 +2,8 @@
 import { createHash } from 'node:crypto';
 import { findComplaintTemplate } from './complaint-template.js';
 import { EDGE_COLORS, KIND_COLORS, ROLE_COLORS } from './export-graph.js';
+import type { RingReport } from '../rings/ring-report.service.js';
 import type { RingSubgraph } from './export.types.js';
-
-type Obj = Record<string, unknown>;
 
 export function escapeHtml(v: unknown): string {
   return String(v ?? '')
@@ -28,7 +27,6 @@ export function jsonForScript(v: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-const arr = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 const num = (v: unknown, digits = 1): string =>
   typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits }) : '';
 
@@ -40,7 +38,8 @@ function tableHtml(head: string[], rows: unknown[][], cls = ''): string {
 }
 
 export interface ReportHtmlInput {
-  report: Obj;
+  /** The ring report; a bundle made without some parts has a partial one. */
+  report: Partial<RingReport>;
   subgraph: RingSubgraph;
   exportedAt: string;
   exportedBy: string;
@@ -50,9 +49,9 @@ export interface ReportHtmlInput {
 
 export function renderReportHtml(input: ReportHtmlInput): string {
   const { report: r, subgraph } = input;
-  const members = arr(r.members);
-  const complaints = arr(r.complaints);
-  const claims = arr(r.claims);
+  const members = r.members ?? [];
+  const complaints = r.complaints ?? [];
+  const claims = r.claims ?? [];
   const template = findComplaintTemplate(
     complaints.map((c) => ({ id: String(c.id), text: typeof c.text === 'string' ? c.text : null })),
   );
@@ -94,7 +93,7 @@ export function renderReportHtml(input: ReportHtmlInput): string {
 
   const breakdown = tableHtml(
     ['component', 'value', 'normalized', 'weight', 'points', 'explanation'],
-    arr(r.scoreBreakdown).map((b) => [
+    (r.scoreBreakdown ?? []).map((b) => [
       b.component,
       num(b.value, 3),
       num(b.normalized, 3),
@@ -117,7 +116,7 @@ export function renderReportHtml(input: ReportHtmlInput): string {
   );
   const shared = tableHtml(
     ['identifier', 'kind', 'members', 'actors overall'],
-    arr(r.sharedIdentifiers).map((s) => [
+    (r.sharedIdentifiers ?? []).map((s) => [
       s.identifier,
       s.kind,
       (s.memberIds as string[] | undefined)?.join(', ') ?? '',
@@ -125,8 +124,8 @@ export function renderReportHtml(input: ReportHtmlInput): string {
     ]),
   );
   const timelineRows: unknown[][] = [];
-  for (const day of arr(r.timeline)) {
-    for (const f of arr(day.filings))
+  for (const day of r.timeline ?? []) {
+    for (const f of day.filings)
       timelineRows.push([
         f.at,
         f.type,
@@ -135,7 +134,7 @@ export function renderReportHtml(input: ReportHtmlInput): string {
         `${f.category} → ${f.institution}`,
         num(f.amount, 2),
       ]);
-    for (const t of arr(day.transfers))
+    for (const t of day.transfers)
       timelineRows.push([
         t.at,
         'transfer',
@@ -148,7 +147,7 @@ export function renderReportHtml(input: ReportHtmlInput): string {
   const timeline = tableHtml(['at', 'what', 'id', 'who', 'detail', 'amount'], timelineRows, 'timeline');
   const flows = tableHtml(
     ['kind', 'from', 'to', 'from actors', 'to actors', 'count', 'amount', 'first', 'last'],
-    arr(r.moneyFlows).map((f) => [
+    (r.moneyFlows ?? []).map((f) => [
       f.kind,
       f.from,
       f.to,

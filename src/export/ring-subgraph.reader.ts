@@ -19,7 +19,8 @@ export const SUBGRAPH_QUERIES = [
   'export/member-transfers',
 ] as const;
 
-type Props = Record<string, unknown>;
+/** A node's properties as Neo4j returns them, or the attributes an export node is given. */
+type Props = Row;
 
 const IDENTIFIER_KIND: Record<string, NodeKind> = {
   USES_PHONE: 'phone',
@@ -37,7 +38,7 @@ export const nodeKey = (kind: NodeKind, ref: string): string => `${kind}:${ref}`
  * Keeps the attributes every format can carry: strings, finite numbers, booleans; lists joined with "; ".
  * Date-times are written in UTC (one convention in every export).
  */
-function scalars(o: Record<string, unknown>): Record<string, Scalar> {
+function scalars(o: Props): Record<string, Scalar> {
   const out: Record<string, Scalar> = {};
   for (const [k, v] of Object.entries(o)) {
     if (v === null || v === undefined) continue;
@@ -58,7 +59,7 @@ class SubgraphBuilder {
 
   constructor(private readonly hubs: ReadonlySet<string>) {}
 
-  node(kind: NodeKind, ref: string, label: string, attributes: Record<string, unknown>): string {
+  node(kind: NodeKind, ref: string, label: string, attributes: Props): string {
     const key = nodeKey(kind, ref);
     const existing = this.nodes.get(key);
     const attrs = scalars({ ref, ...attributes });
@@ -72,7 +73,7 @@ class SubgraphBuilder {
   identifier(kind: NodeKind, target: Props): string {
     const ref = String(target.key);
     // NOTE: firstSeen/lastSeen in the store are when ringmap loaded records naming it, never when anything happened
-    const attrs: Record<string, unknown> = {
+    const attrs: Props = {
       source: target.source,
       firstLoadedAt: target.firstSeen,
       lastLoadedAt: target.lastSeen,
@@ -99,13 +100,7 @@ class SubgraphBuilder {
     return this.node(kind, ref, label, attrs);
   }
 
-  edge(
-    relationship: Relationship,
-    from: string,
-    to: string,
-    attributes: Record<string, unknown>,
-    discriminator = '',
-  ): void {
+  edge(relationship: Relationship, from: string, to: string, attributes: Props, discriminator = ''): void {
     const key = `${relationship}:${from}->${to}${discriminator ? `#${discriminator}` : ''}`;
     if (this.edges.has(key)) return;
     this.edges.set(key, {

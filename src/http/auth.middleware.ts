@@ -67,6 +67,7 @@ export function requireRole(...roles: Role[]): RequestHandler {
   };
 }
 
+// generic object: Express's res.locals, shared by every middleware
 export function principalOf(locals: Record<string, unknown>): Principal {
   const p = locals.principal as Principal | undefined;
   if (!p) throw Errors.unauthorized();

@@ -100,6 +100,7 @@ type Json = unknown;
 function kindOfField(
   key: string,
   parentKey: string | undefined,
+  // generic object: masking walks any JSON answer by field name
   obj: Record<string, unknown>,
 ): Kind | undefined {
   if (PHONE_FIELDS.has(key)) return 'phone';

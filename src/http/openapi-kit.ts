@@ -10,7 +10,7 @@ import {
 } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Role } from '../config.js';
+import { ROLES, type Role } from '../config.js';
 import { Errors } from '../shared/errors.js';
 
 extendZodWithOpenApi(z);
@@ -74,11 +74,17 @@ export function v1(route: RouteConfig, roles: readonly Role[]): RouteConfig {
     description: `${route.description ?? ''}\n\nRequires role ${needs}.`.trim(),
     security: [{ [BEARER]: [] }],
     responses: {
-      // NOTE: every /v1 route refuses query parameters it does not know and path parameters of the wrong shape.
-      400: problem('A path or query parameter is not valid, or one is unknown.', BadRequestProblem),
+      // NOTE: a route that takes path or query parameters refuses ones of the wrong shape (and, with a query
+      // schema, query parameters it does not know); a route that takes none reads no parameter and never says 400
+      ...(route.request?.params || route.request?.query
+        ? { 400: problem('A path or query parameter is not valid, or one is unknown.', BadRequestProblem) }
+        : {}),
       ...route.responses,
       401: problem('No valid API key (Authorization: Bearer <key>).'),
-      403: problem(`The key's role may not do this; needs ${needs}.`),
+      // NOTE: a route every role may use never answers 403: the document does not promise one
+      ...(ROLES.every((r) => r === 'admin' || roles.includes(r))
+        ? {}
+        : { 403: problem(`The key's role may not do this; needs ${needs}.`) }),
       429: problem(
         'Too many requests for this key (RINGMAP_RATE_LIMIT_PER_MIN); retry after Retry-After seconds.',
       ),
@@ -178,6 +184,7 @@ function portablePatterns(node: unknown): void {
   if (Array.isArray(node)) {
     for (const item of node) portablePatterns(item);
   } else if (node && typeof node === 'object') {
+    // generic object: walks the whole generated document
     const obj = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(obj)) {
       if (key === 'pattern' && typeof value === 'string') obj[key] = portablePattern(value);

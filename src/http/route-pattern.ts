@@ -56,6 +56,7 @@ export function recordRoutePattern(req: Request, res: Response): void {
  * The path parameters of the matched route (see recordRoutePattern); when no route ran (authentication failed),
  * read off the raw path along the pattern it fits.
  */
+// generic object: the parameters of whichever route matched
 export function routeParamsOf(req: Request, res: Response, pattern?: string): Record<string, unknown> {
   const recorded = res.locals.routeParams as Record<string, unknown> | undefined;
   if (recorded) return recorded;

@@ -56,6 +56,7 @@ function normalise(v: unknown, path: string, inId: boolean, bad: string[]): unkn
   }
   if (Array.isArray(v)) return v.map((x, i) => normalise(x, `${path}[${i}]`, inId, bad));
   if (v && typeof v === 'object') {
+    // generic object: walks any record before it is validated
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       out[k] = normalise(x, path ? `${path}.${k}` : k, ID_FIELDS.has(k), bad);

@@ -99,6 +99,7 @@ export function recordsFromNdjson(
 export function parseTypedRecord(value: unknown): { type: RecordType; value: unknown } | { error: string } {
   if (!value || typeof value !== 'object' || Array.isArray(value))
     return { error: 'a record must be a JSON object' };
+  // generic object: untrusted input, before its schema is known
   const { type, ...rest } = value as Record<string, unknown>;
   if (typeof type !== 'string' || !(RECORD_TYPES as readonly string[]).includes(type)) {
     return { error: `must be one of ${RECORD_TYPES.join(', ')}` };
@@ -338,6 +339,7 @@ function* validating(records: RawRecord[], ctx: ValidationContext): Generator<vo
 }
 
 function idOf(rec: RawRecord): string | undefined {
+  // generic object: a record that may have failed validation
   const v = rec.value as Record<string, unknown> | null;
   if (!v || typeof v !== 'object') return undefined;
   const id = rec.type === 'institution' ? v.name : v.id;

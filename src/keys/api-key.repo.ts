@@ -1,6 +1,7 @@
 // The API keys' queries: the bootstrap from RINGMAP_API_KEYS, every stored key, and the changes made through /v1/keys.
 import type { Role } from '../config.js';
-import type { Db, Params } from '../store/db.js';
+import type { Db, Params, Row } from '../store/db.js';
+import type { ApiKeyInfo } from './keys.schema.js';
 
 export const KEY_QUERIES = [
   'keys/bootstrap',
@@ -9,17 +10,6 @@ export const KEY_QUERIES = [
   'keys/rotate',
   'keys/revoke',
 ] as const;
-
-/** What GET /v1/keys shows: never the key or its hash. */
-export interface ApiKeyInfo {
-  name: string;
-  role: Role;
-  origin: 'env' | 'api';
-  rateLimitPerMin: number | null;
-  createdAt: string | null;
-  rotatedAt: string | null;
-  revokedAt: string | null;
-}
 
 export interface StoredKey extends ApiKeyInfo {
   hash: string;
@@ -46,7 +36,7 @@ export class ApiKeyRepo {
   async all(): Promise<StoredKey[]> {
     const rows = await this.db.inRead((tx) => tx.run('keys/all', {}));
     return rows.map((r) => {
-      const k = r.key as Record<string, unknown>;
+      const k = r.key as Row;
       return {
         name: k.name as string,
         role: k.role as Role,

@@ -6,9 +6,10 @@ import type { ApiKey, Role } from '../config.js';
 import { Errors, toDomainError } from '../shared/errors.js';
 import { KeyRing, keyDigest, type KeyEntry } from '../http/auth.middleware.js';
 import type { Db, Params } from '../store/db.js';
-import { ApiKeyRepo, type ApiKeyInfo, type BootstrapConflict, type StoredKey } from './api-key.repo.js';
+import { ApiKeyRepo, type BootstrapConflict, type StoredKey } from './api-key.repo.js';
+import type { ApiKeyInfo } from './keys.schema.js';
 
-export { KEY_QUERIES, type ApiKeyInfo } from './api-key.repo.js';
+export { KEY_QUERIES } from './api-key.repo.js';
 
 export interface ApiKeyStoreDeps {
   db: Db;

@@ -1,54 +1,14 @@
 // The security routes' part of the OpenAPI document: key administration, the audit trail, metrics.
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { AuditQuerySchema } from '../audit/audit.schema.js';
-import { ROLES, type Role } from '../config.js';
+import { AuditPage, AuditQuerySchema } from '../audit/audit.schema.js';
+import type { Role } from '../config.js';
 import type { OpenApiHelpers } from '../http/openapi-kit.js';
-import { CreateKeyBody, KeyNameParam } from './keys.schema.js';
+import { ApiKeyInfo, CreateKeyBody, KeyList, KeyNameParam, NewApiKey, WhoAmI } from './keys.schema.js';
 
 const ADMIN: readonly Role[] = [];
 
 export function registerSecurityRoutes(registry: OpenAPIRegistry, h: OpenApiHelpers): void {
-  const ApiKeyInfo = z
-    .object({
-      name: z.string(),
-      role: z.enum(ROLES),
-      origin: z.enum(['env', 'api']).meta({ description: 'env: from RINGMAP_API_KEYS; api: created here.' }),
-      rateLimitPerMin: z.number().int().nullable(),
-      createdAt: z.string().nullable(),
-      rotatedAt: z.string().nullable(),
-      revokedAt: z.string().nullable(),
-    })
-    .meta({
-      id: 'ApiKeyInfo',
-      description: 'A key without its secret: neither the key nor its hash is ever shown.',
-    });
-  const NewApiKey = ApiKeyInfo.extend({
-    key: z
-      .string()
-      .meta({ description: 'The key itself: shown in this answer only (it is stored as a hash).' }),
-  }).meta({ id: 'NewApiKey' });
-  const AuditEntry = z
-    .object({
-      id: z.string(),
-      at: z.string(),
-      key: z
-        .string()
-        .nullable()
-        .meta({ description: "The key's name; null when no valid key was presented." }),
-      role: z.string().nullable(),
-      method: z.string(),
-      route: z.string().meta({ description: 'The route pattern, e.g. /v1/actors/:id.' }),
-      params: z.string().meta({ description: 'Path parameters, as JSON.' }),
-      ringIds: z.array(z.string()),
-      actorIds: z.array(z.string()),
-      status: z.number().int(),
-      requestId: z.string(),
-      ms: z.number(),
-      outcome: z.enum(['completed', 'aborted']),
-    })
-    .meta({ id: 'AuditEntry' });
-
   registry.registerPath({
     method: 'get',
     path: '/metrics',
@@ -62,6 +22,7 @@ export function registerSecurityRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
       200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: z.string() } } },
       401: h.problem('No valid API key.'),
       403: h.problem('Not an admin key.'),
+      429: h.problem('Too many failed authentications from this address; retry after Retry-After seconds.'),
     },
   });
   registry.registerPath(
@@ -75,10 +36,7 @@ export function registerSecurityRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
           'Who read personal data or changed state: every /v1 request, newest first (append-only; nothing deletes it).',
         request: { query: AuditQuerySchema },
         responses: {
-          200: h.json(
-            'Entries, newest first.',
-            z.object({ entries: z.array(AuditEntry), limit: z.number().int() }),
-          ),
+          200: h.json('Entries, newest first.', AuditPage),
           400: h.problem('Invalid query parameters.', h.badRequest),
         },
       },
@@ -94,7 +52,7 @@ export function registerSecurityRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         summary: 'Who the presented key is',
         description: "The key's name and role (what the console shows after sign-in); never the key itself.",
         responses: {
-          200: h.json('The key holder.', z.object({ name: z.string(), role: z.enum(ROLES) })),
+          200: h.json('The key holder.', WhoAmI),
         },
       },
       ['ingest', 'analyst', 'prosecutor'],
@@ -108,7 +66,7 @@ export function registerSecurityRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         tags: ['security'],
         summary: 'List API keys',
         description: 'Names, roles, origin and dates of every key, revoked ones included.',
-        responses: { 200: h.json('The keys.', z.object({ keys: z.array(ApiKeyInfo) })) },
+        responses: { 200: h.json('The keys.', KeyList) },
       },
       ADMIN,
     ),

@@ -1,24 +1,15 @@
 // The allow-list of clue review: entries analysts record when they dismiss a ring, and what runs must leave out.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.js';
+import type { AllowEntry } from './reviews.schema.js';
+
+export type { AllowEntry };
 
 export const ALLOW_LIST_QUERIES = [
   'reviews/allow-add',
   'reviews/allow-list',
   'reviews/set-only-identifiers',
 ] as const;
-
-export interface AllowEntry {
-  id: string;
-  kind: 'identifier' | 'actor_set';
-  identifierKind: 'phone' | 'account' | 'device' | 'agent' | null;
-  identifier: string | null;
-  actorIds: string[];
-  reason: string;
-  ringId: string | null;
-  by: string;
-  at: string;
-}
 
 export interface NewAllowEntry {
   kind: 'identifier' | 'actor_set';

@@ -1,7 +1,6 @@
 // Clue review (线索研判): analysts set a ring's status with a note; every change is kept with who and when, and
 // the status stays with the ring id across refreshes. Dismissals can record allow-list entries later runs honour.
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import type { Events } from '../shared/events.js';
 import { Errors } from '../shared/errors.js';
 import type { Db } from '../store/db.js';
@@ -14,8 +13,7 @@ import {
 
 export type { AllowEntry, NewAllowEntry };
 import type { RunService } from '../runs/run.service.js';
-import type { ReviewStatus } from './reviews.schema.js';
-import type { Review as ReviewSchema } from './workflow.openapi.js';
+import type { Review, ReviewResult, ReviewStatus } from './reviews.schema.js';
 
 export const REVIEW_QUERIES = [
   'reviews/add',
@@ -23,9 +21,6 @@ export const REVIEW_QUERIES = [
   'reviews/ring-exists',
   ...ALLOW_LIST_QUERIES,
 ] as const;
-
-/** What POST /v1/rings/:id/review answers of the review it recorded. */
-export type Review = z.infer<typeof ReviewSchema>;
 
 export class ReviewService {
   constructor(
@@ -44,7 +39,7 @@ export class ReviewService {
     ringId: string,
     input: { status: ReviewStatus; note: string; caseReference?: string; allow?: NewAllowEntry[] },
     by: string,
-  ): Promise<{ review: Review; allow: string[] }> {
+  ): Promise<ReviewResult> {
     const runId = await this.deps.runs.latestSucceeded();
     const exists = runId ? await this.ringExists(runId, ringId) : false;
     if (!exists) throw Errors.notFound('ring', ringId);

@@ -6,7 +6,14 @@ import { Errors } from '../shared/errors.js';
 import { parseOr400 } from '../http/validate.js';
 import { RingIdParam } from '../rings/rings.schema.js';
 import type { NewAllowEntry, ReviewService } from './review.service.js';
-import { AllowEntryBody, ReviewBody } from './reviews.schema.js';
+import {
+  AllowEntryBody,
+  ReviewBody,
+  type AllowCreated,
+  type AllowList,
+  type ReviewList,
+  type ReviewResult,
+} from './reviews.schema.js';
 import { utf8Only } from '../http/utf8-body.js';
 
 /**
@@ -37,15 +44,15 @@ export function reviewsRoutes(deps: { reviews: ReviewService }): Router {
         },
         principalOf(res.locals).name,
       );
-      res.status(201).json(result);
+      res.status(201).json(result satisfies ReviewResult);
     },
   );
   router.get('/rings/:id/reviews', requireRole('analyst', 'prosecutor'), async (req, res) => {
     const { id } = parseOr400(RingIdParam, req.params, 'path');
-    res.json({ ringId: id, reviews: await deps.reviews.reviews(id) });
+    res.json({ ringId: id, reviews: await deps.reviews.reviews(id) } satisfies ReviewList);
   });
   router.get('/allowlist', requireRole('analyst'), async (_req, res) => {
-    res.json({ entries: await deps.reviews.allowList() });
+    res.json({ entries: await deps.reviews.allowList() } satisfies AllowList);
   });
   router.post(
     '/allowlist',
@@ -57,7 +64,7 @@ export function reviewsRoutes(deps: { reviews: ReviewService }): Router {
         normaliseEntry(body as NewAllowEntry),
         principalOf(res.locals).name,
       );
-      res.status(201).json({ id });
+      res.status(201).json({ id } satisfies AllowCreated);
     },
   );
   return router;

@@ -3,102 +3,18 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { OpenApiHelpers } from '../http/openapi-kit.js';
+import { RingHistory } from '../rings/rings.responses.js';
 import { RingIdParam } from '../rings/rings.schema.js';
-import { RunIdParam } from '../runs/runs.schema.js';
-import { ScoreBody } from '../triage/triage.schema.js';
-import { AllowEntryBody, REVIEW_STATUSES, ReviewBody } from './reviews.schema.js';
-
-const Link = z
-  .object({
-    ringId: z.string(),
-    kind: z.enum([
-      'complainant_is_member',
-      'contact_phone',
-      'payout_account',
-      'represented_by_member',
-      'shared_phone',
-      'shared_account',
-      'shared_device',
-      'burst',
-    ]),
-    identifier: z.string().nullable(),
-    memberIds: z.array(z.string()),
-    detail: z.string(),
-  })
-  .meta({ id: 'TriageLink' });
-
-const TriageResult = z
-  .object({
-    id: z.string(),
-    type: z.enum(['complaint', 'claim']),
-    runId: z.string().nullable(),
-    risk: z.number().min(0).max(100),
-    level: z.enum(['low', 'elevated', 'high']),
-    rings: z.array(
-      z.object({
-        ringId: z.string(),
-        ringScore: z.number(),
-        typology: z.string(),
-        status: z.string(),
-        risk: z.number(),
-        links: z.array(Link),
-      }),
-    ),
-    ignored: z.array(z.object({ identifier: z.string(), reason: z.string() })),
-    explanation: z.string(),
-  })
-  .meta({ id: 'TriageResult' });
-
-export const Review = z
-  .object({
-    id: z.string(),
-    ringId: z.string(),
-    runId: z.string().nullable(),
-    status: z.enum(REVIEW_STATUSES),
-    note: z.string(),
-    caseReference: z.string().nullable(),
-    by: z.string().meta({ description: "The reviewing API key's name." }),
-    at: z.string(),
-  })
-  .meta({ id: 'Review' });
-
-const AllowEntry = z
-  .object({
-    id: z.string(),
-    kind: z.enum(['identifier', 'actor_set']),
-    identifierKind: z.string().nullable(),
-    identifier: z.string().nullable(),
-    actorIds: z.array(z.string()),
-    reason: z.string(),
-    ringId: z.string().nullable(),
-    by: z.string(),
-    at: z.string(),
-  })
-  .meta({ id: 'AllowEntry' });
-
-const Change = z
-  .object({
-    ringId: z.string(),
-    event: z.enum(['born', 'unchanged', 'grew', 'shrank', 'changed', 'merged', 'split', 'dissolved']),
-    from: z.array(z.string()),
-    into: z.array(z.string()),
-    sizeBefore: z.number(),
-    sizeAfter: z.number(),
-    // NOTE: absent (never null) when there is none: Neo4j stores no null properties
-    scoreBefore: z
-      .number()
-      .nullable()
-      .optional()
-      .meta({ description: 'Absent for a ring born in this run.' }),
-    scoreAfter: z.number().nullable().optional().meta({ description: 'Absent for a dissolved ring.' }),
-    jaccard: z
-      .number()
-      .nullable()
-      .optional()
-      .meta({ description: 'Member overlap with the ring it continues; absent when it continues none.' }),
-    importance: z.number(),
-  })
-  .meta({ id: 'RingChange' });
+import { RunChanges, RunIdParam } from '../runs/runs.schema.js';
+import { ScoreBody, TriageResult } from '../triage/triage.schema.js';
+import {
+  AllowCreated,
+  AllowEntryBody,
+  AllowList,
+  ReviewBody,
+  ReviewList,
+  ReviewResult,
+} from './reviews.schema.js';
 
 export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelpers): void {
   registry.registerPath(
@@ -134,6 +50,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         responses: {
           200: h.json('The triage.', TriageResult),
           400: h.problem('Invalid record.', h.badRequest),
+          413: h.problem('The body exceeds 64 kB.'),
           422: h.problem('`contactPhone` is no number any numbering plan has; `errors` names it.'),
         },
       },
@@ -155,11 +72,9 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
           body: { required: true, content: { 'application/json': { schema: ReviewBody } } },
         },
         responses: {
-          201: h.json(
-            'The review and the allow-list entries it created.',
-            z.object({ review: Review, allow: z.array(z.string()) }),
-          ),
+          201: h.json('The review and the allow-list entries it created.', ReviewResult),
           400: h.problem('Invalid review.', h.badRequest),
+          413: h.problem('The body exceeds 64 kB.'),
           404: h.problem('No such ring in the latest succeeded run.'),
           422: h.problem(
             'A rule across fields is broken (referred without a caseReference, allow-list entries with another ' +
@@ -179,7 +94,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         summary: 'Every review of a ring',
         request: { params: RingIdParam },
         responses: {
-          200: h.json('Reviews, oldest first.', z.object({ ringId: z.string(), reviews: z.array(Review) })),
+          200: h.json('Reviews, oldest first.', ReviewList),
         },
       },
       ['analyst', 'prosecutor'],
@@ -192,7 +107,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
         path: '/allowlist',
         tags: ['review'],
         summary: 'The allow-list',
-        responses: { 200: h.json('Entries, oldest first.', z.object({ entries: z.array(AllowEntry) })) },
+        responses: { 200: h.json('Entries, oldest first.', AllowList) },
       },
       ['analyst'],
     ),
@@ -208,8 +123,9 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
           'An identifier, or a set of actors, that later runs leave out of linking and triage ignores.',
         request: { body: { required: true, content: { 'application/json': { schema: AllowEntryBody } } } },
         responses: {
-          201: h.json('Created.', z.object({ id: z.string() })),
+          201: h.json('Created.', AllowCreated),
           400: h.problem('Invalid entry.', h.badRequest),
+          413: h.problem('The body exceeds 16 kB.'),
           422: h.problem('The phone is no number any numbering plan has; `errors` names it.'),
         },
       },
@@ -227,22 +143,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
           'Its snapshot in every retained run and the lineage events (born, grew, merged, split, …) that name it.',
         request: { params: RingIdParam },
         responses: {
-          200: h.json(
-            'The history, oldest run first.',
-            z.object({
-              id: z.string(),
-              runs: z.array(
-                z.object({
-                  runId: z.string(),
-                  finishedAt: z.string().nullable(),
-                  snapshot: z
-                    .object({ score: z.number(), size: z.number(), typology: z.string() })
-                    .nullable(),
-                  events: z.array(Change),
-                }),
-              ),
-            }),
-          ),
+          200: h.json('The history, oldest run first.', RingHistory),
           404: h.problem('No retained run knows this ring.'),
         },
       },
@@ -265,16 +166,7 @@ export function registerWorkflowRoutes(registry: OpenAPIRegistry, h: OpenApiHelp
           }),
         },
         responses: {
-          200: h.json(
-            'The changes.',
-            z.object({
-              runId: z.string(),
-              status: z.string(),
-              lineage: z.object({ previousRunId: z.string().nullable(), keptIds: z.number() }).nullable(),
-              counts: z.record(z.string(), z.number()),
-              changes: z.array(Change),
-            }),
-          ),
+          200: h.json('The changes.', RunChanges),
           404: h.problem('No such run.'),
         },
       },

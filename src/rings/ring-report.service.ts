@@ -11,6 +11,7 @@ import { utcTimes } from '../shared/utc-time.js';
 import type {
   ActorReport as ActorReportSchema,
   RingPage as RingPageSchema,
+  RingHistory as RingHistorySchema,
   RingReport as RingReportSchema,
 } from './rings.responses.js';
 
@@ -20,6 +21,8 @@ export type RingPage = z.infer<typeof RingPageSchema>;
 export type RingReport = z.infer<typeof RingReportSchema>;
 /** What GET /v1/actors/:id answers. */
 export type ActorReport = z.infer<typeof ActorReportSchema>;
+/** What GET /v1/rings/:id/history answers. */
+export type RingHistory = z.infer<typeof RingHistorySchema>;
 
 type Filing = RingReport['complaints'][number];
 type Member = RingReport['members'][number];
@@ -312,10 +315,10 @@ export class RingReportService {
   }
 
   /** The ring in every retained run, with the lineage events that name it; 404 if no run knows it. */
-  async history(id: string): Promise<{ id: string; runs: unknown[] }> {
+  async history(id: string): Promise<RingHistory> {
     const rows = await this.read('rings/ring-history', { id });
     if (rows.length === 0) throw Errors.notFound('ring', id);
-    return { id, runs: rows };
+    return { id, runs: rows as RingHistory['runs'] };
   }
 
   async actor(id: string): Promise<ActorReport> {
@@ -334,7 +337,7 @@ export class RingReportService {
     });
     const row = rows[0];
     if (!row) throw Errors.notFound('actor', id);
-    const m = row.membership as Record<string, unknown> | null;
+    const m = row.membership as Row | null;
     const ring =
       m && m.ring
         ? {
@@ -363,10 +366,10 @@ export class RingReportService {
 const MAX_ACTOR_IDENTIFIERS = 1000;
 
 /** A filing as cypher/rings/filings-by-id.cypher returns it, without its empty fields and its type. */
-function cleanFiling(f: Record<string, unknown>): Filing {
-  const out: Record<string, unknown> = {};
+function cleanFiling(f: Row): Filing {
+  const out: Row = {};
   for (const [k, v] of Object.entries(f)) if (v !== null && k !== 'type') out[k] = v;
-  const named = (out.namedParties as Record<string, unknown>[] | undefined) ?? [];
+  const named = (out.namedParties as Row[] | undefined) ?? [];
   if (named.length === 0) delete out.namedParties;
   else
     out.namedParties = named.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)));

@@ -14,6 +14,7 @@ import { SCORE_COMPONENTS } from '../analytics/ring.types.js';
 import '../http/openapi-kit.js';
 import { REVIEW_STATUSES } from '../reviews/reviews.schema.js';
 import { ACTOR_KINDS, TYPOLOGIES } from '../shared/domain.js';
+import { RingChange } from '../runs/runs.schema.js';
 
 const MEMBER_ROLES = ['organizer', 'agent', 'member'] as const;
 
@@ -346,3 +347,16 @@ export const ActorReport = z
       }),
   })
   .openapi('ActorReport');
+
+/** GET /v1/rings/:id/history: the ring in every retained run, with the lineage events that name it. */
+export const RingHistory = z.object({
+  id: z.string(),
+  runs: z.array(
+    z.object({
+      runId: z.string(),
+      finishedAt: z.string().nullable(),
+      snapshot: z.object({ score: z.number(), size: z.number(), typology: z.string() }).nullable(),
+      events: z.array(RingChange),
+    }),
+  ),
+});

@@ -7,15 +7,15 @@ import { parseOr400 } from '../http/validate.js';
 import type { RingReportService } from './ring-report.service.js';
 import { ActorIdParam, ListRingsQuery, RingIdParam } from './rings.schema.js';
 
-const ids = (items: unknown, key: string) =>
-  Array.isArray(items) ? items.map((x) => (x as Record<string, unknown> | null)?.[key]) : [];
-
 export function ringsRoutes(deps: { reports: RingReportService }): Router {
   const router = Router();
   router.get('/rings', requireRole('analyst', 'prosecutor'), async (req, res) => {
     const q = parseOr400(ListRingsQuery, req.query, 'query');
     const page = await deps.reports.list(q);
-    auditTouched(res, { ringIds: ids(page.rings, 'id'), actorIds: ids(page.rings, 'organizerId') });
+    auditTouched(res, {
+      ringIds: page.rings.map((r) => r.id),
+      actorIds: page.rings.map((r) => r.organizerId),
+    });
     res.json(page);
   });
   // NOTE: prosecutors (and admins) see phone numbers and accounts in full in the ring and actor reports: that is
@@ -27,7 +27,7 @@ export function ringsRoutes(deps: { reports: RingReportService }): Router {
     async (req, res) => {
       const { id } = parseOr400(RingIdParam, req.params, 'path');
       const report = await deps.reports.get(id);
-      auditTouched(res, { ringIds: [id], actorIds: ids(report.members, 'id') });
+      auditTouched(res, { ringIds: [id], actorIds: report.members.map((m) => m.id) });
       res.json(report);
     },
   );

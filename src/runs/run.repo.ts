@@ -3,7 +3,7 @@ import neo4j from 'neo4j-driver';
 import type { z } from 'zod';
 import type { Db } from '../store/db.js';
 import type { RunRecord as RunRecordSchema, RunSummary as RunSummarySchema } from './runs.openapi.js';
-import type { RunStatus } from './runs.schema.js';
+import type { RingChange, RunStatus } from './runs.schema.js';
 
 export const RUN_QUERIES = [
   'runs/lock',
@@ -211,13 +211,13 @@ export class RunRepo {
     return Object.fromEntries(rows.map((r) => [r.event as string, Number(r.n)]));
   }
 
-  async changes(runId: string, opts: { includeUnchanged: boolean; limit: number }): Promise<unknown[]> {
+  async changes(runId: string, opts: { includeUnchanged: boolean; limit: number }): Promise<RingChange[]> {
     const rows = await this.db.read('runs/changes', {
       runId,
       includeUnchanged: opts.includeUnchanged,
       limit: neo4j.int(opts.limit),
     });
-    return rows.map((r) => r.change);
+    return rows.map((r) => r.change as RingChange);
   }
 
   /** Succeeded runs older than the newest `keep`, whose ring snapshots are still there. */

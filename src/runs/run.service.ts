@@ -17,6 +17,7 @@ import { RunLease, type RunProgress } from './run-lease.js';
 import type { PipelineOutcome, RunHooks, RunSuppression } from './run-pipeline.js';
 import { RunThread } from './run-thread.js';
 import { RunRepo, type RunRecord, type RunSummary } from './run.repo.js';
+import type { RingChange } from './runs.schema.js';
 
 export interface RunServiceDeps {
   db: Db;
@@ -239,7 +240,7 @@ export class RunService {
   async changes(
     runId: string,
     opts: { includeUnchanged: boolean; limit: number },
-  ): Promise<{ counts: Record<string, number>; changes: unknown[] }> {
+  ): Promise<{ counts: Record<string, number>; changes: RingChange[] }> {
     const counts = await this.repo.eventCounts(runId);
     return { counts, changes: await this.repo.changes(runId, opts) };
   }

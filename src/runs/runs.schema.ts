@@ -1,4 +1,5 @@
-// Request shapes of the run routes, and the run statuses.
+// Request shapes of the run routes, the run statuses, and what GET /v1/runs/:id/changes answers (documented in
+// reviews/workflow.openapi.ts; through z.infer the type the run repository returns).
 import { z } from 'zod';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../analytics/evidence.types.js';
 
@@ -45,4 +46,38 @@ export const ChangesQuery = z.strictObject({
     .default('false')
     .transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** One lineage event of a run, as stored. */
+export const RingChange = z
+  .object({
+    ringId: z.string(),
+    event: z.enum(['born', 'unchanged', 'grew', 'shrank', 'changed', 'merged', 'split', 'dissolved']),
+    from: z.array(z.string()),
+    into: z.array(z.string()),
+    sizeBefore: z.number(),
+    sizeAfter: z.number(),
+    // NOTE: absent (never null) when there is none: Neo4j stores no null properties
+    scoreBefore: z
+      .number()
+      .nullable()
+      .optional()
+      .meta({ description: 'Absent for a ring born in this run.' }),
+    scoreAfter: z.number().nullable().optional().meta({ description: 'Absent for a dissolved ring.' }),
+    jaccard: z
+      .number()
+      .nullable()
+      .optional()
+      .meta({ description: 'Member overlap with the ring it continues; absent when it continues none.' }),
+    importance: z.number(),
+  })
+  .meta({ id: 'RingChange' });
+export type RingChange = z.infer<typeof RingChange>;
+
+export const RunChanges = z.object({
+  runId: z.string(),
+  status: z.string(),
+  lineage: z.object({ previousRunId: z.string().nullable(), keptIds: z.number() }).nullable(),
+  counts: z.record(z.string(), z.number()),
+  changes: z.array(RingChange),
 });

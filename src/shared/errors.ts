@@ -57,6 +57,7 @@ const RETRIABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 export interface DomainErrorOptions {
   /** Extra members of the answer (e.g. `errors`, `runId`). */
+  // generic object: each error adds its own members to the answer
   details?: Record<string, unknown>;
   /** When retrying may help, after how many seconds. */
   retryAfterSeconds?: number;

@@ -16,6 +16,7 @@ export function utcTimes<T>(value: T): T {
   if (typeof value === 'string') return utcTime(value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => utcTimes(v)) as T;
   if (value !== null && typeof value === 'object') {
+    // generic object: walks any JSON value, whatever its shape
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = utcTimes(v);
     return out as T;

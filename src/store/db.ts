@@ -13,6 +13,8 @@ import {
 } from 'neo4j-driver';
 import type { CypherQueries } from './cypher-queries.js';
 
+// generic object: a row's keys are its query's columns, and a query's parameters its own;
+// each repository gives its rows their types
 export type Row = Record<string, unknown>;
 export type Params = Record<string, unknown>;
 

@@ -4,6 +4,7 @@
 // NOTE: for single-statement reads only: no retry on transient errors (a lost connection is answered 503 by the
 // error handler anyway), and two of them are two transactions.
 import type { Driver } from 'neo4j-driver';
+import type { Params, Row } from './db.js';
 
 export interface ReadTarget {
   driver: Driver;
@@ -11,15 +12,11 @@ export interface ReadTarget {
   timeoutMs: number;
 }
 
-export async function readQuery(
-  target: ReadTarget,
-  text: string,
-  params: Record<string, unknown>,
-): Promise<Record<string, unknown>[]> {
+export async function readQuery(target: ReadTarget, text: string, params: Params): Promise<Row[]> {
   const session = target.driver.session({ database: target.database, defaultAccessMode: 'READ' });
   try {
     const res = await session.run(text, params, { timeout: target.timeoutMs });
-    return res.records.map((r) => r.toObject() as Record<string, unknown>);
+    return res.records.map((r) => r.toObject() as Row);
   } finally {
     await session.close();
   }

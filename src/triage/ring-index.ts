@@ -1,5 +1,6 @@
 // The in-memory index triage reads: which ring each member, identifier and burst belongs to, built once per run
 // so scoring an incoming complaint never touches the projection.
+import type { Link, LinkKind, RingRisk, TriageResult } from './triage.schema.js';
 export interface IndexRing {
   ringId: string;
   score: number;
@@ -28,16 +29,6 @@ export interface Incoming {
   known?: { phones: string[]; accounts: string[]; devices: string[] };
 }
 
-export type LinkKind =
-  | 'complainant_is_member'
-  | 'contact_phone'
-  | 'payout_account'
-  | 'represented_by_member'
-  | 'shared_phone'
-  | 'shared_account'
-  | 'shared_device'
-  | 'burst';
-
 /**
  * How strongly one link ties an incoming record to a ring (0..1), before the ring's own score is applied.
  * NOTE: a burst alone (filing against the same institution while a ring files) is weak on purpose: honest
@@ -59,33 +50,10 @@ export const BURST_MIN_FILINGS = 3;
 /** A confirmed ring raises the risk of what links to it. */
 export const CONFIRMED_FACTOR = 1.25;
 
-export interface Link {
-  ringId: string;
-  kind: LinkKind;
-  identifier: string | null;
-  /** The ring members behind the link. */
-  memberIds: string[];
-  detail: string;
-}
+/** What the index finds for a record: the answer of POST /v1/score without the record's id and type and the run. */
+export type IndexTriage = Omit<TriageResult, 'id' | 'type' | 'runId'>;
 
-export interface RingRisk {
-  ringId: string;
-  ringScore: number;
-  typology: string;
-  status: string;
-  risk: number;
-  links: Link[];
-}
-
-export interface TriageResult {
-  risk: number;
-  level: 'low' | 'elevated' | 'high';
-  rings: RingRisk[];
-  ignored: { identifier: string; reason: string }[];
-  explanation: string;
-}
-
-export function levelOf(risk: number): TriageResult['level'] {
+export function levelOf(risk: number): IndexTriage['level'] {
   return risk >= 60 ? 'high' : risk >= 30 ? 'elevated' : 'low';
 }
 
@@ -167,9 +135,9 @@ export class RingIndex {
     return this.rings.size;
   }
 
-  score(incoming: Incoming): TriageResult {
+  score(incoming: Incoming): IndexTriage {
     const links: Link[] = [];
-    const ignored: TriageResult['ignored'] = [];
+    const ignored: IndexTriage['ignored'] = [];
     const seenIgnored = new Set<string>();
     const ignore = (identifier: string, reason: string) => {
       if (!seenIgnored.has(identifier)) ignored.push({ identifier, reason });

@@ -5,7 +5,7 @@ import { Errors } from '../shared/errors.js';
 import { parseOr400 } from '../http/validate.js';
 import { normalisePhone } from '../ingest/phone-number.js';
 import type { Incoming } from './ring-index.js';
-import { ScoreBody, type ScoreInput } from './triage.schema.js';
+import { ScoreBody, type ScoreInput, type TriageResult } from './triage.schema.js';
 import type { TriageService } from './triage.service.js';
 import { utf8Only } from '../http/utf8-body.js';
 
@@ -38,7 +38,7 @@ export function triageRoutes(deps: { triage: TriageService }): Router {
     async (req, res) => {
       const body = parseOr400(ScoreBody, req.body, 'body');
       const result = await deps.triage.score(incomingOf(body));
-      res.json({ id: body.id, type: body.type, ...result });
+      res.json({ id: body.id, type: body.type, ...result } satisfies TriageResult);
     },
   );
   return router;

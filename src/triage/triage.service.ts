@@ -4,13 +4,8 @@ import type { Logger } from 'pino';
 import type { Db, Params, Row } from '../store/db.js';
 import type { RunService } from '../runs/run.service.js';
 import type { ReviewService } from '../reviews/review.service.js';
-import {
-  RingIndex,
-  type IndexRing,
-  type Incoming,
-  type MemberIdentifierRow,
-  type TriageResult,
-} from './ring-index.js';
+import { RingIndex, type IndexRing, type Incoming, type MemberIdentifierRow } from './ring-index.js';
+import type { TriageResult } from './triage.schema.js';
 
 export const TRIAGE_QUERIES = [
   'triage/ring-rows',
@@ -74,7 +69,7 @@ export class TriageService {
     return this.building;
   }
 
-  async score(incoming: Omit<Incoming, 'known'>): Promise<TriageResult & { runId: string | null }> {
+  async score(incoming: Omit<Incoming, 'known'>): Promise<Omit<TriageResult, 'id' | 'type'>> {
     const index = await this.currentIndex();
     // NOTE: the index already holds the identifiers of every actor that shares one with a ring member; only
     // actors written since it was built need a look-up.

@@ -8,8 +8,18 @@ import { expect } from 'chai';
 import type { Driver } from 'neo4j-driver';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
+import { DEFAULT_DETECTION_PARAMS } from '../../src/analytics/detection-params.js';
+import { PROJECTION_QUERIES } from '../../src/runs/projection.reader.js';
 import { RunRepo } from '../../src/runs/run.repo.js';
+import { VERSION } from '../../src/version.js';
 import { bearer, clearDatabase, testContext } from '../support/test-context.js';
+
+/** The parameters a run records (what GET /v1/runs/:id shows of these made-up runs). */
+const PARAMS = JSON.stringify({
+  ...DEFAULT_DETECTION_PARAMS,
+  version: VERSION,
+  projection: [...PROJECTION_QUERIES],
+});
 
 async function run(driver: Driver, cypher: string, params: Record<string, unknown> = {}) {
   const session = driver.session();
@@ -30,28 +40,28 @@ describe('runs of a dead process are recovered at boot (real Neo4j)', () => {
     const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
     await run(
       setup.db.driver,
-      `CREATE (:Run {id: 'run-dead', status: 'running', stage: 'detection', params: '{}', stages: '{}',
+      `CREATE (:Run {id: 'run-dead', status: 'running', stage: 'detection', params: $params, stages: '{}',
                      startedAt: datetime($long), heartbeatAt: datetime($long), progress: 0.4})
        CREATE (:Ring {id: 'R-dead', runId: 'run-dead', key: 'run-dead:R-dead'})
-       CREATE (:Run {id: 'run-alive', status: 'running', stage: 'projection', params: '{}', stages: '{}',
+       CREATE (:Run {id: 'run-alive', status: 'running', stage: 'projection', params: $params, stages: '{}',
                      startedAt: datetime($now), heartbeatAt: datetime($now), progress: 0.1})`,
-      { long: ago(30), now: new Date().toISOString() },
+      { long: ago(30), now: new Date().toISOString(), params: PARAMS },
     );
     // a process that has exited: its pid names no one now
     const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
     await run(
       setup.db.driver,
-      `CREATE (:Run {id: 'run-orphan', status: 'running', stage: 'detection', params: '{}', stages: '{}',
+      `CREATE (:Run {id: 'run-orphan', status: 'running', stage: 'detection', params: $params, stages: '{}',
                      startedAt: datetime($now), heartbeatAt: datetime($now), progress: 0.5,
                      holderHost: $host, holderPid: $deadPid, holderBoot: 'earlier'})
        CREATE (:Ring {id: 'R-orphan', runId: 'run-orphan', key: 'run-orphan:R-orphan'})
-       CREATE (:Run {id: 'run-held-live', status: 'running', stage: 'detection', params: '{}', stages: '{}',
+       CREATE (:Run {id: 'run-held-live', status: 'running', stage: 'detection', params: $params, stages: '{}',
                      startedAt: datetime($now), heartbeatAt: datetime($now), progress: 0.5,
                      holderHost: $host, holderPid: $livePid, holderBoot: 'other'})
-       CREATE (:Run {id: 'run-elsewhere', status: 'running', stage: 'detection', params: '{}', stages: '{}',
+       CREATE (:Run {id: 'run-elsewhere', status: 'running', stage: 'detection', params: $params, stages: '{}',
                      startedAt: datetime($now), heartbeatAt: datetime($now), progress: 0.5,
                      holderHost: 'another-host', holderPid: $deadPid, holderBoot: 'other'})`,
-      { now: new Date().toISOString(), host: hostname(), deadPid, livePid: process.ppid },
+      { now: new Date().toISOString(), host: hostname(), deadPid, livePid: process.ppid, params: PARAMS },
     );
     await setup.close();
   });
@@ -100,8 +110,9 @@ describe('runs of a dead process are recovered at boot (real Neo4j)', () => {
     );
     await run(
       ctx!.db.driver,
-      `CREATE (:Run {id: 'run-closed', status: 'running', stage: 'write-back', params: '{}', stages: '{}',
+      `CREATE (:Run {id: 'run-closed', status: 'running', stage: 'write-back', params: $params, stages: '{}',
                      startedAt: datetime(), heartbeatAt: datetime(), progress: 0.8})`,
+      { params: PARAMS },
     );
     await repo.finishFailed('run-closed', 'write-back: the database went away');
     await repo.progress('run-closed', { stage: 'write-back', progress: 0.9, stages: {} });
@@ -116,8 +127,9 @@ describe('runs of a dead process are recovered at boot (real Neo4j)', () => {
     const driver = ctx!.db.driver;
     await run(
       driver,
-      `CREATE (:Run {id: 'run-raced', status: 'running', stage: 'write-back', params: '{}', stages: '{}',
+      `CREATE (:Run {id: 'run-raced', status: 'running', stage: 'write-back', params: $params, stages: '{}',
                      startedAt: datetime(), heartbeatAt: datetime(), progress: 0.8})`,
+      { params: PARAMS },
     );
     // the failure record takes the run's lock and keeps it (uncommitted) while a heartbeat arrives
     const holder = driver.session();
