@@ -22,7 +22,7 @@ const CLIENT_TIE_KINDS: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>([
   'co_payment',
   'co_named',
   'shared_device',
-  // only through complaints naming the ring (see ringComplaints): victims complaining alike
+  // a client's complaints that tie it in must name the party complained about (allNaming): victims complaining alike
   'template_text',
   'lockstep',
 ]);
