@@ -38,7 +38,7 @@ export function assembleRing(graph: EvidenceGraph, memberIds: Iterable<string>):
   );
   return {
     key: ctx.members[0] ?? '',
-    members: explainMembers(ctx, roles).filter((m) => !clients.has(m.actorId)),
+    members: explainMembers(ctx, { ...roles, clients }).filter((m) => !clients.has(m.actorId)),
     score: round(100 * probability, 1),
     probability,
     probabilityTerms: terms,

@@ -220,6 +220,10 @@ function summarize(actorId: string, evidence: MemberEvidence[], ctx: RingContext
   const membersOn = (item: MemberEvidence): number => item.withCount + 1;
 
   if (roles.organizerId === actorId) {
+    // NOTE: the clients pointing at an organiser are counted with the members but are not members
+    const clientCount = roles.clients?.size ?? 0;
+    const who = (n: number): string =>
+      clientCount > 0 ? `${plural(n, 'member')} or coached client${n === 1 ? '' : 's'}` : plural(n, 'member');
     const entry = roles.pointedBy.get(actorId);
     const owned = evidence.filter(
       (e) =>
@@ -234,10 +238,10 @@ function summarize(actorId: string, evidence: MemberEvidence[], ctx: RingContext
     if (top) {
       const what =
         top.kind === 'representation'
-          ? `${plural(top.withCount, 'member')} ${top.withCount === 1 ? 'is' : 'are'} represented by it`
+          ? `${who(top.withCount)} ${top.withCount === 1 ? 'is' : 'are'} represented by it`
           : top.kind === 'payout_account'
-            ? `${plural(top.withCount, 'member')} had refunds paid into its account ${top.identifier}`
-            : `${plural(top.withCount, 'member')} wrote its phone ${top.identifier} as contact`;
+            ? `${who(top.withCount)} had refunds paid into its account ${top.identifier}`
+            : `${who(top.withCount)} wrote its phone ${top.identifier} as contact`;
       parts.push(what);
     }
     const paid = entry?.viaTransfers.size ?? 0;
@@ -245,10 +249,10 @@ function summarize(actorId: string, evidence: MemberEvidence[], ctx: RingContext
       const received = ctx.internalTransfers.filter((t) => t.toActor === actorId);
       const total = received.reduce((s, t) => s + t.amount, 0);
       parts.push(
-        `${plural(paid, 'member')} sent it ${plural(received.length, 'transfer')} totalling ${formatAmount(round(total, 2))}`,
+        `${who(paid)} sent it ${plural(received.length, 'transfer')} totalling ${formatAmount(round(total, 2))}`,
       );
     }
-    if (parts.length === 0) parts.push(`${plural(entry?.viaIdentifiers.size ?? 0, 'member')} point at it`);
+    if (parts.length === 0) parts.push(`${who(entry?.viaIdentifiers.size ?? 0)} point at it`);
     return `${parts.join('; ')}.`;
   }
 

@@ -9,6 +9,8 @@ export interface RingRoles {
   organizerId?: string;
   /** For each member pointed at: distinct members using its identifiers (contact/payout/representation) or paying it. */
   pointedBy: Map<string, { viaIdentifiers: Set<string>; viaTransfers: Set<string> }>;
+  /** Members listed apart as the ring's coached clients (ring-clients.ts); explanations count them by that name. */
+  clients?: ReadonlySet<string>;
 }
 
 /**

@@ -172,5 +172,8 @@ describe('analytics: coached clients of a ring', () => {
     // the typology counts the clients' claims, and says so
     expect(ring.typology).to.equal('surrender_agent');
     expect(ring.typologyReason).to.contain("include the ring's 4 coached client(s)");
+    expect(ring.members[0]!.summary).to.match(
+      /^4 members or coached clients (wrote its phone|had refunds paid into its account)/,
+    );
   });
 });
