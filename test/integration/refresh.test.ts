@@ -5,7 +5,7 @@ import type { AppContext } from '../../src/app-context.js';
 import { recordsFromNdjson } from '../../src/ingest/ingest.validator.js';
 import { scheduleRefresh } from '../../src/jobs/refresh.job.js';
 import { generateWorld } from '../../seed/world.generator.js';
-import { bearer, clearDatabase, countAll, testContext } from '../support/test-context.js';
+import { bearer, countAll, resetDatabase, testContext } from '../support/test-context.js';
 
 async function run(ctx: AppContext, params: Record<string, unknown> = {}): Promise<string> {
   const { runId } = await ctx.runs.start(params);
@@ -49,7 +49,7 @@ describe('refresh: stable ids, lineage, lease, retention, schedule (real Neo4j)'
     const world = generateWorld({ actors: 2000, seed: 11 });
     let first: string;
     before(async () => {
-      await clearDatabase(ctx.db.driver);
+      await resetDatabase(ctx);
       await ingestNdjson(ctx, world.records);
       first = await run(ctx, { seed: 5 });
     });
@@ -150,7 +150,7 @@ describe('refresh: stable ids, lineage, lease, retention, schedule (real Neo4j)'
 
   describe('a ring split by new evidence', () => {
     it('records "split" with both children when the phone that tied two groups turns out to be a hub', async () => {
-      await clearDatabase(ctx.db.driver);
+      await resetDatabase(ctx);
       const lines: unknown[] = [
         { type: 'actor', id: 'AG-A', kind: 'agent', phones: ['13911110000'], accounts: ['ACC-A'] },
         { type: 'actor', id: 'AG-B', kind: 'agent', phones: ['13922220000'], accounts: ['ACC-B'] },

@@ -5,11 +5,11 @@ import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import type { RunRecord } from '../../src/runs/run.repo.js';
 import { smallWorld } from '../fixtures/small-world.js';
-import { bearer, clearDatabase, testContext } from './test-context.js';
+import { bearer, resetDatabase, testContext } from './test-context.js';
 
 /** Empties the database and loads `world` (default: the small world) as the ingest role would. */
 export async function loadWorld(ctx: AppContext, world: object = smallWorld()): Promise<void> {
-  await clearDatabase(ctx.db.driver);
+  await resetDatabase(ctx);
   await request(ctx.app).post('/v1/ingest').set('authorization', bearer('ingest')).send(world).expect(200);
 }
 
@@ -36,7 +36,7 @@ export function suiteContext(
   let ctx: AppContext | undefined;
   before(async () => {
     ctx = await testContext();
-    if (opts.clearFirst) await clearDatabase(ctx.db.driver);
+    if (opts.clearFirst) await resetDatabase(ctx);
     set(ctx);
   });
   after(async () => {
@@ -44,7 +44,7 @@ export function suiteContext(
   });
   if (opts.clearEachTest)
     beforeEach(async () => {
-      if (ctx) await clearDatabase(ctx.db.driver);
+      if (ctx) await resetDatabase(ctx);
     });
 }
 
