@@ -108,7 +108,8 @@ export class AuditLog {
 
   /** Everything recorded so far is stored, or a 503 (the admin listing must not miss recent entries). */
   async flushAll(): Promise<void> {
-    while (this.pending.length > 0) {
+    // NOTE: a batch being written is no longer pending: wait for it too, or a listing right after misses it
+    while (this.pending.length > 0 || this.flushing) {
       await this.flush();
       if (!this.healthy) throw Errors.auditUnavailable();
     }
