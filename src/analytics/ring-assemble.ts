@@ -19,7 +19,7 @@ import { compareStrings, round } from './ordering.js';
 import { recognisePatterns } from './legitimate-patterns.js';
 import { ringProbability } from './ring-probability.js';
 import { ringVictims } from './ring-victims.js';
-import { clientVictims, coachedClients } from './ring-clients.js';
+import { coachedClients } from './ring-clients.js';
 
 /** Also usable on any member set (an analyst's what-if, a triaged complaint's neighbourhood), not only Louvain's. */
 export function assembleRing(graph: EvidenceGraph, memberIds: Iterable<string>): DetectedRing {
@@ -32,8 +32,9 @@ export function assembleRing(graph: EvidenceGraph, memberIds: Iterable<string>):
   const { typology, reason } = classifyRing(ctx, roles);
   // NOTE: coached clients are part of the structure that shows the ring (they are scored with it) but are not
   // accused: they are listed with the victims.
-  const clients = coachedClients(ctx);
-  const victims = [...ringVictims(ctx), ...clientVictims(ctx, clients)].sort((x, y) =>
+  const coached = coachedClients(ctx);
+  const clients = coached.clients;
+  const victims = [...ringVictims(ctx), ...coached.victims].sort((x, y) =>
     compareStrings(x.actorId, y.actorId),
   );
   return {

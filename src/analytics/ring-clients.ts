@@ -42,8 +42,8 @@ const MIN_ACCUSED = 1;
  * nothing to do with the ring (about a bank's fees) changes nothing. If fewer than MIN_ACCUSED members would be left,
  * nobody is set apart: the structure cannot tell organiser from clients then.
  */
-export function coachedClients(ctx: RingContext): Set<string> {
-  const tiesOf = new Map<string, { other: string; evidence: Evidence[] }[]>();
+export function coachedClients(ctx: RingContext): { clients: Set<string>; victims: RingVictim[] } {
+  const tiesOf = new Map<string, Tie[]>();
   for (const pair of ctx.pairs) {
     pushTie(tiesOf, pair.a, { other: pair.b, evidence: pair.evidence });
     pushTie(tiesOf, pair.b, { other: pair.a, evidence: pair.evidence });
@@ -68,14 +68,16 @@ export function coachedClients(ctx: RingContext): Set<string> {
     if (complaints.length > 0 && !allNaming(ctx, actor, complaints)) continue;
     clients.add(actor);
   }
-  return ctx.members.length - clients.size < MIN_ACCUSED ? new Set() : clients;
+  if (ctx.members.length - clients.size < MIN_ACCUSED) return { clients: new Set(), victims: [] };
+  return { clients, victims: clientVictims(ctx, clients, tiesOf) };
 }
 
-function pushTie(
-  map: Map<string, { other: string; evidence: Evidence[] }[]>,
-  actor: string,
-  tie: { other: string; evidence: Evidence[] },
-): void {
+interface Tie {
+  other: string;
+  evidence: Evidence[];
+}
+
+function pushTie(map: Map<string, Tie[]>, actor: string, tie: Tie): void {
   const list = map.get(actor);
   if (list === undefined) map.set(actor, [tie]);
   else list.push(tie);
@@ -98,17 +100,19 @@ function allNaming(ctx: RingContext, actor: string, complaints: readonly { id: s
 }
 
 /** The coached clients as victims of the ring: whose identifiers their claims went through, which claims, when. */
-export function clientVictims(ctx: RingContext, clients: ReadonlySet<string>): RingVictim[] {
+function clientVictims(
+  ctx: RingContext,
+  clients: ReadonlySet<string>,
+  tiesOf: ReadonlyMap<string, readonly Tie[]>,
+): RingVictim[] {
   const out: RingVictim[] = [];
   for (const actor of [...clients].sort(compareStrings)) {
     const through = new Set<string>();
     const identifiers = new Set<string>();
     const sources = new Set<string>();
-    for (const pair of ctx.pairs) {
-      if (pair.a !== actor && pair.b !== actor) continue;
-      const other = pair.a === actor ? pair.b : pair.a;
+    for (const { other, evidence } of tiesOf.get(actor) ?? []) {
       if (clients.has(other)) continue;
-      for (const e of pair.evidence) {
+      for (const e of evidence) {
         if (!handsOffFrom(e, actor)) continue;
         through.add(other);
         identifiers.add(`${e.identifierKind}:${e.identifier}`);
