@@ -20,7 +20,7 @@ import { createLogger } from '../../src/logger.js';
 import { CypherQueries } from '../../src/store/cypher-queries.js';
 import { applySchema } from '../../src/store/schema.js';
 import { smallWorld } from '../fixtures/small-world.js';
-import { bearer, clearDatabase, testContext } from '../support/test-context.js';
+import { bearer, clearDatabase, resetDatabase, testContext } from '../support/test-context.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const run = promisify(execFile);
@@ -198,8 +198,7 @@ describe('audit hash chain (real Neo4j)', () => {
     let ctx: AppContext;
     before(async () => {
       ctx = await testContext();
-      await clearDatabase(ctx.db.driver);
-      await ctx.keys.refresh();
+      await resetDatabase(ctx);
     });
     after(() => ctx.close());
 

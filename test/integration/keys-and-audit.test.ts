@@ -14,7 +14,14 @@ import { requireRole } from '../../src/http/auth.middleware.js';
 import { createLogger } from '../../src/logger.js';
 import { CypherQueries } from '../../src/store/cypher-queries.js';
 import { Db } from '../../src/store/db.js';
-import { KEYS, bearer, clearDatabase, logLines, testContext } from '../support/test-context.js';
+import {
+  KEYS,
+  bearer,
+  clearDatabase,
+  logLines,
+  resetDatabase,
+  testContext,
+} from '../support/test-context.js';
 import { MILL_MEMBERS, smallWorld } from '../fixtures/small-world.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -39,8 +46,7 @@ describe('API keys and the audit trail (real Neo4j)', () => {
   let ctx: AppContext;
   before(async () => {
     ctx = await testContext({ RINGMAP_KEY_CACHE_TTL_MS: '300' });
-    await clearDatabase(ctx.db.driver);
-    await ctx.keys.refresh();
+    await resetDatabase(ctx);
     await request(ctx.app)
       .post('/v1/ingest')
       .set('authorization', bearer('ingest'))
