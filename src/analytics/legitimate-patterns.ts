@@ -40,6 +40,11 @@ export const SERVICE_SPAN_DAYS = 120;
 export const SERVICE_EXPLAINED_SHARE = 0.6;
 /** Pointing at one phone, agent or account by at least this many members makes it a service's clientele. */
 export const SERVICE_MIN_CLIENTS = 3;
+/**
+ * Money a claimant sends within this many days after its own claim is a cut of the payout (DESIGN.md: a surrender
+ * agent takes 20–50% of the refund; the insurer pays within weeks).
+ */
+export const CUT_DAYS = 90;
 
 /** Days between the first and the last of these instants (ms; unparseable ones ignored), 0 for fewer than two. */
 function span(times: readonly number[]): number {
@@ -233,7 +238,9 @@ function recogniseServices(ctx: RingContext): CounterEvidence | undefined {
     if (clients.length < SERVICE_MIN_CLIENTS) continue;
     if (clients.filter((m) => behaving.has(m)).length > BEHAVIOUR_MAX_SHARE * clients.length) continue;
     const days = span(clients.flatMap((m) => filingTimes.get(m) ?? []));
-    if (days >= SERVICE_SPAN_DAYS) services.set(id.identifier, { clients: clients.length, days });
+    const paysMembers = (m: string) => (t: TransferRow) => t.toActor !== m && ctx.memberSet.has(t.toActor);
+    if (days >= SERVICE_SPAN_DAYS && !takesCut(ctx, clients, paysMembers))
+      services.set(id.identifier, { clients: clients.length, days });
   }
   // accounts members pay into or are paid from, over months, with nothing flowing the other way
   const payers = new Map<string, { members: Set<string>; times: number[]; back: boolean }>();
@@ -272,7 +279,8 @@ function recogniseServices(ctx: RingContext): CounterEvidence | undefined {
     if (e.back || e.members.size < SERVICE_MIN_CLIENTS) continue;
     if ([...e.members].filter((m) => behaving.has(m)).length > BEHAVIOUR_MAX_SHARE * e.members.size) continue;
     const days = span(e.times);
-    if (days >= SERVICE_SPAN_DAYS && !services.has(account))
+    const paysAccount = () => (t: TransferRow) => t.toAccount === account;
+    if (days >= SERVICE_SPAN_DAYS && !services.has(account) && !takesCut(ctx, [...e.members], paysAccount))
       services.set(account, { clients: e.members.size, days });
   }
   if (services.size === 0) return undefined;
@@ -302,6 +310,36 @@ function recogniseServices(ctx: RingContext): CounterEvidence | undefined {
     pattern: 'shared_services',
     reason: `${Math.round((100 * explained) / total)}% of the ties between members run through services many unrelated people use over months, each in their own words, with nothing paid back: ${top.join(', ')}${services.size > 3 ? ` and ${services.size - 3} more` : ''}. Clients of a firm, a desk, a shop or an employer, not a ring.`,
   };
+}
+
+/**
+ * Most of a service's clients (and at least SERVICE_MIN_CLIENTS) filed a claim and sent money its way (`paid`)
+ * within CUT_DAYS after it: the intermediary takes a cut of what the claims pay out, which is the surrender agent's
+ * trade (DESIGN.md), not a clientele. A law firm's clients pay one fee whenever the case goes; a hospital desk's
+ * patients pay it nothing for their claims.
+ */
+function takesCut(
+  ctx: RingContext,
+  clients: readonly string[],
+  paid: (client: string) => (t: TransferRow) => boolean,
+): boolean {
+  let cut = 0;
+  for (const m of clients) {
+    const claims = ctx.graph
+      .filingsOf(m)
+      .filter((f) => f.type === 'claim')
+      .map((f) => Date.parse(f.filedAt))
+      .filter(Number.isFinite);
+    if (claims.length === 0) continue;
+    const pays = paid(m);
+    const after = ctx.graph.transfersOf(m).some((t) => {
+      if (t.fromActor !== m || !pays(t)) return false;
+      const at = Date.parse(t.at);
+      return claims.some((c) => at >= c && at - c <= CUT_DAYS * DAY_MS);
+    });
+    if (after) cut++;
+  }
+  return cut >= SERVICE_MIN_CLIENTS && cut * 2 > clients.length;
 }
 
 function transfersThroughServices(

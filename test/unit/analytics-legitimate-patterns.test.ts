@@ -124,6 +124,42 @@ describe('analytics: legitimate patterns', () => {
       }
       expect(patternsOfRingWith(b, 'CLIENT-0')).to.not.include('shared_services');
     });
+
+    /** Each client also files a claim `daysBeforeFee` days before it pays the firm its fee. */
+    function claimsBeforeFees(b: EvidenceGraphBuilder, clients: string[], daysBeforeFee: number): void {
+      clients.forEach((c, i) => {
+        const feeDay = Math.round((i * 300) / (clients.length - 1));
+        b.addFiling({
+          id: `CL-${c}`,
+          type: 'claim',
+          actorId: c,
+          filedAt: day(feeDay - daysBeforeFee),
+          institution: `Insurer ${i % 3}`,
+          category: 'surrender',
+          source: 'insurer',
+        });
+        b.addIncidence({
+          actorId: c,
+          identifierKind: 'phone',
+          identifier: '+862100000001',
+          via: 'contact',
+          recordId: `CL-${c}`,
+          source: 'insurer',
+        });
+      });
+    }
+
+    it('does not recognise it when the clients pay within weeks after their own claims (a cut of the payout)', () => {
+      const b = new EvidenceGraphBuilder();
+      claimsBeforeFees(b, lawFirm(b, 12, 300), 20);
+      expect(patternsOfRingWith(b, 'CLIENT-0')).to.not.include('shared_services');
+    });
+
+    it('still recognises it when the fees came long after the claims', () => {
+      const b = new EvidenceGraphBuilder();
+      claimsBeforeFees(b, lawFirm(b, 12, 300), 200);
+      expect(patternsOfRingWith(b, 'CLIENT-0')).to.include('shared_services');
+    });
   });
 
   describe('victims', () => {

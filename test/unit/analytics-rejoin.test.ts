@@ -119,4 +119,34 @@ describe('analytics: rejoin across hand-offs', () => {
       (a === 'S1' && b.startsWith('B')) || (b === 'S1' && a.startsWith('B')) ? SAME_DEVICE : 0;
     expect(rejoin(g, parts, tablet)).to.have.length(2);
   });
+
+  it("joins a staff member's piece tied thinly to each of the others once the others are one (repeated to a fixpoint)", () => {
+    const g = new UndirectedGraph();
+    // three staff, each with clients (a clique of 4); clients of one staff also wrote down another staff's phone
+    clique(g, ['X1', 'X2', 'X3', 'X4'], 1);
+    clique(g, ['Y1', 'Y2', 'Y3', 'Y4'], 1);
+    clique(g, ['Z1', 'Z2', 'Z3', 'Z4'], 1);
+    clique(g, ['F1', 'F2', 'F3', 'F4'], 1);
+    g.addEdge('X1', 'Y1', { weight: 2.6 });
+    g.addEdge('X2', 'Z1', { weight: 1.5 });
+    g.addEdge('Y2', 'Z2', { weight: 1.5 });
+    // a family two of whose members wrote down a staff phone once each
+    g.addEdge('F1', 'X3', { weight: 0.5 });
+    g.addEdge('F2', 'Y3', { weight: 0.5 });
+    const writes = new Set(['Y1|X1', 'Z1|X2', 'Z2|Y2', 'F1|X3', 'F2|Y3']);
+    const handOff = (a: string, b: string): number =>
+      (writes.has(`${a}|${b}`) ? 1 : 0) | (writes.has(`${b}|${a}`) ? 2 : 0);
+    const parts = [
+      ['X1', 'X2', 'X3', 'X4'],
+      ['Y1', 'Y2', 'Y3', 'Y4'],
+      ['Z1', 'Z2', 'Z3', 'Z4'],
+      ['F1', 'F2', 'F3', 'F4'],
+    ];
+    // X–Y: 2.6 of X's 16.6 (0.157) passes; Z's ties to X and to Y are 1.5 of its 15 each (0.1) and pass only
+    // together (0.2) once X and Y are one part; the family's 0.5 + 0.5 of its 13 (0.077) never does
+    const joined = rejoin(g, parts, handOff).map((p) => [...p].sort());
+    expect(joined).to.have.length(2);
+    expect(joined).to.deep.include(['X1', 'X2', 'X3', 'X4', 'Y1', 'Y2', 'Y3', 'Y4', 'Z1', 'Z2', 'Z3', 'Z4']);
+    expect(joined).to.deep.include(['F1', 'F2', 'F3', 'F4']);
+  });
 });
