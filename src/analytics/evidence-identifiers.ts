@@ -33,6 +33,58 @@ export interface IdentifierLinks {
   bucketKeys: string[];
 }
 
+/**
+ * An identifier held by more actors than the hub threshold (up to this many times it) still ties them when most of
+ * its holders are named, each by someone outside them, as the party complained about: an office network or a
+ * payroll shared by a collection gang whose collectors debtors name, not a campus or an employer nobody names.
+ */
+export const NAMED_HUB_MAX_FACTOR = 4;
+/** …more than this share of its holders. */
+export const NAMED_HUB_SHARE = 0.5;
+
+/** More than NAMED_HUB_SHARE of the identifier's holders are named by filers who do not hold it. */
+function namedHolders(
+  ranks: readonly number[],
+  masks: readonly number[],
+  actorIds: readonly string[],
+  namedAgainst: ReadonlyMap<string, NamedFact[]>,
+): boolean {
+  const holders = new Set<string>();
+  ranks.forEach((rank, i) => (masks[i]! & OWNING_MASK) !== 0 && holders.add(actorIds[rank] ?? ''));
+  if (holders.size === 0) return false;
+  let named = 0;
+  for (const holder of holders)
+    if ((namedAgainst.get(holder) ?? []).some((fact) => !holders.has(fact.namerId))) named++;
+  return named > NAMED_HUB_SHARE * holders.size;
+}
+
+interface WideIdentifier {
+  kind: IdentifierKind;
+  identifier: string;
+  tuples: number[];
+  ranks: number[];
+  masks: number[];
+}
+
+/** Ties every pair of an identifier's actors in `table`, weighted by its rarity, and lists it as linking. */
+function linkHolders(
+  identifiers: LinkingIdentifier[],
+  table: PairTable,
+  weights: DetectionParams['weights'],
+  { kind, identifier, tuples, ranks, masks }: WideIdentifier,
+): void {
+  const d = ranks.length;
+  const ref = identifiers.length;
+  identifiers.push({ kind, identifier, actorCount: d, incidences: tuples });
+  const scale = rarity(d);
+  for (let i = 0; i < d; i++) {
+    for (let j = i + 1; j < d; j++) {
+      const evidenceKind = evidenceKindForMasks(kind, masks[i]!, masks[j]!);
+      table.add(ranks[i]!, ranks[j]!, ref, weights[evidenceKind] * scale);
+    }
+  }
+}
+
 /** Links the holders of every identifier bucket (kind code + identifier → flat incidence tuples) into `table`. */
 export function linkIdentifiers(
   incidences: ReadonlyMap<string, number[]>,
@@ -54,6 +106,8 @@ export function linkIdentifiers(
     bucketKeys: [...incidences.keys()].sort(),
   };
   const { identifiers, hubs, agentRanks, payoutsByActor, namedAgainst, namesBy, transferAccounts } = links;
+  const wide: WideIdentifier[] = [];
+  const link = (w: WideIdentifier) => linkHolders(identifiers, table, weights, w);
   for (const t of transfers) {
     if (!transferAccounts.has(t.fromAccount)) transferAccounts.set(t.fromAccount, new Set());
     if (!transferAccounts.has(t.toAccount)) transferAccounts.set(t.toAccount, new Set());
@@ -97,18 +151,16 @@ export function linkIdentifiers(
     }
     if (d < 2) continue;
     if (d > hubThreshold) {
-      hubs.push(describeHub(kind, identifier, d, tuples, hubThreshold));
+      if (d <= NAMED_HUB_MAX_FACTOR * hubThreshold) wide.push({ kind, identifier, tuples, ranks, masks });
+      else hubs.push(describeHub(kind, identifier, d, tuples, hubThreshold));
       continue;
     }
-    const ref = identifiers.length;
-    identifiers.push({ kind, identifier, actorCount: d, incidences: tuples });
-    const scale = rarity(d);
-    for (let i = 0; i < d; i++) {
-      for (let j = i + 1; j < d; j++) {
-        const evidenceKind = evidenceKindForMasks(kind, masks[i]!, masks[j]!);
-        table.add(ranks[i]!, ranks[j]!, ref, weights[evidenceKind] * scale);
-      }
-    }
+    link({ kind, identifier, tuples, ranks, masks });
+  }
+  // NOTE: after the loop, when every identifier's naming facts are known
+  for (const w of wide) {
+    if (namedHolders(w.ranks, w.masks, actorIds, namedAgainst)) link(w);
+    else hubs.push(describeHub(w.kind, w.identifier, w.ranks.length, w.tuples, hubThreshold));
   }
   hubs.sort((x, y) => y.actorCount - x.actorCount || compareStrings(x.identifier, y.identifier));
   return links;

@@ -1,0 +1,88 @@
+// An identifier held by more actors than the hub threshold still ties them when outsiders name most of its holders.
+import { expect } from 'chai';
+import { EvidenceGraphBuilder } from '../../src/analytics/evidence-graph.builder.js';
+import { NAMED_HUB_MAX_FACTOR } from '../../src/analytics/evidence-identifiers.js';
+
+/**
+ * `staff` actors on one office network (`ip:office`, over the hub threshold of 50), each with a phone of its own;
+ * `debtors` outsiders each name the phones of the first `named` staff members (in turn) in a complaint.
+ */
+function office(staff: number, named: number, debtors = 80): EvidenceGraphBuilder {
+  const b = new EvidenceGraphBuilder();
+  const phone = (s: number) => `+86139000${String(s).padStart(5, '0')}`;
+  for (let s = 0; s < staff; s++) {
+    const id = `STAFF-${String(s).padStart(3, '0')}`;
+    b.addActor({ id, kind: 'person' });
+    b.addIncidence({
+      actorId: id,
+      identifierKind: 'identifier',
+      identifier: 'ip:office',
+      via: 'has',
+      source: 'isp',
+    });
+    b.addIncidence({
+      actorId: id,
+      identifierKind: 'phone',
+      identifier: phone(s),
+      via: 'uses',
+      source: 'telco',
+    });
+  }
+  for (let d = 0; d < (named > 0 ? debtors : 0); d++) {
+    const id = `DEBTOR-${String(d).padStart(3, '0')}`;
+    b.addActor({ id, kind: 'person' });
+    b.addFiling({
+      id: `C-${id}`,
+      type: 'complaint',
+      actorId: id,
+      filedAt: `2024-05-${String(1 + (d % 28)).padStart(2, '0')}T09:00:00Z`,
+      institution: 'Lender',
+      category: 'collection_harassment',
+      source: 'regulator',
+    });
+    for (const s of [d % named, (d + 1) % named]) {
+      b.addIncidence({
+        actorId: id,
+        identifierKind: 'phone',
+        identifier: phone(s),
+        via: 'named',
+        recordId: `C-${id}`,
+        source: 'regulator',
+      });
+    }
+  }
+  return b;
+}
+
+const officeTies = (b: EvidenceGraphBuilder) => {
+  const graph = b.build({ seed: 1 });
+  const tie = graph.evidenceBetween('STAFF-000', 'STAFF-001').find((e) => e.identifier === 'ip:office');
+  return { graph, tie };
+};
+
+describe('analytics: a wide identifier whose holders outsiders name', () => {
+  it('ties an office network of 60 when debtors name most of the people on it', () => {
+    const { graph, tie } = officeTies(office(60, 40));
+    expect(tie, 'ip:office ties two staff members').to.not.equal(undefined);
+    expect(graph.hubs.map((h) => h.identifier)).to.not.include('ip:office');
+  });
+
+  it('keeps it a hub when nobody names them (an employer, a campus)', () => {
+    const { graph, tie } = officeTies(office(60, 0));
+    expect(tie).to.equal(undefined);
+    expect(graph.hubs.map((h) => h.identifier)).to.include('ip:office');
+  });
+
+  it('keeps it a hub when outsiders name only a few of them', () => {
+    const { graph, tie } = officeTies(office(60, 20));
+    expect(tie).to.equal(undefined);
+    expect(graph.hubs.find((h) => h.identifier === 'ip:office')?.actorCount).to.equal(60);
+  });
+
+  it('keeps it a hub above NAMED_HUB_MAX_FACTOR times the threshold, however many are named', () => {
+    const staff = NAMED_HUB_MAX_FACTOR * 50 + 1;
+    const { graph, tie } = officeTies(office(staff, staff));
+    expect(tie).to.equal(undefined);
+    expect(graph.hubs.map((h) => h.identifier)).to.include('ip:office');
+  });
+});
