@@ -8,6 +8,7 @@ import type { RunService } from '../runs/run.service.js';
 import type { Written } from '../shared/events.js';
 import { ReportCache } from './report-cache.js';
 import { utcTimes } from '../shared/utc-time.js';
+import { cleanFiling, reportFromSnapshot, type LiveMember, type RingSnapshot } from './ring-snapshot.js';
 import type {
   ActorReport as ActorReportSchema,
   RingPage as RingPageSchema,
@@ -66,6 +67,7 @@ import { CURSOR_PATTERN } from './rings.schema.js';
 
 export const REPORT_QUERIES = [
   'rings/rings-list',
+  'rings/ring-report',
   'rings/ring-get',
   'rings/filings-by-id',
   'rings/actor-get',
@@ -229,14 +231,39 @@ export class RingReportService {
     return min;
   }
 
-  /** `fresh`: read from Neo4j whatever the cache holds (evidence exports). */
+  /**
+   * The ring's report as its run wrote it, with its review status and its members' details read live (one indexed
+   * read, see readReport). `fresh`: built from the store itself, whatever the cache and the run's snapshot hold
+   * (evidence exports: the filings as they are stored now).
+   */
   async get(id: string, opts: { fresh?: boolean } = {}): Promise<RingReport> {
     const runId = await this.deps.runs.latestSucceeded();
     if (!runId) throw Errors.notFound('ring', id);
     if (opts.fresh) return (await this.readRing(runId, id)).value;
-    return this.cache.get(JSON.stringify(['ring', runId, id]), () => this.readRing(runId, id));
+    return this.cache.get(JSON.stringify(['ring', runId, id]), () => this.readReport(runId, id));
   }
 
+  /**
+   * NOTE: the run wrote everything that depends on it alone (ring-snapshot.ts); read here are only the review status
+   * and the members' name, kind and sources, so a ring's report is one read found by the ring's unique key, and a
+   * filing ingested or corrected after the run does not change what the run's report shows. Rings of runs from
+   * before reports were written have none: they are built from the store as then.
+   */
+  private async readReport(runId: string, id: string): Promise<{ value: RingReport; deps: string[] }> {
+    const row = (await this.read('rings/ring-report', { key: `${runId}:${id}` }))[0];
+    if (!row) throw Errors.notFound('ring', id);
+    const snapshot = parse<RingSnapshot | undefined>(row.report, undefined);
+    if (!snapshot) return this.readRing(runId, id);
+    const value = reportFromSnapshot(snapshot, {
+      review: row.review as RingReport['review'],
+      members: row.members as LiveMember[],
+      neo4jBrowser: this.browserQuery(runId, id),
+    });
+    const deps = ['reviews', `ring:${id}`, ...value.members.map((m) => `member:${String(m.id)}`)];
+    return { value: utcTimes(value), deps };
+  }
+
+  /** The report built from the store: the ring's fields and its filings as they are now. */
   private async readRing(runId: string, id: string): Promise<{ value: RingReport; deps: string[] }> {
     const row = (await this.read('rings/ring-get', { runId, id }))[0];
     if (!row) throw Errors.notFound('ring', id);
@@ -364,17 +391,6 @@ export class RingReportService {
 
 /** Generic identifiers listed in an actor report (a bot may hold 10,000 friends); `identifierCount` tells all. */
 const MAX_ACTOR_IDENTIFIERS = 1000;
-
-/** A filing as cypher/rings/filings-by-id.cypher returns it, without its empty fields and its type. */
-function cleanFiling(f: Row): Filing {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(f)) if (v !== null && k !== 'type') out[k] = v;
-  const named = (out.namedParties as Row[] | undefined) ?? [];
-  if (named.length === 0) delete out.namedParties;
-  else
-    out.namedParties = named.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)));
-  return out as Filing;
-}
 
 /** A JSON field as the run wrote it (run-pipeline.ts, ringRow); `fallback` when absent or unreadable. */
 function parse<T>(v: unknown, fallback: T): T {

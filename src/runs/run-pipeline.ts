@@ -15,6 +15,7 @@ import {
 } from '../analytics/index.js';
 import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
 import type { Db } from '../store/db.js';
+import { ringSnapshot } from '../rings/ring-snapshot.js';
 import { readProjection, type ProjectionCounts } from './projection.reader.js';
 import type { RunProgress } from './run-lease.js';
 import type { RunRepo } from './run.repo.js';
@@ -158,9 +159,16 @@ export class RunPipeline {
     for (let i = 0, batch = 0; i < rings.length; i += WRITE_BATCH_RINGS, batch++) {
       // NOTE: a batch's rows are serialised when it is written, not the whole result at once: that is synchronous
       // work on the event loop, which every request waits behind
-      const rows = rings
-        .slice(i, i + WRITE_BATCH_RINGS)
-        .map((ring, j) => ringRow(runId, lineage.ids[i + j]!, ring, i + j + 1, params.reportMinScore));
+      const batchRings = rings.slice(i, i + WRITE_BATCH_RINGS);
+      // NOTE: each ring's report is written with it (Ring.report), its filings as they are read here: what the run
+      // accuses a ring of is then shown as the run found it, whatever is ingested later (ring-snapshot.ts)
+      const ids = [...new Set(batchRings.flatMap((r) => r.filingIds))];
+      const filings = new Map<string, { at: number; row: Record<string, unknown> }>();
+      for (const row of await this.deps.repo.filingsById(ids))
+        filings.set(String(row.id), { at: filings.size, row });
+      const rows = batchRings.map((ring, j) =>
+        ringRow(runId, lineage.ids[i + j]!, ring, i + j + 1, params.reportMinScore, filings),
+      );
       await this.deps.repo.writeRings(runId, rows);
       await this.deps.hooks?.afterWriteBatch?.(batch);
       this.deps.checkpoint();
@@ -200,14 +208,28 @@ function hubsRecord(result: DetectionResult, params: DetectionParams) {
   };
 }
 
-function ringRow(runId: string, id: string, ring: DetectedRing, rank: number, reportMinScore: number) {
+function ringRow(
+  runId: string,
+  id: string,
+  ring: DetectedRing,
+  rank: number,
+  reportMinScore: number,
+  filings: ReadonlyMap<string, { at: number; row: Record<string, unknown> }>,
+) {
+  const reported = ring.score >= reportMinScore;
+  // NOTE: in the order filings-by-id.cypher answered them (filing time, then id), as a report read them before
+  const own = ring.filingIds
+    .flatMap((f) => filings.get(f) ?? [])
+    .sort((a, b) => a.at - b.at)
+    .map((f) => f.row);
   return {
     key: `${runId}:${id}`,
     id,
     rank,
     score: ring.score,
     probability: ring.probability,
-    reported: ring.score >= reportMinScore,
+    reported,
+    report: JSON.stringify(ringSnapshot(runId, { id, rank, reported, detected: ring }, own)),
     typology: ring.typology,
     typologyReason: ring.typologyReason,
     size: ring.members.length,
