@@ -25,7 +25,6 @@ export type ActorReport = z.infer<typeof ActorReportSchema>;
 /** What GET /v1/rings/:id/history answers. */
 export type RingHistory = z.infer<typeof RingHistorySchema>;
 
-type Filing = RingReport['complaints'][number];
 type Member = RingReport['members'][number];
 /** A ring as cypher/rings/ring-get.cypher returns it: the run's snapshot, its JSON fields as the run wrote them. */
 interface RingRow {
