@@ -260,13 +260,15 @@ export class RingReportService {
     if (!row) throw Errors.notFound('ring', id);
     const snapshot = parse<RingSnapshot | undefined>(row.report, undefined);
     if (!snapshot) return this.readRing(runId, id);
+    // NOTE: the snapshot's date-times are in UTC already (ring-snapshot.ts): a read converts only its live parts
+    // rather than walking the whole report (hundreds of filings in a large ring) again
     const value = reportFromSnapshot(snapshot, {
-      review: row.review as RingReport['review'],
-      members: row.members as LiveMember[],
-      neo4jBrowser: this.browserQuery(runId, id),
+      review: utcTimes(row.review as RingReport['review']),
+      members: utcTimes(row.members as LiveMember[]),
+      neo4jBrowser: utcTimes(this.browserQuery(runId, id)),
     });
     const deps = ['reviews', `ring:${id}`, ...value.members.map((m) => `member:${String(m.id)}`)];
-    return { value: utcTimes(value), deps };
+    return { value, deps };
   }
 
   /** The report built from the store: the ring's fields and its filings as they are now. */

@@ -2,6 +2,7 @@
 // on the run alone, so that reading a ring is one indexed read; and the report it makes with what stays live.
 import type { z } from 'zod';
 import type { DetectedRing } from '../analytics/index.js';
+import { utcTimes } from '../shared/utc-time.js';
 import type { RingReport as RingReportSchema } from './rings.responses.js';
 
 type RingReport = z.infer<typeof RingReportSchema>;
@@ -57,33 +58,36 @@ export function ringSnapshot(
       evidence: m.evidence as Member['evidence'],
     }));
   // NOTE: the same JSON round trip as the fields the run writes beside it (details, breakdown, evidence), so the
-  // snapshot holds exactly what a report read from those fields showed
-  return JSON.parse(
-    JSON.stringify({
-      runId,
-      id: ring.id,
-      rank: ring.rank,
-      score: d.score,
-      probability: d.probability ?? null,
-      reported: ring.reported,
-      typology: d.typology,
-      typologyReason: d.typologyReason,
-      size: d.members.length,
-      scoreBreakdown: d.breakdown ?? [],
-      probabilityTerms: d.probabilityTerms ?? [],
-      counterEvidence: d.counterEvidence ?? [],
-      members,
-      victims: d.victims ?? [],
-      sharedIdentifiers: d.sharedIdentifiers ?? [],
-      complaints: filings.filter((f) => f.type === 'complaint').map(cleanFiling),
-      claims: filings.filter((f) => f.type === 'claim').map(cleanFiling),
-      timeline: d.timeline ?? [],
-      moneyFlows: d.moneyFlows ?? [],
-      templates: d.templates ?? [],
-      bursts: d.bursts ?? [],
-      collections: d.collections ?? [],
-    }),
-  ) as RingSnapshot;
+  // snapshot holds exactly what a report read from those fields showed; its date-times already in UTC, so that a
+  // read converts only what it reads live
+  return utcTimes(
+    JSON.parse(
+      JSON.stringify({
+        runId,
+        id: ring.id,
+        rank: ring.rank,
+        score: d.score,
+        probability: d.probability ?? null,
+        reported: ring.reported,
+        typology: d.typology,
+        typologyReason: d.typologyReason,
+        size: d.members.length,
+        scoreBreakdown: d.breakdown ?? [],
+        probabilityTerms: d.probabilityTerms ?? [],
+        counterEvidence: d.counterEvidence ?? [],
+        members,
+        victims: d.victims ?? [],
+        sharedIdentifiers: d.sharedIdentifiers ?? [],
+        complaints: filings.filter((f) => f.type === 'complaint').map(cleanFiling),
+        claims: filings.filter((f) => f.type === 'claim').map(cleanFiling),
+        timeline: d.timeline ?? [],
+        moneyFlows: d.moneyFlows ?? [],
+        templates: d.templates ?? [],
+        bursts: d.bursts ?? [],
+        collections: d.collections ?? [],
+      }),
+    ) as RingSnapshot,
+  );
 }
 
 /** The report: the snapshot with the review status, the members as stored now, and the Browser query. */

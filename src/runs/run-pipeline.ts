@@ -156,16 +156,24 @@ export class RunPipeline {
   ): Promise<void> {
     const { runId, params } = this;
     const { rings } = result;
+    // NOTE: each ring's report is written with it (Ring.report), with its filings as they are read here: what the
+    // run accuses a ring of is then shown as the run found it, whatever is ingested later (ring-snapshot.ts). The
+    // next batch's filings are read while this batch is written.
+    const filingsOf = (from: number) => {
+      const ids = [...new Set(rings.slice(from, from + WRITE_BATCH_RINGS).flatMap((r) => r.filingIds))];
+      const read = this.deps.repo.filingsById(ids);
+      // NOTE: awaited below; a write failing first must not leave its rejection unhandled
+      read.catch(() => undefined);
+      return read;
+    };
+    let nextFilings = rings.length > 0 ? filingsOf(0) : undefined;
     for (let i = 0, batch = 0; i < rings.length; i += WRITE_BATCH_RINGS, batch++) {
       // NOTE: a batch's rows are serialised when it is written, not the whole result at once: that is synchronous
       // work on the event loop, which every request waits behind
       const batchRings = rings.slice(i, i + WRITE_BATCH_RINGS);
-      // NOTE: each ring's report is written with it (Ring.report), its filings as they are read here: what the run
-      // accuses a ring of is then shown as the run found it, whatever is ingested later (ring-snapshot.ts)
-      const ids = [...new Set(batchRings.flatMap((r) => r.filingIds))];
       const filings = new Map<string, { at: number; row: Record<string, unknown> }>();
-      for (const row of await this.deps.repo.filingsById(ids))
-        filings.set(String(row.id), { at: filings.size, row });
+      for (const row of (await nextFilings) ?? []) filings.set(String(row.id), { at: filings.size, row });
+      nextFilings = i + WRITE_BATCH_RINGS < rings.length ? filingsOf(i + WRITE_BATCH_RINGS) : undefined;
       const rows = batchRings.map((ring, j) =>
         ringRow(runId, lineage.ids[i + j]!, ring, i + j + 1, params.reportMinScore, filings),
       );
