@@ -8,7 +8,7 @@ import type { RunService } from '../runs/run.service.js';
 import type { Written } from '../shared/events.js';
 import { ReportCache } from './report-cache.js';
 import { utcTimes } from '../shared/utc-time.js';
-import { cleanFiling, reportFromSnapshot, type LiveMember, type RingSnapshot } from './ring-snapshot.js';
+import { ringFilings, type RingFilings } from './ring-filings.js';
 import type {
   ActorReport as ActorReportSchema,
   RingPage as RingPageSchema,
@@ -39,6 +39,8 @@ interface RingRow {
   breakdown?: string;
   details?: string;
   filingIds?: string[];
+  /** The ring's filings as its run found them (RingFilings as JSON), when asked for and written. */
+  filings?: string | null;
 }
 
 /** The parts of a ring's report the run wrote as one JSON document (run-pipeline.ts, ringRow). */
@@ -66,7 +68,6 @@ import { CURSOR_PATTERN } from './rings.schema.js';
 
 export const REPORT_QUERIES = [
   'rings/rings-list',
-  'rings/ring-report',
   'rings/ring-get',
   'rings/filings-by-id',
   'rings/actor-get',
@@ -146,15 +147,15 @@ export class RingReportService {
    * Reads the first page of the default ring list (what every sign-in to the console shows) into the cache, at start
    * and after each run, so the first analyst does not wait for the list query's first execution in the database
    * (planning and cold pages: seconds on a 200,000-actor world, a tenth of a second after). The best ring's report is
-   * read too, not kept: that plans the report query, so the first report any analyst opens is one read (a quarter
-   * of a second more on a 20,000-actor world otherwise: npm run bench:report).
+   * read too, not kept: that plans the report query, so the first report an analyst opens is one read (npm run
+   * bench:report: a quarter of a second more on a 20,000-actor world otherwise).
    */
   warm(): Promise<void> {
     // NOTE: best effort: nobody is waiting for it, and a request that fails the same way reports it itself
     return this.list({ limit: DEFAULT_LIST_LIMIT })
       .then(async (page) => {
         const top = page.rings[0];
-        if (page.runId && top) await this.readReport(page.runId, String(top.id));
+        if (page.runId && top) await this.readRing(page.runId, String(top.id), { snapshot: true });
       })
       .catch(() => undefined);
   }
@@ -238,47 +239,41 @@ export class RingReportService {
   }
 
   /**
-   * The ring's report as its run wrote it, with its review status and its members' details read live (one indexed
-   * read, see readReport). `fresh`: built from the store itself, whatever the cache and the run's snapshot hold
-   * (evidence exports: the filings as they are stored now).
+   * The ring's report: one read, found by the ring's key, with the filings as the run found them (written with the
+   * ring at write-back), so that evidence ingested or corrected after the run does not change what the run accuses
+   * the ring of. `fresh`: read from Neo4j whatever the cache holds, with the run's filings as they are stored now
+   * (evidence exports: they read the store).
    */
   async get(id: string, opts: { fresh?: boolean } = {}): Promise<RingReport> {
     const runId = await this.deps.runs.latestSucceeded();
     if (!runId) throw Errors.notFound('ring', id);
-    if (opts.fresh) return (await this.readRing(runId, id)).value;
-    return this.cache.get(JSON.stringify(['ring', runId, id]), () => this.readReport(runId, id));
+    if (opts.fresh) return (await this.readRing(runId, id, { snapshot: false })).value;
+    return this.cache.get(JSON.stringify(['ring', runId, id]), () =>
+      this.readRing(runId, id, { snapshot: true }),
+    );
   }
 
-  /**
-   * NOTE: the run wrote everything that depends on it alone (ring-snapshot.ts); read here are only the review status
-   * and the members' name, kind and sources, so a ring's report is one read found by the ring's unique key, and a
-   * filing ingested or corrected after the run does not change what the run's report shows. Rings of runs from
-   * before reports were written have none: they are built from the store as then.
-   */
-  private async readReport(runId: string, id: string): Promise<{ value: RingReport; deps: string[] }> {
-    const row = (await this.read('rings/ring-report', { key: `${runId}:${id}` }))[0];
-    if (!row) throw Errors.notFound('ring', id);
-    const snapshot = parse<RingSnapshot | undefined>(row.report, undefined);
-    if (!snapshot) return this.readRing(runId, id);
-    // NOTE: the snapshot's date-times are in UTC already (ring-snapshot.ts): a read converts only its live parts
-    // rather than walking the whole report (hundreds of filings in a large ring) again
-    const value = reportFromSnapshot(snapshot, {
-      review: utcTimes(row.review as RingReport['review']),
-      members: utcTimes(row.members as LiveMember[]),
-      neo4jBrowser: utcTimes(this.browserQuery(runId, id)),
-    });
-    const deps = ['reviews', `ring:${id}`, ...value.members.map((m) => `member:${String(m.id)}`)];
-    return { value, deps };
-  }
-
-  /** The report built from the store: the ring's fields and its filings as they are now. */
-  private async readRing(runId: string, id: string): Promise<{ value: RingReport; deps: string[] }> {
-    const row = (await this.read('rings/ring-get', { runId, id }))[0];
+  private async readRing(
+    runId: string,
+    id: string,
+    opts: { snapshot: boolean },
+  ): Promise<{ value: RingReport; deps: string[] }> {
+    const row = (
+      await this.read('rings/ring-get', { runId, key: `${runId}:${id}`, snapshot: opts.snapshot })
+    )[0];
     if (!row) throw Errors.notFound('ring', id);
     const ring = row.ring as RingRow;
     const details = parse<RingDetails>(ring.details, {});
     const filingIds = ring.filingIds ?? [];
-    const filings = filingIds.length > 0 ? await this.read('rings/filings-by-id', { ids: filingIds }) : [];
+    // NOTE: rings of runs from before filings were written with them have none: read from the store, as then
+    const snapshot = parse<RingFilings | undefined>(ring.filings, undefined);
+    const filings: RingFilings = snapshot ?? {
+      complaints: [],
+      claims: [],
+      ...(filingIds.length > 0
+        ? ringFilings(await this.read('rings/filings-by-id', { ids: filingIds }))
+        : {}),
+    };
     const members = (row.members as MemberRow[]).map((m) => ({
       id: m.id,
       name: m.name ?? null,
@@ -306,8 +301,8 @@ export class RingReportService {
       members,
       victims: details.victims ?? [],
       sharedIdentifiers: details.sharedIdentifiers ?? [],
-      complaints: filings.filter((f) => f.type === 'complaint').map(cleanFiling),
-      claims: filings.filter((f) => f.type === 'claim').map(cleanFiling),
+      complaints: filings.complaints,
+      claims: filings.claims,
       timeline: details.timeline ?? [],
       moneyFlows: details.moneyFlows ?? [],
       templates: details.templates ?? [],
@@ -315,13 +310,14 @@ export class RingReportService {
       collections: details.collections ?? [],
       neo4jBrowser: this.browserQuery(runId, String(ring.id)),
     };
-    // NOTE: member names/kinds/sources and the filings are read live; the rest is the run's snapshot. Every
-    // date-time is answered in UTC, whatever offset the source wrote it with.
+    // NOTE: member names/kinds/sources and the review status are read live; the rest is the run's snapshot (the
+    // filings too, unless read from the store). Every date-time is answered in UTC, whatever offset the source
+    // wrote it with.
     const deps = [
       'reviews',
       `ring:${id}`,
       ...members.map((m) => `member:${String(m.id)}`),
-      ...filingIds.map((f) => `filing:${f}`),
+      ...(snapshot ? [] : filingIds.map((f) => `filing:${f}`)),
     ];
     return { value: utcTimes(value), deps };
   }

@@ -15,7 +15,7 @@ import {
 } from '../analytics/index.js';
 import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
 import type { Db } from '../store/db.js';
-import { ringSnapshot } from '../rings/ring-snapshot.js';
+import { ringFilings } from '../rings/ring-filings.js';
 import { readProjection, type ProjectionCounts } from './projection.reader.js';
 import type { RunProgress } from './run-lease.js';
 import type { RunRepo } from './run.repo.js';
@@ -156,9 +156,9 @@ export class RunPipeline {
   ): Promise<void> {
     const { runId, params } = this;
     const { rings } = result;
-    // NOTE: each ring's report is written with it (Ring.report), with its filings as they are read here: what the
-    // run accuses a ring of is then shown as the run found it, whatever is ingested later (ring-snapshot.ts). The
-    // next batch's filings are read while this batch is written.
+    // NOTE: each ring's filings are written with it (Ring.filings) as they are read here: the report shows what the
+    // run's accusation rests on, whatever is ingested later, in the ring's own read (ring-filings.ts). The next
+    // batch's filings are read while this batch is written.
     const filingsOf = (from: number) => {
       const ids = [...new Set(rings.slice(from, from + WRITE_BATCH_RINGS).flatMap((r) => r.filingIds))];
       const read = this.deps.repo.filingsById(ids);
@@ -237,7 +237,7 @@ function ringRow(
     score: ring.score,
     probability: ring.probability,
     reported,
-    report: JSON.stringify(ringSnapshot(runId, { id, rank, reported, detected: ring }, own)),
+
     typology: ring.typology,
     typologyReason: ring.typologyReason,
     size: ring.members.length,
@@ -255,6 +255,7 @@ function ringRow(
       collections: ring.collections,
     }),
     filingIds: ring.filingIds,
+    filings: JSON.stringify(ringFilings(own)),
     members: ring.members.map((m) => ({
       actorId: m.actorId,
       role: m.role,

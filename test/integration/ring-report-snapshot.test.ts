@@ -1,6 +1,6 @@
-// A ring report is the run's: written with the ring at write-back and read back by the ring's key, so a filing
-// corrected or added after the run does not change what the run accuses the ring of; the review status, members'
-// details and masking stay live; evidence exports keep reading the store.
+// A ring report is the run's: its filings are written with the ring at write-back and read back with it by the
+// ring's key, so a filing corrected or added after the run does not change what the run accuses the ring of; the
+// review status, members' details and masking stay live; evidence exports keep reading the store.
 import { expect } from 'chai';
 import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
@@ -12,7 +12,7 @@ import { detectRings, loadWorld, topRingId } from '../support/world-setup.js';
 const PARAMS = { seed: 7, hubThreshold: 20 };
 type Filing = { id: string; text?: string; amount?: number; contactPhone?: string };
 
-describe('ring reports written at write-back (real Neo4j)', () => {
+describe('ring reports with the filings written at write-back (real Neo4j)', () => {
   let ctx: AppContext;
   before(async () => {
     // NOTE: no write marks: another suite's leftovers moving would empty the cache under the assertions
@@ -34,11 +34,14 @@ describe('ring reports written at write-back (real Neo4j)', () => {
     const report = (await get(`/v1/rings/${ringId}`)).body;
     expect(report.runId).to.equal(run.id);
 
-    // the run wrote the report with the ring; read from the store, the report is the same
-    const stored = await ctx.db.driver.executeQuery('MATCH (g:Ring {key: $key}) RETURN g.report AS report', {
-      key: `${run.id}:${ringId}`,
-    });
-    const snapshot = JSON.parse(String(stored.records[0]!.get('report'))) as { complaints: Filing[] };
+    // the run wrote the ring's filings with it; read from the store, the report is the same
+    const stored = await ctx.db.driver.executeQuery(
+      'MATCH (g:Ring {key: $key}) RETURN g.filings AS filings',
+      {
+        key: `${run.id}:${ringId}`,
+      },
+    );
+    const snapshot = JSON.parse(String(stored.records[0]!.get('filings'))) as { complaints: Filing[] };
     expect(snapshot.complaints.map((c) => c.id)).to.deep.equal(report.complaints.map((c: Filing) => c.id));
     const fromStore = JSON.parse(JSON.stringify(await ctx.reports.get(ringId, { fresh: true }))) as object;
     expect(fromStore).to.deep.equal(report);
