@@ -1,7 +1,7 @@
 // npm run bench:report [-- --actors 20000 --rings 20 --no-load]: a detection run's write-back, then the first report
 // of each of the best rings after it (each ring's first read, no cache), next to the same rings built from the store
-// (ring-get + filings-by-id: what every first report did before reports were written at write-back, and what an
-// evidence export reads) and to the floor, a bare indexed lookup of one Ring node over Bolt, all in the same run,
+// (ring-get + filings-by-id: what every first report did before the filings were written at write-back, and what
+// an evidence export reads) and to the floor, a bare indexed lookup of one Ring node over Bolt, all in the same run,
 // with the load average. `--no-load` uses the world already in the database at NEO4J_URI.
 import { loadavg } from 'node:os';
 import { Command } from 'commander';
