@@ -267,13 +267,9 @@ export class RingReportService {
     const filingIds = ring.filingIds ?? [];
     // NOTE: rings of runs from before filings were written with them have none: read from the store, as then
     const snapshot = parse<RingFilings | undefined>(ring.filings, undefined);
-    const filings: RingFilings = snapshot ?? {
-      complaints: [],
-      claims: [],
-      ...(filingIds.length > 0
-        ? ringFilings(await this.read('rings/filings-by-id', { ids: filingIds }))
-        : {}),
-    };
+    const filings =
+      snapshot ??
+      ringFilings(filingIds.length > 0 ? await this.read('rings/filings-by-id', { ids: filingIds }) : []);
     const members = (row.members as MemberRow[]).map((m) => ({
       id: m.id,
       name: m.name ?? null,

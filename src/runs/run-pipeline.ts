@@ -224,7 +224,6 @@ function ringRow(
   reportMinScore: number,
   filings: ReadonlyMap<string, { at: number; row: Record<string, unknown> }>,
 ) {
-  const reported = ring.score >= reportMinScore;
   // NOTE: in the order filings-by-id.cypher answered them (filing time, then id), as a report read them before
   const own = ring.filingIds
     .flatMap((f) => filings.get(f) ?? [])
@@ -236,8 +235,7 @@ function ringRow(
     rank,
     score: ring.score,
     probability: ring.probability,
-    reported,
-
+    reported: ring.score >= reportMinScore,
     typology: ring.typology,
     typologyReason: ring.typologyReason,
     size: ring.members.length,

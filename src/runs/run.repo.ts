@@ -193,7 +193,7 @@ export class RunRepo {
     }));
   }
 
-  /** Complaints and claims by id as a ring report shows them (read at write-back for the rings' snapshots). */
+  /** Complaints and claims by id as a ring report shows them (read at write-back: Ring.filings). */
   async filingsById(ids: string[]): Promise<Record<string, unknown>[]> {
     return ids.length > 0 ? this.work.read('rings/filings-by-id', { ids }) : [];
   }
