@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const server = ctx.app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}`, neo4j: ctx.db.uri }, 'ringmap listening');
   });
-  ctx.reports.warm();
+  void ctx.reports.warm();
   const refresh = config.refreshCron
     ? scheduleRefresh({ cron: config.refreshCron, runs: ctx.runs, logger })
     : undefined;

@@ -15,6 +15,7 @@ import {
 } from '../analytics/index.js';
 import { matchRings, type LineageResult } from '../analytics/ring-lineage.js';
 import type { Db } from '../store/db.js';
+import { ringFilings } from '../rings/ring-filings.js';
 import { readProjection, type ProjectionCounts } from './projection.reader.js';
 import type { RunProgress } from './run-lease.js';
 import type { RunRepo } from './run.repo.js';
@@ -155,12 +156,27 @@ export class RunPipeline {
   ): Promise<void> {
     const { runId, params } = this;
     const { rings } = result;
+    // NOTE: each ring's filings are written with it (Ring.filings) as they are read here: the report shows what the
+    // run's accusation rests on, whatever is ingested later, in the ring's own read (ring-filings.ts). The next
+    // batch's filings are read while this batch is written.
+    const filingsOf = (from: number) => {
+      const ids = [...new Set(rings.slice(from, from + WRITE_BATCH_RINGS).flatMap((r) => r.filingIds))];
+      const read = this.deps.repo.filingsById(ids);
+      // NOTE: awaited below; a write failing first must not leave its rejection unhandled
+      read.catch(() => undefined);
+      return read;
+    };
+    let nextFilings = rings.length > 0 ? filingsOf(0) : undefined;
     for (let i = 0, batch = 0; i < rings.length; i += WRITE_BATCH_RINGS, batch++) {
       // NOTE: a batch's rows are serialised when it is written, not the whole result at once: that is synchronous
       // work on the event loop, which every request waits behind
-      const rows = rings
-        .slice(i, i + WRITE_BATCH_RINGS)
-        .map((ring, j) => ringRow(runId, lineage.ids[i + j]!, ring, i + j + 1, params.reportMinScore));
+      const batchRings = rings.slice(i, i + WRITE_BATCH_RINGS);
+      const filings = new Map<string, { at: number; row: Record<string, unknown> }>();
+      for (const row of (await nextFilings) ?? []) filings.set(String(row.id), { at: filings.size, row });
+      nextFilings = i + WRITE_BATCH_RINGS < rings.length ? filingsOf(i + WRITE_BATCH_RINGS) : undefined;
+      const rows = batchRings.map((ring, j) =>
+        ringRow(runId, lineage.ids[i + j]!, ring, i + j + 1, params.reportMinScore, filings),
+      );
       await this.deps.repo.writeRings(runId, rows);
       await this.deps.hooks?.afterWriteBatch?.(batch);
       this.deps.checkpoint();
@@ -200,7 +216,19 @@ function hubsRecord(result: DetectionResult, params: DetectionParams) {
   };
 }
 
-function ringRow(runId: string, id: string, ring: DetectedRing, rank: number, reportMinScore: number) {
+function ringRow(
+  runId: string,
+  id: string,
+  ring: DetectedRing,
+  rank: number,
+  reportMinScore: number,
+  filings: ReadonlyMap<string, { at: number; row: Record<string, unknown> }>,
+) {
+  // NOTE: in the order filings-by-id.cypher answered them (filing time, then id), as a report read them before
+  const own = ring.filingIds
+    .flatMap((f) => filings.get(f) ?? [])
+    .sort((a, b) => a.at - b.at)
+    .map((f) => f.row);
   return {
     key: `${runId}:${id}`,
     id,
@@ -225,6 +253,7 @@ function ringRow(runId: string, id: string, ring: DetectedRing, rank: number, re
       collections: ring.collections,
     }),
     filingIds: ring.filingIds,
+    filings: JSON.stringify(ringFilings(own)),
     members: ring.members.map((m) => ({
       actorId: m.actorId,
       role: m.role,

@@ -25,6 +25,7 @@ export const RUN_QUERIES = [
   'runs/event-counts',
   'runs/prune',
   'runs/mark-pruned',
+  'rings/filings-by-id',
 ] as const;
 
 export type StageTimes = Record<string, { ms: number }>;
@@ -190,6 +191,11 @@ export class RunRepo {
       actorIds: p.actorIds as string[],
       score: Number(p.score),
     }));
+  }
+
+  /** Complaints and claims by id as a ring report shows them (read at write-back: Ring.filings). */
+  async filingsById(ids: string[]): Promise<Record<string, unknown>[]> {
+    return ids.length > 0 ? this.work.read('rings/filings-by-id', { ids }) : [];
   }
 
   async writeRings(runId: string, rows: unknown[]): Promise<void> {
