@@ -42,7 +42,11 @@ export const NAMED_HUB_MAX_FACTOR = 4;
 /** …more than this share of its holders. */
 export const NAMED_HUB_SHARE = 0.5;
 
-/** More than NAMED_HUB_SHARE of the identifier's holders are named by filers who do not hold it. */
+/**
+ * More than NAMED_HUB_SHARE of the identifier's actors hold it and are named by filers who do not hold it.
+ * NOTE: of all its actors, not of its holders: a law firm's landline is held by the firm alone and written down by
+ * its clients, and one complaint naming the firm must not tie the clients.
+ */
 function namedHolders(
   ranks: readonly number[],
   masks: readonly number[],
@@ -55,7 +59,7 @@ function namedHolders(
   let named = 0;
   for (const holder of holders)
     if ((namedAgainst.get(holder) ?? []).some((fact) => !holders.has(fact.namerId))) named++;
-  return named > NAMED_HUB_SHARE * holders.size;
+  return named > NAMED_HUB_SHARE * ranks.length;
 }
 
 interface WideIdentifier {

@@ -79,6 +79,60 @@ describe('analytics: a wide identifier whose holders outsiders name', () => {
     expect(graph.hubs.find((h) => h.identifier === 'ip:office')?.actorCount).to.equal(60);
   });
 
+  it("keeps a firm's landline a hub when a complaint names the firm that holds it (its clients only write it down)", () => {
+    const b = new EvidenceGraphBuilder();
+    b.addActor({ id: 'FIRM', kind: 'organization' });
+    b.addIncidence({
+      actorId: 'FIRM',
+      identifierKind: 'phone',
+      identifier: '+862100000001',
+      via: 'uses',
+      source: 'registry',
+    });
+    for (let c = 0; c < 60; c++) {
+      const id = `CLIENT-${String(c).padStart(3, '0')}`;
+      b.addActor({ id, kind: 'person' });
+      b.addFiling({
+        id: `F-${id}`,
+        type: 'complaint',
+        actorId: id,
+        filedAt: '2024-05-01T09:00:00Z',
+        institution: 'Bank',
+        category: 'fee_refund',
+        source: 'regulator',
+      });
+      b.addIncidence({
+        actorId: id,
+        identifierKind: 'phone',
+        identifier: '+862100000001',
+        via: 'contact',
+        recordId: `F-${id}`,
+        source: 'regulator',
+      });
+    }
+    b.addActor({ id: 'UNHAPPY', kind: 'person' });
+    b.addFiling({
+      id: 'F-UNHAPPY',
+      type: 'complaint',
+      actorId: 'UNHAPPY',
+      filedAt: '2024-06-01T09:00:00Z',
+      institution: 'Bank',
+      category: 'other',
+      source: 'regulator',
+    });
+    b.addIncidence({
+      actorId: 'UNHAPPY',
+      identifierKind: 'phone',
+      identifier: '+862100000001',
+      via: 'named',
+      recordId: 'F-UNHAPPY',
+      source: 'regulator',
+    });
+    const graph = b.build({ seed: 1 });
+    expect(graph.hubs.map((h) => h.identifier)).to.include('+862100000001');
+    expect(graph.evidenceBetween('CLIENT-000', 'CLIENT-001')).to.have.length(0);
+  });
+
   it('keeps it a hub above NAMED_HUB_MAX_FACTOR times the threshold, however many are named', () => {
     const staff = NAMED_HUB_MAX_FACTOR * 50 + 1;
     const { graph, tie } = officeTies(office(staff, staff));
