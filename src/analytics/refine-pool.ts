@@ -1,0 +1,107 @@
+// Community refinement in a pool of worker threads: each community is refined on its own, so threads take them in batches.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { AbstractGraph } from 'graphology-types';
+import { workerEntry } from '../shared/worker-entry.js';
+import {
+  type HandOffDirection,
+  type RefinedPartition,
+  REFINE_MIN_SIZE,
+  refineCommunities,
+} from './community-refinement.js';
+import { compareStrings } from './ordering.js';
+import { type RefineOutcome, type RefineTask, refineTask } from './refine-task.js';
+import type { RefineBatch } from './refine.worker.js';
+
+/** How many threads refine when nothing says otherwise: one per core. */
+export const defaultRefineThreads = (): number => availableParallelism();
+
+/**
+ * Batches per thread: enough that a thread that drew large communities does not hold up the others, few enough that
+ * messages cost nothing next to the work.
+ */
+const BATCHES_PER_THREAD = 8;
+
+/**
+ * `refineCommunities` with `threads` worker threads (1: in this thread, no worker). The parts are the same whatever
+ * the number of threads and whatever order batches come back in: each community is refined alone from the same seed
+ * (Louvain gets a fresh rng from it per call, louvain-communities.ts), on its induced subgraph rebuilt in the same
+ * order (refine-task.ts), and the parts are put back in the communities' order before the same final sort.
+ * NOTE: the hand-offs of every edge inside a community are computed here, where the evidence is, before the
+ * community goes; a community too small to be refined never leaves this thread.
+ */
+export async function refineCommunitiesInPool(
+  graph: AbstractGraph,
+  communities: readonly string[][],
+  seed: number,
+  resolution: number,
+  handOff: HandOffDirection,
+  threads: number,
+): Promise<RefinedPartition> {
+  const large = communities.flatMap((c, i) => (c.length >= REFINE_MIN_SIZE ? [i] : []));
+  if (threads <= 1 || large.length === 0)
+    return refineCommunities(graph, communities, seed, resolution, handOff);
+
+  const tasks = new Map<number, RefineTask>(
+    large.map((i) => [i, refineTask(graph, communities[i]!, handOff)]),
+  );
+  const cost = (i: number) => tasks.get(i)!.weights.length + communities[i]!.length;
+  // largest first, cut into batches of about equal cost
+  large.sort((x, y) => cost(y) - cost(x) || x - y);
+  const target = large.reduce((s, i) => s + cost(i), 0) / (threads * BATCHES_PER_THREAD);
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let currentCost = 0;
+  for (const i of large) {
+    current.push(i);
+    currentCost += cost(i);
+    if (currentCost >= target) {
+      batches.push(current);
+      current = [];
+      currentCost = 0;
+    }
+  }
+  if (current.length > 0) batches.push(current);
+
+  const outcomes = new Map<number, RefineOutcome>();
+  const workers = Array.from(
+    { length: Math.min(threads, batches.length) },
+    () => new Worker(workerEntry('refine.worker', import.meta.url)),
+  );
+  try {
+    let next = 0;
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let sent: number[] = [];
+            const send = () => {
+              if (next >= batches.length) return resolve();
+              sent = batches[next++]!;
+              const batch: RefineBatch = { tasks: sent.map((i) => tasks.get(i)!), seed, resolution };
+              worker.postMessage(batch);
+            };
+            worker.on('message', (answer: RefineOutcome[]) => {
+              answer.forEach((outcome, k) => outcomes.set(sent[k]!, outcome));
+              send();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => reject(new Error(`a refinement thread exited (code ${code})`)));
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  let refinedCommunities = 0;
+  const result = communities.flatMap((members, i) => {
+    const outcome = outcomes.get(i);
+    if (outcome === undefined) return [members];
+    refinedCommunities += outcome.refinedCommunities;
+    return outcome.parts;
+  });
+  result.sort((x, y) => compareStrings(x[0] ?? '', y[0] ?? ''));
+  return { communities: result, refinedCommunities };
+}
