@@ -5,11 +5,16 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { UndirectedGraph } from 'graphology';
-import { EvidenceGraphBuilder, louvainCommunities } from '../src/analytics/index.js';
+import {
+  EvidenceGraphBuilder,
+  louvainCommunities,
+  type EvidenceGraph,
+  detectRingsInPool,
+} from '../src/analytics/index.js';
 import { resolveDetectionParams } from '../src/analytics/detection-params.js';
 import { rowsFromRecords } from '../src/ingest/records-to-rows.js';
 import { importOffline, inputFiles, validateInput } from '../src/import/bulk-import.js';
@@ -41,6 +46,65 @@ interface Row {
   note?: string;
 }
 
+interface PoolRow {
+  threads: number;
+  /** communities (incl. refinement), refinement alone, assembly: ms */
+  communities: number;
+  refinement: number;
+  assembly: number;
+  load: number;
+}
+
+/**
+ * Detection on the built evidence graph with 1 refinement thread and with `threads`, alternately, twice each (the
+ * load of a shared machine drifts); the rings must be the same.
+ */
+async function poolComparison(evidence: EvidenceGraph, seed: number, threads: number): Promise<PoolRow[]> {
+  const rows: PoolRow[] = [];
+  let rings: string | undefined;
+  for (const n of [1, threads, 1, threads]) {
+    const load = loadavg()[0]!;
+    const result = await detectRingsInPool(evidence, { seed }, n);
+    const t = result.timings;
+    rows.push({
+      threads: n,
+      communities: t.communities ?? 0,
+      refinement: t.refinement ?? 0,
+      assembly: t.assembly ?? 0,
+      load,
+    });
+    const key = JSON.stringify(result.rings.map((r) => [r.key, r.score]));
+    if (rings !== undefined && key !== rings) throw new Error(`${n} threads found other rings than 1`);
+    rings = key;
+  }
+  return rows;
+}
+
+function printPoolComparison(rows: PoolRow[], buildTimings: Readonly<Record<string, number>>): void {
+  const build = Object.values(buildTimings).reduce((s, ms) => s + ms, 0);
+  console.log(
+    `\ndetection with refinement in worker threads (same evidence graph, built once in ${(build / 1000).toFixed(2)} s: ` +
+      `${Object.entries(buildTimings)
+        .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)}`)
+        .join(', ')}); the same rings with every thread count`,
+  );
+  console.log(
+    `${'threads'.padStart(7)} ${'refinement s'.padStart(13)} ${'communities s'.padStart(14)} ${'assembly s'.padStart(11)} ${'detection s'.padStart(12)} ${'load (1 min)'.padStart(13)}`,
+  );
+  for (const r of rows)
+    console.log(
+      `${String(r.threads).padStart(7)} ${(r.refinement / 1000).toFixed(2).padStart(13)} ${(r.communities / 1000).toFixed(2).padStart(14)} ${(r.assembly / 1000).toFixed(2).padStart(11)} ${((build + r.communities + r.assembly) / 1000).toFixed(2).padStart(12)} ${r.load.toFixed(2).padStart(13)}`,
+    );
+  const one = rows.filter((r) => r.threads === 1);
+  const many = rows.filter((r) => r.threads !== 1);
+  const sum = (rs: PoolRow[], f: (r: PoolRow) => number) => rs.reduce((s, r) => s + f(r), 0);
+  const ratio = (f: (r: PoolRow) => number) => (sum(one, f) / Math.max(1, sum(many, f))).toFixed(2);
+  console.log(
+    `speed-up with ${many[0]?.threads ?? 1} threads (1 thread ÷ pool, both runs summed): refinement ${ratio((r) => r.refinement)}×, ` +
+      `community stage ${ratio((r) => r.communities)}×, detection incl. the evidence graph ${ratio((r) => build + r.communities + r.assembly)}×`,
+  );
+}
+
 function venvPython(): string {
   const dir = path.join(PROJECT_ROOT, '.venv-bench');
   const py = path.join(dir, 'bin', 'python');
@@ -62,7 +126,13 @@ const program = new Command('bench:scale')
   .option('--actors <n>', 'actors in the seed world', (v) => Number.parseInt(v, 10), 200_000)
   .option('--seed <n>', 'world and detection seed', (v) => Number.parseInt(v, 10), 7)
   .option('--no-peers', 'skip the Python peers')
-  .action(async (opts: { actors: number; seed: number; peers: boolean }) => {
+  .option(
+    '--threads <n>',
+    'refinement threads to compare with 1 (default: one per core)',
+    (v) => Number.parseInt(v, 10),
+    availableParallelism(),
+  )
+  .action(async (opts: { actors: number; seed: number; peers: boolean; threads: number }) => {
     const rows: Row[] = [];
     const py = opts.peers ? venvPython() : undefined;
     const { dir, world, seconds: genSeconds } = await writeWorld(opts.actors, opts.seed);
@@ -141,6 +211,7 @@ const program = new Command('bench:scale')
       for (const [s, t, w] of edges) g.addEdge(String(s), String(t), { weight: w });
       return louvainCommunities(g, opts.seed, params.resolution);
     });
+    const pool = await poolComparison(evidence, opts.seed, opts.threads);
     const graphMs = evidence.timings.graph ?? 0;
     const communityStage = graphMs + rows.find((r) => r.name === 'graphology Louvain on it')!.ms;
     console.log(
@@ -155,6 +226,7 @@ const program = new Command('bench:scale')
         `${r.name.padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(9)} ${r.rssMb ? r.rssMb.toFixed(0).padStart(12) : ''.padStart(12)} ${r.note ?? ''}`,
       );
     console.log('(peak RSS: the Node process; Neo4j and its offline importer are separate JVMs)');
+    printPoolComparison(pool, evidence.timings);
 
     if (py) {
       const res = spawnSync(

@@ -49,12 +49,12 @@ export function detectRings(
 ): DetectionResult {
   const found = communitiesBeforeRefinement(input, paramsInput);
   const { graph, params, partition, handOff } = found;
-  return afterRefinement(
-    found,
+  const started = performance.now();
+  const refined =
     graph.order > 0
       ? refineCommunities(graph, partition, params.seed, params.resolution, handOff)
-      : { communities: [], refinedCommunities: 0 },
-  );
+      : { communities: [], refinedCommunities: 0 };
+  return afterRefinement(found, refined, performance.now() - started);
 }
 
 /**
@@ -68,12 +68,12 @@ export async function detectRingsInPool(
 ): Promise<DetectionResult> {
   const found = communitiesBeforeRefinement(input, paramsInput);
   const { graph, params, partition, handOff } = found;
-  return afterRefinement(
-    found,
+  const started = performance.now();
+  const refined =
     graph.order > 0
       ? await refineCommunitiesInPool(graph, partition, params.seed, params.resolution, handOff, threads)
-      : { communities: [], refinedCommunities: 0 },
-  );
+      : { communities: [], refinedCommunities: 0 };
+  return afterRefinement(found, refined, performance.now() - started);
 }
 
 interface FoundCommunities {
@@ -147,7 +147,11 @@ function communitiesBeforeRefinement(
 }
 
 /** Steps 5–9, after refinement. */
-function afterRefinement(found: FoundCommunities, refined: RefinedPartition): DetectionResult {
+function afterRefinement(
+  found: FoundCommunities,
+  refined: RefinedPartition,
+  refinementMs: number,
+): DetectionResult {
   const { params, evidenceGraph, communities, modularity, splitCommunities, rejoinedCommunities } = found;
   const { refinedCommunities } = refined;
   const peeled = peelPeriphery(evidenceGraph, refined.communities);
@@ -184,6 +188,8 @@ function afterRefinement(found: FoundCommunities, refined: RefinedPartition): De
     timings: {
       ...evidenceGraph.timings,
       communities: Math.round(assemblyStarted - found.communitiesStarted),
+      // NOTE: a part of `communities`, the part done in worker threads (detectRingsInPool)
+      refinement: Math.round(refinementMs),
       assembly: Math.round(done - assemblyStarted),
     },
     stats: {

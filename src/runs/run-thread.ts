@@ -13,6 +13,8 @@ import { workerEntry } from '../shared/worker-entry.js';
 export interface RunWorkerData {
   runId: string;
   params: DetectionParams;
+  /** Worker threads that refine the communities (1: the run's thread itself). */
+  detectThreads: number;
   driver: DriverSettings;
   db: { database?: string; timeoutMs: number };
   /** The service's bookmarks: the run reads what this process wrote before it (see Db). */
@@ -78,6 +80,7 @@ export class RunThread {
     const workerData: RunWorkerData = {
       runId: o.runId,
       params: o.params,
+      detectThreads: o.detectThreads,
       driver: o.driver,
       db: o.db,
       bookmarks: o.bookmarks,
