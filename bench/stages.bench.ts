@@ -1,7 +1,8 @@
 // npm run bench:stages [-- --actors 100000 --seed 7]: where detection's time goes, step by step, on a seed world without
 // a database (the steps of detect-rings.ts called one by one, in one thread), and the connected components of the
-// evidence graph after quarantine: how much of it a component-by-component detection could spread over threads.
-import { loadavg } from 'node:os';
+// evidence graph after quarantine: how much of it a component-by-component detection could spread over threads; then
+// detection with 1 refinement thread and with the pool on the same graph (pool-comparison.ts).
+import { availableParallelism, loadavg } from 'node:os';
 import { Command } from 'commander';
 import { generateWorld } from '../seed/world.generator.js';
 import {
@@ -20,6 +21,7 @@ import { separateVictims } from '../src/analytics/ring-victims.js';
 import { joinBySharedVictims } from '../src/analytics/shared-victims.js';
 import { rowsFromRecords } from '../src/ingest/records-to-rows.js';
 import type { AbstractGraph } from 'graphology-types';
+import { poolComparison, printPoolComparison } from './pool-comparison.js';
 
 function components(graph: AbstractGraph): number[] {
   const seen = new Set<string>();
@@ -47,7 +49,13 @@ function components(graph: AbstractGraph): number[] {
 const program = new Command('bench:stages')
   .option('--actors <n>', 'actors in the seed world', (v) => Number.parseInt(v, 10), 100_000)
   .option('--seed <n>', 'world and detection seed', (v) => Number.parseInt(v, 10), 7)
-  .action((opts: { actors: number; seed: number }) => {
+  .option(
+    '--threads <n>',
+    'refinement threads to compare with 1 (default: one per core)',
+    (v) => Number.parseInt(v, 10),
+    availableParallelism(),
+  )
+  .action(async (opts: { actors: number; seed: number; threads: number }) => {
     const load = () => loadavg()[0]!.toFixed(2);
     console.log(`== ${opts.actors} actors, seed ${opts.seed}; load average (1 min) ${load()}`);
     let t = performance.now();
@@ -109,6 +117,10 @@ const program = new Command('bench:stages')
         `  size ${`${bounds[i]}–${upper}`.padEnd(10)} ${String(inside.length).padStart(7)} components ${String(inside.reduce((s, n) => s + n, 0)).padStart(8)} actors`,
       );
     }
+    printPoolComparison(await poolComparison(evidence, opts.seed, opts.threads), evidence.timings);
   });
 
-program.parse();
+program.parseAsync().catch((e: unknown) => {
+  console.error(`bench:stages: ${(e as Error).stack ?? String(e)}`);
+  process.exit(1);
+});

@@ -10,7 +10,7 @@ import {
   refineCommunities,
 } from './community-refinement.js';
 import { compareStrings } from './ordering.js';
-import { type RefineOutcome, type RefineTask, refineTask } from './refine-task.js';
+import { type RefineOutcome, refineTask } from './refine-task.js';
 import type { RefineBatch } from './refine.worker.js';
 
 /** How many threads refine when nothing says otherwise: one per core. */
@@ -42,10 +42,9 @@ export async function refineCommunitiesInPool(
   if (threads <= 1 || large.length === 0)
     return refineCommunities(graph, communities, seed, resolution, handOff);
 
-  const tasks = new Map<number, RefineTask>(
-    large.map((i) => [i, refineTask(graph, communities[i]!, handOff)]),
-  );
-  const cost = (i: number) => tasks.get(i)!.weights.length + communities[i]!.length;
+  // the cost of a community: its members and their edges (inside it or not: counting is cheaper than looking)
+  const costs = new Map(large.map((i) => [i, communities[i]!.reduce((s, m) => s + 1 + graph.degree(m), 0)]));
+  const cost = (i: number) => costs.get(i)!;
   // largest first, cut into batches of about equal cost
   large.sort((x, y) => cost(y) - cost(x) || x - y);
   const target = large.reduce((s, i) => s + cost(i), 0) / (threads * BATCHES_PER_THREAD);
@@ -68,18 +67,30 @@ export async function refineCommunitiesInPool(
     { length: Math.min(threads, batches.length) },
     () => new Worker(workerEntry('refine.worker', import.meta.url)),
   );
+  // NOTE: a batch is built (its hand-offs worked out) only just before it is needed, one ahead, so that this thread
+  // builds the next while the workers refine
+  let next = 0;
+  type Built = { indices: number[]; batch: RefineBatch };
+  let ahead: Built | undefined;
+  const build = (): Built | undefined => {
+    const indices = batches[next++];
+    if (indices === undefined) return undefined;
+    const tasks = indices.map((i) => refineTask(graph, communities[i]!, handOff));
+    return { indices, batch: { tasks, seed, resolution } };
+  };
   try {
-    let next = 0;
     await Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             let sent: number[] = [];
             const send = () => {
-              if (next >= batches.length) return resolve();
-              sent = batches[next++]!;
-              const batch: RefineBatch = { tasks: sent.map((i) => tasks.get(i)!), seed, resolution };
-              worker.postMessage(batch);
+              const built = ahead ?? build();
+              ahead = undefined;
+              if (built === undefined) return resolve();
+              sent = built.indices;
+              worker.postMessage(built.batch);
+              ahead = build();
             };
             worker.on('message', (answer: RefineOutcome[]) => {
               answer.forEach((outcome, k) => outcomes.set(sent[k]!, outcome));
