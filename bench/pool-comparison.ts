@@ -2,6 +2,7 @@
 // what bench:scale and bench:stages print about the refinement pool (refine-pool.ts).
 import { loadavg } from 'node:os';
 import { detectRingsInPool, type EvidenceGraph } from '../src/analytics/index.js';
+import { POOL_MIN_WORK } from '../src/analytics/refine-pool.js';
 
 export interface PoolRow {
   threads: number;
@@ -48,6 +49,10 @@ export function printPoolComparison(rows: PoolRow[], buildTimings: Readonly<Reco
       `${Object.entries(buildTimings)
         .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)}`)
         .join(', ')}); the same rings with every thread count`,
+  );
+  console.log(
+    `(a graph whose communities to refine weigh less than ${POOL_MIN_WORK.toLocaleString('en')} members + degrees ` +
+      `is refined in one thread whatever the thread count: POOL_MIN_WORK in refine-pool.ts)`,
   );
   console.log(
     `${'threads'.padStart(7)} ${'refinement s'.padStart(13)} ${'communities s'.padStart(14)} ${'assembly s'.padStart(11)} ${'detection s'.padStart(12)} ${'load (1 min)'.padStart(13)}`,

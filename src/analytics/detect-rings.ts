@@ -15,7 +15,7 @@ import {
   rejoin,
   SAME_DEVICE,
 } from './community-refinement.js';
-import { defaultRefineThreads, refineCommunitiesInPool } from './refine-pool.js';
+import { defaultRefineThreads, POOL_MIN_WORK, refineCommunitiesInPool } from './refine-pool.js';
 import { peelPeriphery } from './ring-periphery.js';
 import { trimWeakMembers } from './ring-core.js';
 import { separateVictims } from './ring-victims.js';
@@ -59,19 +59,28 @@ export function detectRings(
 
 /**
  * `detectRings` with step 4, refinement, in `threads` worker threads (refine-pool.ts); the same rings whatever the
- * number of threads (1: all in this thread).
+ * number of threads (1, or a graph too small to be worth it, `minWork`: all in this thread).
  */
 export async function detectRingsInPool(
   input: EvidenceGraphBuilder | EvidenceGraph,
   paramsInput: DetectionParamsInput = {},
   threads: number = defaultRefineThreads(),
+  minWork = POOL_MIN_WORK,
 ): Promise<DetectionResult> {
   const found = communitiesBeforeRefinement(input, paramsInput);
   const { graph, params, partition, handOff } = found;
   const started = performance.now();
   const refined =
     graph.order > 0
-      ? await refineCommunitiesInPool(graph, partition, params.seed, params.resolution, handOff, threads)
+      ? await refineCommunitiesInPool(
+          graph,
+          partition,
+          params.seed,
+          params.resolution,
+          handOff,
+          threads,
+          minWork,
+        )
       : { communities: [], refinedCommunities: 0 };
   return afterRefinement(found, refined, performance.now() - started);
 }

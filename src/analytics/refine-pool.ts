@@ -23,7 +23,16 @@ export const defaultRefineThreads = (): number => availableParallelism();
 const BATCHES_PER_THREAD = 8;
 
 /**
- * `refineCommunities` with `threads` worker threads (1: in this thread, no worker). The parts are the same whatever
+ * Below this much work (members of the communities to refine plus their degrees) the communities are refined in
+ * this thread whatever the number of threads asked for.
+ * NOTE: starting the threads costs more than they save on small graphs: the 20,000-actor seed world (66,787)
+ * refined in 0.6 s in one thread and in 2.8–3.7 s with 2 (`npm run bench:stages -- --actors 20000`, under tsx at a
+ * load of 13); the 100,000-actor one (432,681) in 12.8–36.2 s and 9.0–21.3 s.
+ */
+export const POOL_MIN_WORK = 200_000;
+
+/**
+ * `refineCommunities` with `threads` worker threads (1, or less work than `minWork`: in this thread, no worker). The parts are the same whatever
  * the number of threads and whatever order batches come back in: each community is refined alone from the same seed
  * (Louvain gets a fresh rng from it per call, louvain-communities.ts), on its induced subgraph rebuilt in the same
  * order (refine-task.ts), and the parts are put back in the communities' order before the same final sort.
@@ -37,30 +46,17 @@ export async function refineCommunitiesInPool(
   resolution: number,
   handOff: HandOffDirection,
   threads: number,
+  minWork = POOL_MIN_WORK,
 ): Promise<RefinedPartition> {
   const large = communities.flatMap((c, i) => (c.length >= REFINE_MIN_SIZE ? [i] : []));
-  if (threads <= 1 || large.length === 0)
-    return refineCommunities(graph, communities, seed, resolution, handOff);
-
   // the cost of a community: its members and their edges (inside it or not: counting is cheaper than looking)
   const costs = new Map(large.map((i) => [i, communities[i]!.reduce((s, m) => s + 1 + graph.degree(m), 0)]));
   const cost = (i: number) => costs.get(i)!;
-  // largest first, cut into batches of about equal cost
-  large.sort((x, y) => cost(y) - cost(x) || x - y);
-  const target = large.reduce((s, i) => s + cost(i), 0) / (threads * BATCHES_PER_THREAD);
-  const batches: number[][] = [];
-  let current: number[] = [];
-  let currentCost = 0;
-  for (const i of large) {
-    current.push(i);
-    currentCost += cost(i);
-    if (currentCost >= target) {
-      batches.push(current);
-      current = [];
-      currentCost = 0;
-    }
-  }
-  if (current.length > 0) batches.push(current);
+  const work = large.reduce((s, i) => s + cost(i), 0);
+  if (threads <= 1 || large.length === 0 || work < minWork)
+    return refineCommunities(graph, communities, seed, resolution, handOff);
+
+  const batches = batchesOf(large, cost, work / (threads * BATCHES_PER_THREAD));
 
   const outcomes = new Map<number, RefineOutcome>();
   const workers = Array.from(
@@ -115,4 +111,23 @@ export async function refineCommunitiesInPool(
   });
   result.sort((x, y) => compareStrings(x[0] ?? '', y[0] ?? ''));
   return { communities: result, refinedCommunities };
+}
+
+/** The communities largest first, cut into batches of about `target` cost each. */
+function batchesOf(communities: number[], cost: (i: number) => number, target: number): number[][] {
+  const sorted = [...communities].sort((x, y) => cost(y) - cost(x) || x - y);
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let currentCost = 0;
+  for (const i of sorted) {
+    current.push(i);
+    currentCost += cost(i);
+    if (currentCost >= target) {
+      batches.push(current);
+      current = [];
+      currentCost = 0;
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }

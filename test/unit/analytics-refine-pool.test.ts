@@ -11,12 +11,9 @@ import { refineCommunities, SAME_DEVICE } from '../../src/analytics/community-re
 import { refineCommunitiesInPool } from '../../src/analytics/refine-pool.js';
 import type { DetectionResult } from '../../src/analytics/ring.types.js';
 
-/** A clique of the given members, each edge of weight `w`. */
-function clique(g: UndirectedGraph, members: string[], w: number): void {
-  for (const m of members) if (!g.hasNode(m)) g.addNode(m);
-  for (let i = 0; i < members.length; i++)
-    for (let j = i + 1; j < members.length; j++) g.addEdge(members[i]!, members[j]!, { weight: w });
-}
+/** Every pair of `members` tied with weight `w`. */
+const clique = (g: UndirectedGraph, members: string[], w: number): void =>
+  members.forEach((a, i) => members.slice(i + 1).forEach((b) => g.mergeEdge(a, b, { weight: w })));
 
 const ringsOf = (r: DetectionResult) =>
   r.rings.map((ring) => ({
@@ -56,7 +53,7 @@ describe('analytics: refinement in a pool of worker threads', function () {
     expect(one.communities.length).to.be.greaterThan(communities.length);
     expect(one.communities.some((c) => c.length === 10)).to.equal(true);
     for (const threads of [2, 3]) {
-      const pooled = await refineCommunitiesInPool(g, communities, 7, 1, handOff, threads);
+      const pooled = await refineCommunitiesInPool(g, communities, 7, 1, handOff, threads, 0);
       expect(pooled).to.deep.equal(one);
     }
     expect(await refineCommunitiesInPool(g, communities, 7, 1, handOff, 1)).to.deep.equal(one);
@@ -71,7 +68,7 @@ describe('analytics: refinement in a pool of worker threads', function () {
     expect(one.stats.refinedCommunities).to.be.greaterThan(0);
     expect(one.rings.length).to.be.greaterThan(10);
     for (const threads of [1, 2, 3]) {
-      const pooled = await detectRingsInPool(evidence, { seed: 5 }, threads);
+      const pooled = await detectRingsInPool(evidence, { seed: 5 }, threads, 0);
       expect(ringsOf(pooled)).to.deep.equal(ringsOf(one));
       expect(pooled.stats).to.deep.equal(one.stats);
     }
