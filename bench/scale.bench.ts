@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { UndirectedGraph } from 'graphology';
@@ -16,6 +16,7 @@ import { importOffline, inputFiles, validateInput } from '../src/import/bulk-imp
 import { freePort, startBundledNeo4j, stopBundledNeo4j } from '../src/bundled/bundled-neo4j.js';
 import { PROJECT_ROOT } from '../src/project-root.js';
 import { benchDb, writeWorld } from './bench-support.js';
+import { poolComparison, printPoolComparison } from './pool-comparison.js';
 
 const SECRET = 'bench-secret-0123456789';
 
@@ -62,7 +63,13 @@ const program = new Command('bench:scale')
   .option('--actors <n>', 'actors in the seed world', (v) => Number.parseInt(v, 10), 200_000)
   .option('--seed <n>', 'world and detection seed', (v) => Number.parseInt(v, 10), 7)
   .option('--no-peers', 'skip the Python peers')
-  .action(async (opts: { actors: number; seed: number; peers: boolean }) => {
+  .option(
+    '--threads <n>',
+    'refinement threads to compare with 1 (default: one per core)',
+    (v) => Number.parseInt(v, 10),
+    availableParallelism(),
+  )
+  .action(async (opts: { actors: number; seed: number; peers: boolean; threads: number }) => {
     const rows: Row[] = [];
     const py = opts.peers ? venvPython() : undefined;
     const { dir, world, seconds: genSeconds } = await writeWorld(opts.actors, opts.seed);
@@ -141,6 +148,7 @@ const program = new Command('bench:scale')
       for (const [s, t, w] of edges) g.addEdge(String(s), String(t), { weight: w });
       return louvainCommunities(g, opts.seed, params.resolution);
     });
+    const pool = await poolComparison(evidence, opts.seed, opts.threads);
     const graphMs = evidence.timings.graph ?? 0;
     const communityStage = graphMs + rows.find((r) => r.name === 'graphology Louvain on it')!.ms;
     console.log(
@@ -155,6 +163,7 @@ const program = new Command('bench:scale')
         `${r.name.padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(9)} ${r.rssMb ? r.rssMb.toFixed(0).padStart(12) : ''.padStart(12)} ${r.note ?? ''}`,
       );
     console.log('(peak RSS: the Node process; Neo4j and its offline importer are separate JVMs)');
+    printPoolComparison(pool, evidence.timings);
 
     if (py) {
       const res = spawnSync(

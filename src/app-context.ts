@@ -93,6 +93,7 @@ export async function createContext(
       logger,
       version: VERSION,
       retainRuns: config.retainRuns,
+      detectThreads: config.detectThreads,
       suppression: () => allowList.suppressedIdentifiers(),
       hooks: opts.runHooks,
       exportKeyFingerprint: signer?.fingerprint,

@@ -3,6 +3,7 @@ import { DomainError, Errors } from './shared/errors.js';
 import { z } from 'zod';
 import { validateCron } from './shared/cron.js';
 import { resolveSigningKeyValue } from './export/signing-key.js';
+import { availableParallelism } from 'node:os';
 
 export const ROLES = ['ingest', 'analyst', 'prosecutor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -91,6 +92,7 @@ const EnvSchema = z.object({
       }
     }),
   RINGMAP_RETAIN_RUNS: intFrom(1, 10_000).default(10),
+  RINGMAP_DETECT_THREADS: intFrom(1, 256).optional(),
   RINGMAP_RATE_LIMIT_PER_MIN: intFrom(1, 10_000_000).default(600),
   RINGMAP_AUTH_FAILURES_PER_MIN: intFrom(1, 10_000_000).default(30),
   RINGMAP_KEY_CACHE_TTL_MS: intFrom(100, 3_600_000).default(10_000),
@@ -131,6 +133,8 @@ export interface Config {
   refreshCron?: string;
   /** Succeeded runs whose ring snapshots are kept. */
   retainRuns: number;
+  /** Worker threads that refine a run's communities (1: the run's own thread does it). */
+  detectThreads: number;
   /** Requests a minute per key (a key may carry its own), and failed authentications a minute per client address. */
   rateLimit: { perMin: number; authFailuresPerMin: number };
   /** How long another instance may keep serving a key revoked elsewhere: the key cache's refresh period. */
@@ -212,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     queryTimeoutMs: e.RINGMAP_QUERY_TIMEOUT_MS,
     refreshCron: e.RINGMAP_REFRESH_CRON || undefined,
     retainRuns: e.RINGMAP_RETAIN_RUNS,
+    detectThreads: e.RINGMAP_DETECT_THREADS ?? availableParallelism(),
     rateLimit: { perMin: e.RINGMAP_RATE_LIMIT_PER_MIN, authFailuresPerMin: e.RINGMAP_AUTH_FAILURES_PER_MIN },
     keyCacheTtlMs: e.RINGMAP_KEY_CACHE_TTL_MS,
     reportCache: { ttlMs: e.RINGMAP_REPORT_CACHE_MS, max: e.RINGMAP_REPORT_CACHE_ENTRIES },

@@ -14,7 +14,7 @@ import { PartUnion } from './part-union.js';
  */
 export const REFINE_MIN_MODULARITY = 0.3;
 /** Communities smaller than this are not refined: their halves could not be rings anyway. */
-const REFINE_MIN_SIZE = 6;
+export const REFINE_MIN_SIZE = 6;
 const REFINE_MAX_DEPTH = 8;
 /**
  * Two parts joined by a hand-off are merged only when the edges between them weigh at least this share of the
@@ -68,6 +68,28 @@ export function refineCommunities(
   handOff: HandOffDirection = () => 0,
 ): RefinedPartition {
   let refinedCommunities = 0;
+  const result = communities.flatMap((members) => {
+    const refined = refineCommunity(graph, members, seed, resolution, handOff);
+    refinedCommunities += refined.refinedCommunities;
+    return refined.communities;
+  });
+  result.sort((x, y) => compareStrings(x[0] ?? '', y[0] ?? ''));
+  return { communities: result, refinedCommunities };
+}
+
+/**
+ * One community of `refineCommunities`, its parts in the order found (not sorted). It reads nothing but the
+ * community's induced subgraph and `handOff` on its edges, so it gives the same parts on that subgraph alone
+ * (refine-task.ts: how a worker thread refines a community).
+ */
+export function refineCommunity(
+  graph: AbstractGraph,
+  members: string[],
+  seed: number,
+  resolution: number,
+  handOff: HandOffDirection = () => 0,
+): RefinedPartition {
+  let refinedCommunities = 0;
   const refine = (members: string[], depth: number): string[][] => {
     if (members.length < REFINE_MIN_SIZE || depth >= REFINE_MAX_DEPTH) return [members];
     const sub = inducedSubgraph(graph, members);
@@ -82,9 +104,7 @@ export function refineCommunities(
     refinedCommunities++;
     return parts.flatMap((part) => refine(part, depth + 1));
   };
-  const result = communities.flatMap((members) => refine(members, 0));
-  result.sort((x, y) => compareStrings(x[0] ?? '', y[0] ?? ''));
-  return { communities: result, refinedCommunities };
+  return { communities: refine(members, 0), refinedCommunities };
 }
 
 /**

@@ -1,14 +1,21 @@
 // Entry point of ring detection: evidence graph → seeded Louvain → repair → refinement → peeling → scored, explained rings.
-import type { DetectionParamsInput } from './detection-params.js';
+import type { DetectionParams, DetectionParamsInput } from './detection-params.js';
 import { resolveDetectionParams } from './detection-params.js';
 import { EvidenceGraph } from './evidence-graph.js';
 import type { EvidenceGraphBuilder } from './evidence-graph.builder.js';
-import { handsOffFrom } from './evidence-kind.js';
+import { writesDownMask } from './evidence-kind.js';
 import type { DetectedRing, DetectionResult, GenericTemplate } from './ring.types.js';
 import { assembleRing } from './ring-assemble.js';
 import { repairConnectivity } from './connectivity-repair.js';
 import { louvainCommunities } from './louvain-communities.js';
-import { refineCommunities, rejoin, SAME_DEVICE } from './community-refinement.js';
+import {
+  type HandOffDirection,
+  type RefinedPartition,
+  refineCommunities,
+  rejoin,
+  SAME_DEVICE,
+} from './community-refinement.js';
+import { defaultRefineThreads, POOL_MIN_WORK, refineCommunitiesInPool } from './refine-pool.js';
 import { peelPeriphery } from './ring-periphery.js';
 import { trimWeakMembers } from './ring-core.js';
 import { separateVictims } from './ring-victims.js';
@@ -40,26 +47,91 @@ export function detectRings(
   input: EvidenceGraphBuilder | EvidenceGraph,
   paramsInput: DetectionParamsInput = {},
 ): DetectionResult {
+  const found = communitiesBeforeRefinement(input, paramsInput);
+  const { graph, params, partition, handOff } = found;
+  const started = performance.now();
+  const refined =
+    graph.order > 0
+      ? refineCommunities(graph, partition, params.seed, params.resolution, handOff)
+      : { communities: [], refinedCommunities: 0 };
+  return afterRefinement(found, refined, performance.now() - started);
+}
+
+/**
+ * `detectRings` with step 4, refinement, in `threads` worker threads (refine-pool.ts); the same rings whatever the
+ * number of threads (1, or a graph too small to be worth it, `minWork`: all in this thread).
+ */
+export async function detectRingsInPool(
+  input: EvidenceGraphBuilder | EvidenceGraph,
+  paramsInput: DetectionParamsInput = {},
+  threads: number = defaultRefineThreads(),
+  minWork = POOL_MIN_WORK,
+): Promise<DetectionResult> {
+  const found = communitiesBeforeRefinement(input, paramsInput);
+  const { graph, params, partition, handOff } = found;
+  const started = performance.now();
+  const refined =
+    graph.order > 0
+      ? await refineCommunitiesInPool(
+          graph,
+          partition,
+          params.seed,
+          params.resolution,
+          handOff,
+          threads,
+          minWork,
+        )
+      : { communities: [], refinedCommunities: 0 };
+  return afterRefinement(found, refined, performance.now() - started);
+}
+
+interface FoundCommunities {
+  params: DetectionParams;
+  evidenceGraph: EvidenceGraph;
+  graph: EvidenceGraph['graph'];
+  handOff: HandOffDirection;
+  partition: string[][];
+  communities: number;
+  modularity: number | null;
+  splitCommunities: number;
+  rejoinedCommunities: number;
+  communitiesStarted: number;
+}
+
+/**
+ * Who writes down whose identifier (bits 1 and 2) and who files from one device (SAME_DEVICE), for `rejoin`.
+ * NOTE: read from the shared identifiers' via masks (only an identifier can be written down or a device), as
+ * `handsOffFrom` reads them from the expanded evidence, at a fraction of the cost: refinement in threads needs it for
+ * every edge inside a community.
+ */
+export function handOffsIn(evidenceGraph: EvidenceGraph): HandOffDirection {
+  return (a, b) => {
+    let direction = 0;
+    evidenceGraph.forEachSharedIdentifier(a, b, (kind, maskA, maskB) => {
+      if (writesDownMask(maskA, maskB)) direction |= 1;
+      if (writesDownMask(maskB, maskA)) direction |= 2;
+      if (kind === 'device') direction |= SAME_DEVICE;
+    });
+    return direction;
+  };
+}
+
+/** Steps 1–3. */
+function communitiesBeforeRefinement(
+  input: EvidenceGraphBuilder | EvidenceGraph,
+  paramsInput: DetectionParamsInput,
+): FoundCommunities {
   const params = resolveDetectionParams(paramsInput);
   const evidenceGraph = input instanceof EvidenceGraph ? input : input.build(params);
   const communitiesStarted = performance.now();
   const { graph } = evidenceGraph;
-  const handOff = (a: string, b: string): number => {
-    let direction = 0;
-    for (const e of evidenceGraph.evidenceBetween(a, b)) {
-      if (handsOffFrom(e, a)) direction |= 1;
-      if (handsOffFrom(e, b)) direction |= 2;
-      if (e.kind === 'shared_device') direction |= SAME_DEVICE;
-    }
-    return direction;
-  };
+  const handOff = handOffsIn(evidenceGraph);
 
   let communities = 0;
   let modularity: number | null = null;
   let partition: string[][] = [];
   let splitCommunities = 0;
   let rejoinedCommunities = 0;
-  let refinedCommunities = 0;
   if (graph.order > 0) {
     const detailed = louvainCommunities(graph, params.seed, params.resolution);
     communities = detailed.count;
@@ -68,15 +140,30 @@ export function detectRings(
     const repaired = partition.length;
     partition = rejoin(graph, partition, handOff);
     rejoinedCommunities = repaired - partition.length;
-    ({ communities: partition, refinedCommunities } = refineCommunities(
-      graph,
-      partition,
-      params.seed,
-      params.resolution,
-      handOff,
-    ));
   }
-  const peeled = peelPeriphery(evidenceGraph, partition);
+  return {
+    params,
+    evidenceGraph,
+    graph,
+    handOff,
+    partition,
+    communities,
+    modularity,
+    splitCommunities,
+    rejoinedCommunities,
+    communitiesStarted,
+  };
+}
+
+/** Steps 5–9, after refinement. */
+function afterRefinement(
+  found: FoundCommunities,
+  refined: RefinedPartition,
+  refinementMs: number,
+): DetectionResult {
+  const { params, evidenceGraph, communities, modularity, splitCommunities, rejoinedCommunities } = found;
+  const { refinedCommunities } = refined;
+  const peeled = peelPeriphery(evidenceGraph, refined.communities);
   const trimmed = trimWeakMembers(evidenceGraph, peeled.communities, params.weakMemberRatio);
   const apart = separateVictims(evidenceGraph, trimmed.communities);
   const joined = joinBySharedVictims(evidenceGraph, apart.communities);
@@ -109,7 +196,9 @@ export function detectRings(
     crowds: [...lockstep.crowds],
     timings: {
       ...evidenceGraph.timings,
-      communities: Math.round(assemblyStarted - communitiesStarted),
+      communities: Math.round(assemblyStarted - found.communitiesStarted),
+      // NOTE: a part of `communities`, the part done in worker threads (detectRingsInPool)
+      refinement: Math.round(refinementMs),
       assembly: Math.round(done - assemblyStarted),
     },
     stats: {

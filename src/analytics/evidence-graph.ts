@@ -9,6 +9,7 @@ import { compareTimes, toIsoOrRaw } from './iso-time.js';
 import { compareStrings } from './ordering.js';
 import type {
   ActorInfo,
+  LinkingIdentifier,
   EvidenceGraphology,
   EvidenceGraphParts,
   EvidenceGraphStats,
@@ -115,6 +116,36 @@ export class EvidenceGraph {
   /** The identifiers (`<kind>:<identifier>`) this actor's filings name as the party complained about. */
   namesBy(actorId: string): ReadonlySet<string> {
     return this.#parts.namesBy.get(actorId) ?? EMPTY_SET;
+  }
+
+  /**
+   * For each identifier a and b share (not money, not coordination): its kind and the vias by which each of them is
+   * tied to it, as bit masks. What `evidenceBetween` expands, without building the evidence: who writes down whose
+   * identifier can be read from it for every edge of a large community at little cost.
+   */
+  forEachSharedIdentifier(
+    a: string,
+    b: string,
+    visit: (kind: LinkingIdentifier['kind'], maskA: number, maskB: number) => void,
+  ): void {
+    const { graph } = this;
+    if (a === b || !graph.hasNode(a) || !graph.hasNode(b)) return;
+    const edge = graph.edge(a, b);
+    if (edge === undefined) return;
+    const { identifiers, actorRank } = this.#parts;
+    const rankA = actorRank.get(a);
+    const rankB = actorRank.get(b);
+    for (const ref of graph.getEdgeAttribute(edge, 'refs')) {
+      if (!isIdentifierRef(ref)) continue;
+      const data = identifiers[ref]?.incidences ?? [];
+      let maskA = 0;
+      let maskB = 0;
+      for (let i = 0; i < data.length; i += INCIDENCE_WIDTH) {
+        if (data[i] === rankA) maskA |= data[i + 1] ?? 0;
+        else if (data[i] === rankB) maskB |= data[i + 1] ?? 0;
+      }
+      visit(identifiers[ref]!.kind, maskA, maskB);
+    }
   }
 
   /** Every evidence tying a and b, strongest first; empty when they are not adjacent. */

@@ -79,10 +79,12 @@ const isIncidenceVia = (via: EvidenceVia): via is Via => via !== 'transfer_in' &
 
 /** An actor with these vias writes down an identifier that an actor with `otherVias` owns. */
 function writesDown(ownVias: readonly EvidenceVia[], otherVias: readonly EvidenceVia[]): boolean {
-  return (
-    directedMask(viaMask(ownVias.filter(isIncidenceVia))) !== 0 &&
-    (viaMask(otherVias.filter(isIncidenceVia)) & OWNING_MASK) !== 0
-  );
+  return writesDownMask(viaMask(ownVias.filter(isIncidenceVia)), viaMask(otherVias.filter(isIncidenceVia)));
+}
+
+/** The same on via masks (VIA_BIT) of one identifier: the actor with `ownMask` writes down what the other owns. */
+export function writesDownMask(ownMask: number, otherMask: number): boolean {
+  return directedMask(ownMask) !== 0 && (otherMask & OWNING_MASK) !== 0;
 }
 
 /** `actor`, one of the evidence's two actors, writes down an identifier the other one owns: the hand-off is its doing. */

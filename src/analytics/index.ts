@@ -33,7 +33,7 @@ export { EvidenceGraph } from './evidence-graph.js';
 export type { RepairedPartition } from './connectivity-repair.js';
 export { repairConnectivity } from './connectivity-repair.js';
 export { createSeededRng } from './seeded-rng.js';
-export { detectRings } from './detect-rings.js';
+export { detectRings, detectRingsInPool } from './detect-rings.js';
 export { louvainCommunities } from './louvain-communities.js';
 export type { RefinedPartition } from './community-refinement.js';
 export { REFINE_MIN_MODULARITY, refineCommunities, rejoin } from './community-refinement.js';

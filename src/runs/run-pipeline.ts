@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import {
   EvidenceGraphBuilder,
-  detectRings,
+  detectRingsInPool,
   type DetectionParams,
   type DetectionResult,
   type DetectedRing,
@@ -43,6 +43,8 @@ export interface RunSuppression {
 
 export interface PipelineDeps {
   db: Db;
+  /** Worker threads that refine the communities (refine-pool.ts; 1: this thread). */
+  detectThreads: number;
   repo: RunRepo;
   /** The allow-list as the run read it at its start. */
   suppression?: RunSuppression;
@@ -127,11 +129,11 @@ export class RunPipeline {
   }
 
   /** NOTE: CPU-bound for minutes on a large graph; fine here, this thread answers no requests. */
-  private detect(): DetectionResult {
+  private detect(): Promise<DetectionResult> {
     const { hooks } = this.deps;
     hooks?.detectionStarted?.();
     if (hooks?.detectionGate) holdAtGate(new Int32Array(hooks.detectionGate));
-    return detectRings(this.builder, this.params);
+    return detectRingsInPool(this.builder, this.params, this.deps.detectThreads);
   }
 
   private async lineage(

@@ -2,20 +2,19 @@
 // keeps answering while a run goes on: the projection stream, detection and the write-back rows are that thread's
 // work. This thread keeps the lease (its heartbeats), answers the worker's few questions (a heartbeat at each
 // stage, the previous run, the test hooks) and receives only the run's outcome, never its rings.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { extname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DetectionParams } from '../analytics/index.js';
 import type { DriverSettings } from '../store/neo4j-driver.js';
 import type { PipelineOutcome, RunHooks, RunSuppression } from './run-pipeline.js';
 import type { RunProgress } from './run-lease.js';
+import { workerEntry } from '../shared/worker-entry.js';
 
 /** What a run's thread starts with (plain data; the buffers are shared, not copied). */
 export interface RunWorkerData {
   runId: string;
   params: DetectionParams;
+  /** Worker threads that refine the communities (1: the run's thread itself). */
+  detectThreads: number;
   driver: DriverSettings;
   db: { database?: string; timeoutMs: number };
   /** The service's bookmarks: the run reads what this process wrote before it (see Db). */
@@ -63,25 +62,6 @@ export interface RunThreadOptions extends Omit<RunWorkerData, 'interrupt' | 'det
   latestSucceeded: () => Promise<string | undefined>;
 }
 
-/**
- * Compiled under dist/ the worker is a plain .js file. Under tsx (tests, CLIs) it is a .ts file, and Node 20 does
- * not apply the parent's `--import tsx` to a worker's entry module: a one-line bootstrap registers tsx first.
- */
-function workerEntry(): URL {
-  const ext = extname(fileURLToPath(import.meta.url));
-  const worker = new URL(`./run.worker${ext}`, import.meta.url);
-  if (ext !== '.ts') return worker;
-  // NOTE: resolved with require, since mocha loads this module as CommonJS (no import.meta.resolve there)
-  const api = createRequire(import.meta.url).resolve('tsx/esm/api');
-  const tsx = pathToFileURL(
-    existsSync(api.replace(/\.cjs$/, '.mjs')) ? api.replace(/\.cjs$/, '.mjs') : api,
-  ).href;
-  const bootstrap =
-    `import { register } from ${JSON.stringify(tsx)}; register(); ` +
-    `await import(${JSON.stringify(worker.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
-}
-
 /** Stages that only read: a run stopped in them can end at once (the others stop at their next checkpoint). */
 const READ_ONLY_STAGES = new Set(['projection', 'detection']);
 
@@ -100,6 +80,7 @@ export class RunThread {
     const workerData: RunWorkerData = {
       runId: o.runId,
       params: o.params,
+      detectThreads: o.detectThreads,
       driver: o.driver,
       db: o.db,
       bookmarks: o.bookmarks,
@@ -111,7 +92,7 @@ export class RunThread {
     return new Promise<RunThreadResult>((resolve, reject) => {
       this.settle = { resolve, reject };
       if (this.failure) return reject(this.failure);
-      const worker = new Worker(workerEntry(), { workerData });
+      const worker = new Worker(workerEntry('run.worker', import.meta.url), { workerData });
       this.worker = worker;
       worker.on('message', (m: FromRunWorker) => this.receive(m));
       worker.on('error', (e) => this.fail(e));

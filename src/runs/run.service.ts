@@ -29,6 +29,8 @@ export interface RunServiceDeps {
   staleAfterMs?: number;
   /** Succeeded runs whose ring snapshots are kept; older ones are pruned after each run. */
   retainRuns?: number;
+  /** Worker threads that refine a run's communities (refine-pool.ts; 1 or unset: the run's own thread). */
+  detectThreads?: number;
   /** The allow-list of clue review, read at the start of every run. */
   suppression?: () => Promise<RunSuppression>;
   hooks?: RunHooks;
@@ -175,6 +177,7 @@ export class RunService {
       thread = new RunThread({
         runId,
         params,
+        detectThreads: this.deps.detectThreads ?? 1,
         driver: this.deps.driver,
         db: { database: db.database, timeoutMs: db.timeoutMs },
         bookmarks: [...(await db.bookmarks.getBookmarks())],

@@ -47,6 +47,7 @@ async function run(data: RunWorkerData): Promise<FromRunWorker> {
     const interrupted = new Int32Array(data.interrupt);
     const outcome = await new RunPipeline(data.runId, data.params, progress, {
       db,
+      detectThreads: data.detectThreads,
       repo: new RunRepo(db),
       suppression: data.suppression,
       hooks: {

@@ -1,4 +1,5 @@
 // Config parsing: defaults, API keys, and errors that name the variable.
+import { availableParallelism } from 'node:os';
 import { expect } from 'chai';
 import { ConfigError, loadConfig, parseApiKeys } from '../../src/config.js';
 
@@ -37,6 +38,15 @@ describe('config', () => {
       .to.throw(ConfigError)
       .with.property('message')
       .that.matches(/RINGMAP_API_KEYS.*RINGMAP_ID_HMAC_SECRET/);
+  });
+
+  it('refines communities in one thread per core unless RINGMAP_DETECT_THREADS says how many', () => {
+    expect(loadConfig({}).detectThreads).to.equal(availableParallelism());
+    expect(loadConfig({ RINGMAP_DETECT_THREADS: '1' }).detectThreads).to.equal(1);
+    expect(() => loadConfig({ RINGMAP_DETECT_THREADS: '0' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.contains('RINGMAP_DETECT_THREADS');
   });
 
   it('rejects short keys and duplicate names', () => {
