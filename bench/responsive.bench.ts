@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { freePort } from '../src/bundled/bundled-neo4j.js';
+import { threadNices } from '../src/runs/thread-priority.js';
 import {
   benchDb,
   startService,
@@ -196,8 +197,13 @@ const program = new Command('bench:responsive')
       // the service during a run: phase 'detection' while the run says so, 'run' for its other stages
       const { runId } = await startRun();
       let current: Phase | undefined = 'run';
+      // the most threads seen at each nice value during the run (the run's thread is one of them)
+      const nices = new Map<number, number>();
       const watch = (async () => {
         for (;;) {
+          const now = new Map<number, number>();
+          for (const nice of threadNices(server!.pid).values()) now.set(nice, (now.get(nice) ?? 0) + 1);
+          for (const [nice, n] of now) nices.set(nice, Math.max(n, nices.get(nice) ?? 0));
           const r = await runOf(runId);
           if (r.status === 'succeeded' || r.status === 'failed') {
             current = undefined;
@@ -216,6 +222,14 @@ const program = new Command('bench:responsive')
           Object.entries(run.stages)
             .filter(([k]) => !k.includes('.'))
             .map(([k, v]) => `${k} ${v.ms}`)
+            .join(', '),
+      );
+      console.log(
+        `RINGMAP_RUN_NICE=${process.env.RINGMAP_RUN_NICE ?? '(default)'}; the service's threads during the run, ` +
+          `most seen at each nice value: ` +
+          [...nices]
+            .sort(([a], [b]) => a - b)
+            .map(([nice, n]) => `${n} at ${nice}`)
             .join(', '),
       );
       console.log('phase       route               requests   p50 ms   p99 ms   max ms   load average');

@@ -93,6 +93,7 @@ export async function createContext(
       logger,
       version: VERSION,
       retainRuns: config.retainRuns,
+      runNice: config.runNice,
       suppression: () => allowList.suppressedIdentifiers(),
       hooks: opts.runHooks,
       exportKeyFingerprint: signer?.fingerprint,

@@ -11,6 +11,7 @@ import type { DetectionParams } from '../analytics/index.js';
 import type { DriverSettings } from '../store/neo4j-driver.js';
 import type { PipelineOutcome, RunHooks, RunSuppression } from './run-pipeline.js';
 import type { RunProgress } from './run-lease.js';
+import type { ThreadPriority } from './thread-priority.js';
 
 /** What a run's thread starts with (plain data; the buffers are shared, not copied). */
 export interface RunWorkerData {
@@ -20,6 +21,8 @@ export interface RunWorkerData {
   db: { database?: string; timeoutMs: number };
   /** The service's bookmarks: the run reads what this process wrote before it (see Db). */
   bookmarks: string[];
+  /** Added to the thread's nice value before it starts (thread-priority.ts); 0 leaves it. */
+  nice: number;
   progress: RunProgress;
   suppression?: RunSuppression;
   detectionGate?: SharedArrayBuffer;
@@ -41,6 +44,7 @@ export interface ToRunWorker {
 export type FromRunWorker =
   | { kind: 'call'; id: number; call: RunCall; progress: RunProgress }
   | { kind: 'progress'; progress: RunProgress }
+  | { kind: 'priority'; priority: ThreadPriority }
   | { kind: 'started' }
   | { kind: 'done'; outcome: PipelineOutcome; progress: RunProgress; bookmarks: string[] }
   | { kind: 'error'; message: string; stack?: string; interrupted: boolean };
@@ -61,6 +65,8 @@ export interface RunThreadOptions extends Omit<RunWorkerData, 'interrupt' | 'det
   /** Renews the lease (at the start of every stage). */
   beat: () => Promise<void>;
   latestSucceeded: () => Promise<string | undefined>;
+  /** Told what CPU priority the thread runs at, once it has set it. */
+  priority?: (p: ThreadPriority) => void;
 }
 
 /**
@@ -103,6 +109,7 @@ export class RunThread {
       driver: o.driver,
       db: o.db,
       bookmarks: o.bookmarks,
+      nice: o.nice,
       progress: o.progress,
       suppression: o.suppression,
       detectionGate: o.hooks?.detectionGate,
@@ -142,6 +149,7 @@ export class RunThread {
     const { progress } = this.opts;
     if (m.kind === 'call' || m.kind === 'progress' || m.kind === 'done') Object.assign(progress, m.progress);
     if (m.kind === 'call') void this.answer(m.id, m.call);
+    else if (m.kind === 'priority') this.opts.priority?.(m.priority);
     else if (m.kind === 'started') this.opts.hooks?.detectionStarted?.(this.opts.runId);
     else if (m.kind === 'done') this.settle?.resolve({ outcome: m.outcome, bookmarks: m.bookmarks });
     else if (m.kind === 'error')

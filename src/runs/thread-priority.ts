@@ -1,0 +1,65 @@
+// Lowers the CPU priority of the calling thread, so that a run's thread yields the cores to the threads that answer
+// requests. On Linux the nice value belongs to the thread: os.setPriority(0, n) (setpriority(PRIO_PROCESS, 0, n))
+// called in a worker thread changes that thread alone. Elsewhere it would change the whole process, so it is not done.
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { getPriority, platform, setPriority } from 'node:os';
+
+/** What the run's thread runs at, as it reports it to the service's thread. */
+export interface ThreadPriority {
+  /** The kernel's id of the thread (as `ps -L` and /proc/PID/task list it), when it can be read. */
+  tid?: number;
+  nice: number;
+  lowered: boolean;
+  /** Why it was not lowered although asked. */
+  note?: string;
+}
+
+/** Adds `increment` to the calling thread's nice value (at most 19); 0 leaves it. */
+export function lowerThreadPriority(increment: number): ThreadPriority {
+  const tid = threadId();
+  const before = getPriority(0);
+  if (increment === 0) return { tid, nice: before, lowered: false };
+  if (platform() !== 'linux')
+    return {
+      tid,
+      nice: before,
+      lowered: false,
+      note: `not lowered: on ${platform()} the nice value is the process's, not the thread's`,
+    };
+  try {
+    setPriority(0, Math.min(19, before + increment));
+    return { tid, nice: getPriority(0), lowered: true };
+  } catch (e) {
+    return { tid, nice: before, lowered: false, note: `not lowered: ${(e as Error).message}` };
+  }
+}
+
+/** /proc/thread-self is a link to /proc/PID/task/TID of the thread that reads it. */
+function threadId(): number | undefined {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(tid) ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The nice value of every thread of a process, by thread id, as the kernel reports it (field 19 of
+ * /proc/PID/task/TID/stat): how a test or a bench checks which threads run lowered.
+ */
+export function threadNices(pid: number | 'self' = 'self'): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    // NOTE: field 2 (the name) is in parentheses and may hold spaces; field 3 comes after the last ')'
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    nices.set(Number(tid), Number(fields[19 - 3]));
+  }
+  return nices;
+}
