@@ -30,6 +30,7 @@ interface Opts {
   rate: number;
   idleSeconds: number;
   load: boolean;
+  firstRun: boolean;
   profile?: string;
 }
 
@@ -121,6 +122,10 @@ const program = new Command('bench:responsive')
   .option('--rate <n>', 'probe requests per second, all routes together', int, 20)
   .option('--idle-seconds <n>', 'seconds of probing the idle service and the bare Express app', int, 20)
   .option('--no-load', 'use the world already in the database at NEO4J_URI (loaded by an earlier run)')
+  .option(
+    '--no-first-run',
+    'with --no-load: probe the rings of the run already in the database instead of running detection once first',
+  )
   .option('--profile <dir>', "write the service's CPU profile (node --cpu-prof) into this directory")
   .action(async (opts: Opts) => {
     const world = opts.load ? await writeWorld(opts.actors, opts.seed) : undefined;
@@ -162,11 +167,13 @@ const program = new Command('bench:responsive')
         };
 
       // a first run in the service, so that the ring routes have rings to show
-      const first = await startRun();
-      for (let r = await runOf(first.runId); ; r = await runOf(first.runId)) {
-        if (r.status === 'succeeded') break;
-        if (r.status === 'failed') throw new Error(`the first run failed: ${r.error}`);
-        await sleep(1000);
+      if (opts.firstRun || opts.load) {
+        const first = await startRun();
+        for (let r = await runOf(first.runId); ; r = await runOf(first.runId)) {
+          if (r.status === 'succeeded') break;
+          if (r.status === 'failed') throw new Error(`the first run failed: ${r.error}`);
+          await sleep(1000);
+        }
       }
       const rings = (await json(await fetch(`${base}/v1/rings?limit=50&minScore=0`, { headers: auth })))
         .rings as { id: string }[];

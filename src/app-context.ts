@@ -133,8 +133,7 @@ export async function createContext(
       script: new ReportScript(opts.reportScriptFile),
     });
     const app = createApp({
-      driver: db.driver,
-      database: db.database,
+      db: handle,
       logger,
       keys: keys.keyRing,
       audit: auditHooks(audit),
