@@ -4,13 +4,13 @@
 // machine's load average (1 min) seen during each phase (it is shared: a figure means little without it).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { freePort } from '../src/bundled/bundled-neo4j.js';
-import { threadNices } from '../src/runs/thread-priority.js';
+import { threadStats, type ThreadStat } from '../src/runs/thread-priority.js';
 import {
   benchDb,
   startService,
@@ -111,6 +111,38 @@ async function bareExpress(): Promise<{ base: string; stop: () => void }> {
   return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
+/** NOTE: with autogroups on, a thread's nice value weighs only against the threads of its own session. */
+function autogroup(): string {
+  try {
+    return readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** CPU time and run-queue wait of a process's threads between two looks: the main thread, then the others by nice. */
+function threadUse(pid: number, before: Map<number, ThreadStat>, after: Map<number, ThreadStat>): string {
+  const groups = new Map<string, { threads: number; cpuMs: number; waitMs: number }>();
+  for (const [tid, t] of after) {
+    const key = tid === pid ? 'main thread' : `other threads at nice ${t.nice}`;
+    const g = groups.get(key) ?? { threads: 0, cpuMs: 0, waitMs: 0 };
+    const b = before.get(tid);
+    groups.set(key, {
+      threads: g.threads + 1,
+      cpuMs: g.cpuMs + t.cpuMs - (b?.cpuMs ?? 0),
+      waitMs: g.waitMs + t.waitMs - (b?.waitMs ?? 0),
+    });
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a === 'main thread' ? -1 : b === 'main thread' ? 1 : a.localeCompare(b)))
+    .map(
+      ([k, g]) =>
+        `${k}${k === 'main thread' ? '' : ` (${g.threads})`} on a CPU ${(g.cpuMs / 1000).toFixed(1)} s, ` +
+        `waiting for one ${(g.waitMs / 1000).toFixed(1)} s`,
+    )
+    .join('; ');
+}
+
 async function json(res: Response): Promise<Record<string, unknown>> {
   if (!res.ok) throw new Error(`${res.url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
@@ -204,13 +236,14 @@ const program = new Command('bench:responsive')
       // the service during a run: phase 'detection' while the run says so, 'run' for its other stages
       const { runId } = await startRun();
       let current: Phase | undefined = 'run';
-      // the most threads seen at each nice value during the run (the run's thread is one of them)
-      const nices = new Map<number, number>();
+      // the service's threads before the run and as last seen during it: CPU time and waits for a CPU, by nice
+      const pid = server.pid;
+      const before = threadStats(pid);
+      let last = before;
+      const runStart = performance.now();
       const watch = (async () => {
         for (;;) {
-          const now = new Map<number, number>();
-          for (const nice of threadNices(server!.pid).values()) now.set(nice, (now.get(nice) ?? 0) + 1);
-          for (const [nice, n] of now) nices.set(nice, Math.max(n, nices.get(nice) ?? 0));
+          last = threadStats(pid);
           const r = await runOf(runId);
           if (r.status === 'succeeded' || r.status === 'failed') {
             current = undefined;
@@ -232,12 +265,9 @@ const program = new Command('bench:responsive')
             .join(', '),
       );
       console.log(
-        `RINGMAP_RUN_NICE=${process.env.RINGMAP_RUN_NICE ?? '(default)'}; the service's threads during the run, ` +
-          `most seen at each nice value: ` +
-          [...nices]
-            .sort(([a], [b]) => a - b)
-            .map(([nice, n]) => `${n} at ${nice}`)
-            .join(', '),
+        `RINGMAP_RUN_NICE=${process.env.RINGMAP_RUN_NICE ?? '(default)'}; the service's threads during the run ` +
+          `(${((performance.now() - runStart) / 1000).toFixed(1)} s): ${threadUse(pid, before, last)}; ` +
+          `kernel.sched_autogroup_enabled=${autogroup()}`,
       );
       console.log('phase       route               requests   p50 ms   p99 ms   max ms   load average');
       for (const [k, list] of [...samples.ms.entries()]) {

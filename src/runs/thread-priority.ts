@@ -44,22 +44,38 @@ function threadId(): number | undefined {
   }
 }
 
+/** One thread as the kernel reports it. */
+export interface ThreadStat {
+  nice: number;
+  /** Time on a CPU, and time runnable but waiting for one, since the thread started (ms). */
+  cpuMs: number;
+  waitMs: number;
+}
+
 /**
- * The nice value of every thread of a process, by thread id, as the kernel reports it (field 19 of
- * /proc/PID/task/TID/stat): how a test or a bench checks which threads run lowered.
+ * Every thread of a process, by thread id: its nice value (field 19 of /proc/PID/task/TID/stat) and its CPU time
+ * and run-queue wait (/proc/PID/task/TID/schedstat): how a test or a bench checks which threads run lowered, and
+ * whether a thread waited for a CPU.
  */
-export function threadNices(pid: number | 'self' = 'self'): Map<number, number> {
-  const nices = new Map<number, number>();
+export function threadStats(pid: number | 'self' = 'self'): Map<number, ThreadStat> {
+  const threads = new Map<number, ThreadStat>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     let stat: string;
+    let sched: string;
     try {
       stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      sched = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8');
     } catch {
       continue; // the thread ended meanwhile
     }
     // NOTE: field 2 (the name) is in parentheses and may hold spaces; field 3 comes after the last ')'
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    nices.set(Number(tid), Number(fields[19 - 3]));
+    const [cpuNs, waitNs] = sched.split(' ').map(Number);
+    threads.set(Number(tid), {
+      nice: Number(fields[19 - 3]),
+      cpuMs: (cpuNs ?? NaN) / 1e6,
+      waitMs: (waitNs ?? NaN) / 1e6,
+    });
   }
-  return nices;
+  return threads;
 }

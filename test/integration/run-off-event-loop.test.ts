@@ -8,7 +8,7 @@ import request from 'supertest';
 import type { AppContext } from '../../src/app-context.js';
 import { bearer, testContext } from '../support/test-context.js';
 import { loadWorld } from '../support/world-setup.js';
-import { threadNices, type ThreadPriority } from '../../src/runs/thread-priority.js';
+import { threadStats, type ThreadPriority } from '../../src/runs/thread-priority.js';
 
 const RUN_NICE = 7;
 
@@ -68,7 +68,7 @@ describe('detection off the event loop (real Neo4j)', () => {
     expect(reported, 'the run thread reported its priority').to.not.equal(undefined);
     const { tid, lowered } = reported!.priority;
     expect(lowered).to.equal(true);
-    const nices = threadNices();
+    const nices = new Map([...threadStats()].map(([t, s]) => [t, s.nice]));
     expect(Atomics.load(gate, 1), 'the run thread is still alive, held at its gate').to.equal(0);
     expect(nices.get(tid!), `thread ${tid}, the run's, in /proc`).to.equal(Math.min(19, baseNice + RUN_NICE));
     expect(nices.get(process.pid), "the service's main thread").to.equal(baseNice);
