@@ -14,7 +14,13 @@ export interface ThreadPriority {
   note?: string;
 }
 
-/** Adds `increment` to the calling thread's nice value (at most 19); 0 leaves it. */
+/**
+ * Adds `increment` to the calling thread's nice value (at most 19); 0 leaves it.
+ * NOTE: threads the caller starts afterwards inherit its nice value; the process-wide ones (libuv's pool, V8's
+ * helpers, which also collect the run's garbage) were started by the main thread at boot and keep its priority.
+ * NOTE: with autogroups or cgroups, a nice value weighs only against the threads of the same group: the run's CPU
+ * time still counts against the service's share of the machine (README, "Performance").
+ */
 export function lowerThreadPriority(increment: number): ThreadPriority {
   const tid = threadId();
   const before = getPriority(0);
