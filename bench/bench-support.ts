@@ -85,6 +85,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface BenchService {
   base: string;
+  /** The service's process id. */
+  pid: number;
   /** GET /metrics as the bench admin (Prometheus text). */
   metrics(): Promise<string>;
   /** Creates a named key with a role and a per-key rate limit high enough not to shape the load. */
@@ -154,6 +156,7 @@ export async function startService(
   await waitReady(base, child);
   return {
     base,
+    pid: child.pid!,
     metrics: async () => {
       const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${adminKey}` } });
       if (!res.ok) throw new Error(`GET /metrics: ${res.status}`);

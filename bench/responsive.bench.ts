@@ -4,12 +4,13 @@
 // machine's load average (1 min) seen during each phase (it is shared: a figure means little without it).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { freePort } from '../src/bundled/bundled-neo4j.js';
+import { threadStats, type ThreadStat } from '../src/runs/thread-priority.js';
 import {
   benchDb,
   startService,
@@ -29,6 +30,7 @@ interface Opts {
   rate: number;
   idleSeconds: number;
   load: boolean;
+  firstRun: boolean;
   profile?: string;
 }
 
@@ -109,6 +111,38 @@ async function bareExpress(): Promise<{ base: string; stop: () => void }> {
   return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
+/** NOTE: with autogroups on, a thread's nice value weighs only against the threads of its own session. */
+function autogroup(): string {
+  try {
+    return readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** CPU time and run-queue wait of a process's threads between two looks: the main thread, then the others by nice. */
+function threadUse(pid: number, before: Map<number, ThreadStat>, after: Map<number, ThreadStat>): string {
+  const groups = new Map<string, { threads: number; cpuMs: number; waitMs: number }>();
+  for (const [tid, t] of after) {
+    const key = tid === pid ? 'main thread' : `other threads at nice ${t.nice}`;
+    const g = groups.get(key) ?? { threads: 0, cpuMs: 0, waitMs: 0 };
+    const b = before.get(tid);
+    groups.set(key, {
+      threads: g.threads + 1,
+      cpuMs: g.cpuMs + t.cpuMs - (b?.cpuMs ?? 0),
+      waitMs: g.waitMs + t.waitMs - (b?.waitMs ?? 0),
+    });
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a === 'main thread' ? -1 : b === 'main thread' ? 1 : a.localeCompare(b)))
+    .map(
+      ([k, g]) =>
+        `${k}${k === 'main thread' ? '' : ` (${g.threads})`} on a CPU ${(g.cpuMs / 1000).toFixed(1)} s, ` +
+        `waiting for one ${(g.waitMs / 1000).toFixed(1)} s`,
+    )
+    .join('; ');
+}
+
 async function json(res: Response): Promise<Record<string, unknown>> {
   if (!res.ok) throw new Error(`${res.url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
@@ -120,6 +154,10 @@ const program = new Command('bench:responsive')
   .option('--rate <n>', 'probe requests per second, all routes together', int, 20)
   .option('--idle-seconds <n>', 'seconds of probing the idle service and the bare Express app', int, 20)
   .option('--no-load', 'use the world already in the database at NEO4J_URI (loaded by an earlier run)')
+  .option(
+    '--no-first-run',
+    'with --no-load: probe the rings of the run already in the database instead of running detection once first',
+  )
   .option('--profile <dir>', "write the service's CPU profile (node --cpu-prof) into this directory")
   .action(async (opts: Opts) => {
     const world = opts.load ? await writeWorld(opts.actors, opts.seed) : undefined;
@@ -161,11 +199,13 @@ const program = new Command('bench:responsive')
         };
 
       // a first run in the service, so that the ring routes have rings to show
-      const first = await startRun();
-      for (let r = await runOf(first.runId); ; r = await runOf(first.runId)) {
-        if (r.status === 'succeeded') break;
-        if (r.status === 'failed') throw new Error(`the first run failed: ${r.error}`);
-        await sleep(1000);
+      if (opts.firstRun || opts.load) {
+        const first = await startRun();
+        for (let r = await runOf(first.runId); ; r = await runOf(first.runId)) {
+          if (r.status === 'succeeded') break;
+          if (r.status === 'failed') throw new Error(`the first run failed: ${r.error}`);
+          await sleep(1000);
+        }
       }
       const rings = (await json(await fetch(`${base}/v1/rings?limit=50&minScore=0`, { headers: auth })))
         .rings as { id: string }[];
@@ -196,8 +236,14 @@ const program = new Command('bench:responsive')
       // the service during a run: phase 'detection' while the run says so, 'run' for its other stages
       const { runId } = await startRun();
       let current: Phase | undefined = 'run';
+      // the service's threads before the run and as last seen during it: CPU time and waits for a CPU, by nice
+      const pid = server.pid;
+      const before = threadStats(pid);
+      let last = before;
+      const runStart = performance.now();
       const watch = (async () => {
         for (;;) {
+          last = threadStats(pid);
           const r = await runOf(runId);
           if (r.status === 'succeeded' || r.status === 'failed') {
             current = undefined;
@@ -217,6 +263,11 @@ const program = new Command('bench:responsive')
             .filter(([k]) => !k.includes('.'))
             .map(([k, v]) => `${k} ${v.ms}`)
             .join(', '),
+      );
+      console.log(
+        `RINGMAP_RUN_NICE=${process.env.RINGMAP_RUN_NICE ?? '(default)'}; the service's threads during the run ` +
+          `(${((performance.now() - runStart) / 1000).toFixed(1)} s): ${threadUse(pid, before, last)}; ` +
+          `kernel.sched_autogroup_enabled=${autogroup()}`,
       );
       console.log('phase       route               requests   p50 ms   p99 ms   max ms   load average');
       for (const [k, list] of [...samples.ms.entries()]) {

@@ -94,6 +94,7 @@ export async function createContext(
       version: VERSION,
       retainRuns: config.retainRuns,
       detectThreads: config.detectThreads,
+      runNice: config.runNice,
       suppression: () => allowList.suppressedIdentifiers(),
       hooks: opts.runHooks,
       exportKeyFingerprint: signer?.fingerprint,
@@ -133,8 +134,7 @@ export async function createContext(
       script: new ReportScript(opts.reportScriptFile),
     });
     const app = createApp({
-      driver: db.driver,
-      database: db.database,
+      db: handle,
       logger,
       keys: keys.keyRing,
       audit: auditHooks(audit),

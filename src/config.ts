@@ -93,6 +93,7 @@ const EnvSchema = z.object({
     }),
   RINGMAP_RETAIN_RUNS: intFrom(1, 10_000).default(10),
   RINGMAP_DETECT_THREADS: intFrom(1, 256).optional(),
+  RINGMAP_RUN_NICE: intFrom(0, 19).default(10),
   RINGMAP_RATE_LIMIT_PER_MIN: intFrom(1, 10_000_000).default(600),
   RINGMAP_AUTH_FAILURES_PER_MIN: intFrom(1, 10_000_000).default(30),
   RINGMAP_KEY_CACHE_TTL_MS: intFrom(100, 3_600_000).default(10_000),
@@ -135,6 +136,11 @@ export interface Config {
   retainRuns: number;
   /** Worker threads that refine a run's communities (1: the run's own thread does it). */
   detectThreads: number;
+  /**
+   * Added to the nice value of a run's thread (Linux: the nice value is per thread), so that on a busy machine the
+   * threads answering requests go first; 0: the run's thread keeps the service's priority.
+   */
+  runNice: number;
   /** Requests a minute per key (a key may carry its own), and failed authentications a minute per client address. */
   rateLimit: { perMin: number; authFailuresPerMin: number };
   /** How long another instance may keep serving a key revoked elsewhere: the key cache's refresh period. */
@@ -217,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadOptio
     refreshCron: e.RINGMAP_REFRESH_CRON || undefined,
     retainRuns: e.RINGMAP_RETAIN_RUNS,
     detectThreads: e.RINGMAP_DETECT_THREADS ?? availableParallelism(),
+    runNice: e.RINGMAP_RUN_NICE,
     rateLimit: { perMin: e.RINGMAP_RATE_LIMIT_PER_MIN, authFailuresPerMin: e.RINGMAP_AUTH_FAILURES_PER_MIN },
     keyCacheTtlMs: e.RINGMAP_KEY_CACHE_TTL_MS,
     reportCache: { ttlMs: e.RINGMAP_REPORT_CACHE_MS, max: e.RINGMAP_REPORT_CACHE_ENTRIES },

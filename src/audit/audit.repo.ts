@@ -5,7 +5,7 @@ import { AUDIT_CHAIN_QUERIES, GENESIS_HASH, appendToChain } from './audit-chain.
 import type { ChainHead, ChainReader, ChainedEntry, UnchainedCount } from './audit-chain.js';
 import type { AuditEntry } from './audit-entry.js';
 
-export const AUDIT_QUERIES = [...AUDIT_CHAIN_QUERIES, 'audit/list', 'audit/database-answers'] as const;
+export const AUDIT_QUERIES = [...AUDIT_CHAIN_QUERIES, 'audit/list', 'health/database-answers'] as const;
 
 export interface AuditQuery {
   since?: string;
@@ -43,7 +43,7 @@ export class AuditRepo implements ChainReader {
    * recovery.
    */
   async databaseAnswers(): Promise<void> {
-    await this.db.autoCommit('audit/database-answers');
+    await this.db.autoCommit('health/database-answers');
   }
 
   async append(entries: AuditEntry[]): Promise<ChainHead> {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { Driver } from 'neo4j-driver';
+import type { Db } from '../store/db.js';
 import { authenticate, KeyRing } from './auth.middleware.js';
 import { healthRoutes } from './health.routes.js';
 import { personalDataMasking } from './masking.js';
@@ -13,8 +13,8 @@ import { methodsOfPath, routePatternOf, routeTable } from './route-pattern.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface AppParts {
-  driver: Driver;
-  database?: string;
+  /** For /readyz: the database it asks. */
+  db: Db;
   logger: Logger;
   keys: KeyRing;
   /** Feature routers mounted under /v1 after authentication. */
@@ -46,8 +46,7 @@ export function createApp(parts: AppParts): Express {
   app.set('query parser', 'simple');
   const audit = parts.audit;
   const health = healthRoutes({
-    driver: parts.driver,
-    database: parts.database,
+    db: parts.db,
     checks: audit ? [() => audit.health()] : [],
   });
   const routes = routeTable([

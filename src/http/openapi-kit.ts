@@ -120,10 +120,13 @@ export const healthApi: ApiPart = (registry) => {
     path: '/readyz',
     tags: ['health'],
     summary: 'Readiness',
-    description: 'Neo4j answers.',
+    description: "Neo4j's database answers a query, and the audit trail can be written.",
     responses: {
       200: json('Ready.', Readiness),
-      503: json('Neo4j is not reachable; retry after Retry-After seconds.', NotReady),
+      503: json(
+        'Neo4j or its database does not answer, or the audit trail cannot be written; retry after Retry-After seconds.',
+        NotReady,
+      ),
     },
   });
   registry.registerPath({

@@ -8,6 +8,7 @@ import type { DriverSettings } from '../store/neo4j-driver.js';
 import type { PipelineOutcome, RunHooks, RunSuppression } from './run-pipeline.js';
 import type { RunProgress } from './run-lease.js';
 import { workerEntry } from '../shared/worker-entry.js';
+import type { ThreadPriority } from './thread-priority.js';
 
 /** What a run's thread starts with (plain data; the buffers are shared, not copied). */
 export interface RunWorkerData {
@@ -19,6 +20,8 @@ export interface RunWorkerData {
   db: { database?: string; timeoutMs: number };
   /** The service's bookmarks: the run reads what this process wrote before it (see Db). */
   bookmarks: string[];
+  /** Added to the thread's nice value before it starts (thread-priority.ts); 0 leaves it. */
+  nice: number;
   progress: RunProgress;
   suppression?: RunSuppression;
   detectionGate?: SharedArrayBuffer;
@@ -40,6 +43,7 @@ export interface ToRunWorker {
 export type FromRunWorker =
   | { kind: 'call'; id: number; call: RunCall; progress: RunProgress }
   | { kind: 'progress'; progress: RunProgress }
+  | { kind: 'priority'; priority: ThreadPriority }
   | { kind: 'started' }
   | { kind: 'done'; outcome: PipelineOutcome; progress: RunProgress; bookmarks: string[] }
   | { kind: 'error'; message: string; stack?: string; interrupted: boolean };
@@ -60,6 +64,8 @@ export interface RunThreadOptions extends Omit<RunWorkerData, 'interrupt' | 'det
   /** Renews the lease (at the start of every stage). */
   beat: () => Promise<void>;
   latestSucceeded: () => Promise<string | undefined>;
+  /** Told what CPU priority the thread runs at, once it has set it. */
+  priority?: (p: ThreadPriority) => void;
 }
 
 /** Stages that only read: a run stopped in them can end at once (the others stop at their next checkpoint). */
@@ -84,6 +90,7 @@ export class RunThread {
       driver: o.driver,
       db: o.db,
       bookmarks: o.bookmarks,
+      nice: o.nice,
       progress: o.progress,
       suppression: o.suppression,
       detectionGate: o.hooks?.detectionGate,
@@ -123,6 +130,7 @@ export class RunThread {
     const { progress } = this.opts;
     if (m.kind === 'call' || m.kind === 'progress' || m.kind === 'done') Object.assign(progress, m.progress);
     if (m.kind === 'call') void this.answer(m.id, m.call);
+    else if (m.kind === 'priority') this.opts.priority?.(m.priority);
     else if (m.kind === 'started') this.opts.hooks?.detectionStarted?.(this.opts.runId);
     else if (m.kind === 'done') this.settle?.resolve({ outcome: m.outcome, bookmarks: m.bookmarks });
     else if (m.kind === 'error')

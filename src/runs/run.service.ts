@@ -31,6 +31,8 @@ export interface RunServiceDeps {
   retainRuns?: number;
   /** Worker threads that refine a run's communities (refine-pool.ts; 1 or unset: the run's own thread). */
   detectThreads?: number;
+  /** Added to the nice value of a run's thread (config `runNice`); 0 or unset: the service's priority. */
+  runNice?: number;
   /** The allow-list of clue review, read at the start of every run. */
   suppression?: () => Promise<RunSuppression>;
   hooks?: RunHooks;
@@ -181,11 +183,17 @@ export class RunService {
         driver: this.deps.driver,
         db: { database: db.database, timeoutMs: db.timeoutMs },
         bookmarks: [...(await db.bookmarks.getBookmarks())],
+        nice: this.deps.runNice ?? 0,
         progress,
         suppression,
         hooks: this.deps.hooks,
         beat: () => heartbeat.beat(),
         latestSucceeded: () => this.latestSucceeded(),
+        priority: (p) => {
+          const log = this.deps.logger.child({ runId });
+          if (p.note) log.warn(p, "the run's thread keeps the service's CPU priority");
+          else log.debug(p, "the run's thread's CPU priority");
+        },
       });
       this.threads.set(runId, thread);
       this.checkpoint(runId);

@@ -12,6 +12,7 @@ import { RunPipeline } from './run-pipeline.js';
 import type { RunProgress } from './run-lease.js';
 import { RunRepo } from './run.repo.js';
 import type { FromRunWorker, RunCall, RunWorkerData, ToRunWorker } from './run-thread.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 const port = parentPort;
 if (!port) throw Errors.internal('run.worker must run as a worker thread');
@@ -39,6 +40,8 @@ function ask<T>(call: RunCall, progress: RunProgress): Promise<T> {
 }
 
 async function run(data: RunWorkerData): Promise<FromRunWorker> {
+  // NOTE: first, so that the driver's own work (the projection's decoding) runs at the lowered priority too
+  post({ kind: 'priority', priority: lowerThreadPriority(data.nice) });
   const driver = openDriver(data.driver);
   try {
     const bookmarks = bookmarkManager({ initialBookmarks: data.bookmarks });

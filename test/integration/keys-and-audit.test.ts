@@ -213,7 +213,7 @@ describe('API keys and the audit trail (real Neo4j)', () => {
         throw new Error('kaboom');
       });
       const app = createApp({
-        driver: ctx.db.driver,
+        db: ctx.handle,
         logger: ctx.logger,
         keys: ctx.keys.keyRing,
         audit: auditHooks(ctx.audit),
@@ -272,7 +272,7 @@ describe('API keys and the audit trail (real Neo4j)', () => {
         flushMs: 10,
       });
       const app = createApp({
-        driver: ctx.db.driver,
+        db: ctx.handle,
         logger: ctx.logger,
         keys: ctx.keys.keyRing,
         audit: auditHooks(audit),

@@ -9,6 +9,7 @@ describe('config', () => {
     expect(c.port).to.equal(8080);
     expect(c.neo4j.uri).to.equal(undefined);
     expect(c.neo4j.bundled.port).to.equal(7687);
+    expect(c.runNice).to.equal(10);
     expect(Object.isFrozen(c)).to.equal(true);
     expect(Object.isFrozen(c.neo4j.bundled)).to.equal(true);
   });
@@ -31,6 +32,16 @@ describe('config', () => {
       expect(vars).to.deep.equal(['NEO4J_URI', 'PORT', 'RINGMAP_API_KEYS']);
       expect((e as ConfigError).message).to.contain('unknown role "boss"');
     }
+  });
+
+  it("takes a run's nice increment from 0 (off) to 19 (the lowest priority)", () => {
+    expect(loadConfig({ RINGMAP_RUN_NICE: '0' }).runNice).to.equal(0);
+    expect(loadConfig({ RINGMAP_RUN_NICE: '19' }).runNice).to.equal(19);
+    for (const bad of ['-1', '20', 'low'])
+      expect(() => loadConfig({ RINGMAP_RUN_NICE: bad }), bad)
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.contains('RINGMAP_RUN_NICE');
   });
 
   it('requires keys and the ID secret when the server asks for them', () => {
