@@ -62,6 +62,35 @@ function namedHolders(
   return named > NAMED_HUB_SHARE * ranks.length;
 }
 
+/** Wide identifiers (over the hub threshold, under NAMED_HUB_MAX_FACTOR times it) link or become hubs. */
+function settleWide(
+  links: IdentifierLinks,
+  wide: readonly WideIdentifier[],
+  { actorIds, records, sources }: Ranking,
+  hubThreshold: number,
+  link: (w: WideIdentifier) => void,
+): void {
+  for (const w of wide) {
+    const linked = namedHolders(w.ranks, w.masks, actorIds, links.namedAgainst);
+    if (w.kind === 'account') {
+      const { identifier, tuples, ranks, masks } = w;
+      collectPayouts(
+        links.payoutsByActor,
+        identifier,
+        tuples,
+        ranks,
+        masks,
+        !linked,
+        actorIds,
+        records,
+        sources,
+      );
+    }
+    if (linked) link(w);
+    else links.hubs.push(describeHub(w.kind, w.identifier, w.ranks.length, w.tuples, hubThreshold));
+  }
+}
+
 interface WideIdentifier {
   kind: IdentifierKind;
   identifier: string;
@@ -140,7 +169,9 @@ export function linkIdentifiers(
         (mask, i) => (mask & VIA_BIT.holds) !== 0 && accountHolders.add(actorIds[ranks[i]!] ?? ''),
       );
     }
-    if (kind === 'account') {
+    const wideOne = d > hubThreshold && d <= NAMED_HUB_MAX_FACTOR * hubThreshold;
+    // NOTE: a wide account's payouts wait until it is known whether it links its holders (below)
+    if (kind === 'account' && !wideOne) {
       collectPayouts(
         payoutsByActor,
         identifier,
@@ -155,17 +186,14 @@ export function linkIdentifiers(
     }
     if (d < 2) continue;
     if (d > hubThreshold) {
-      if (d <= NAMED_HUB_MAX_FACTOR * hubThreshold) wide.push({ kind, identifier, tuples, ranks, masks });
+      if (wideOne) wide.push({ kind, identifier, tuples, ranks, masks });
       else hubs.push(describeHub(kind, identifier, d, tuples, hubThreshold));
       continue;
     }
     link({ kind, identifier, tuples, ranks, masks });
   }
   // NOTE: after the loop, when every identifier's naming facts are known
-  for (const w of wide) {
-    if (namedHolders(w.ranks, w.masks, actorIds, namedAgainst)) link(w);
-    else hubs.push(describeHub(w.kind, w.identifier, w.ranks.length, w.tuples, hubThreshold));
-  }
+  settleWide(links, wide, ranking, hubThreshold, link);
   hubs.sort((x, y) => y.actorCount - x.actorCount || compareStrings(x.identifier, y.identifier));
   return links;
 }
