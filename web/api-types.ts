@@ -85,6 +85,7 @@ export interface SharedIdentifier {
   kind: string;
   memberIds: string[];
   actorCount: number;
+  reason?: string;
 }
 
 export interface Filing {

@@ -15,12 +15,30 @@ import { compareStrings, round, sortedUnique } from './ordering.js';
 
 /** Identifiers tied to at least two members. */
 export function sharedIdentifiers(ctx: RingContext): SharedIdentifier[] {
-  return ctx.identifiers.map((id) => ({
-    identifier: id.identifier,
-    kind: id.kind,
-    memberIds: [...id.vias.keys()],
-    actorCount: id.actorCount,
-  }));
+  const threshold = ctx.graph.params.hubThreshold;
+  return ctx.identifiers.map((id) => {
+    const memberIds = [...id.vias.keys()];
+    const shared: SharedIdentifier = {
+      identifier: id.identifier,
+      kind: id.kind,
+      memberIds,
+      actorCount: id.actorCount,
+    };
+    // NOTE: only a wide identifier whose holders outsiders name links above the hub threshold (NAMED_HUB_SHARE)
+    if (id.actorCount > threshold) {
+      const holders = new Set(id.owners);
+      const named = id.owners.filter((m) =>
+        ctx.graph
+          .namedAgainst(m)
+          .some((fact) => !holders.has(fact.namerId) && !ctx.memberSet.has(fact.namerId)),
+      ).length;
+      shared.reason =
+        `${id.kind} ${id.identifier} is tied to ${id.actorCount} actors, more than the hub threshold of ` +
+        `${threshold}; it links them because most of them hold it and are named as the party complained about by ` +
+        `filers who do not (here ${named} of the ${id.owners.length} members holding it are).`;
+    }
+    return shared;
+  });
 }
 
 /** Members' filings and the transfers they sent, per calendar day. */

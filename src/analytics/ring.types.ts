@@ -84,6 +84,8 @@ export interface SharedIdentifier {
   memberIds: string[];
   /** Actors tied to it overall, members or not. */
   actorCount: number;
+  /** Why it links its actors although more of them hold it than the hub threshold allows (evidence-identifiers.ts). */
+  reason?: string;
 }
 
 export interface TimelineFiling {

@@ -115,12 +115,13 @@ export function renderReportHtml(input: ReportHtmlInput): string {
     ]),
   );
   const shared = tableHtml(
-    ['identifier', 'kind', 'members', 'actors overall'],
+    ['identifier', 'kind', 'members', 'actors overall', 'why it links them'],
     (r.sharedIdentifiers ?? []).map((s) => [
       s.identifier,
       s.kind,
       (s.memberIds as string[] | undefined)?.join(', ') ?? '',
       s.actorCount,
+      s.reason ?? '',
     ]),
   );
   const timelineRows: unknown[][] = [];

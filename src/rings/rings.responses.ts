@@ -218,6 +218,10 @@ export const RingReport = z
         kind: z.enum(IDENTIFIER_KINDS),
         memberIds: z.array(z.string()),
         actorCount: z.number().int(),
+        reason: z
+          .string()
+          .optional()
+          .describe('Why an identifier tied to more actors than the hub threshold still links them.'),
       }),
     ),
     complaints: z.array(Filing),

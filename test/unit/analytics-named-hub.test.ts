@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { EvidenceGraphBuilder } from '../../src/analytics/evidence-graph.builder.js';
 import { NAMED_HUB_MAX_FACTOR } from '../../src/analytics/evidence-identifiers.js';
+import { detectRings } from '../../src/analytics/detect-rings.js';
 
 /**
  * `staff` actors on one office network (`ip:office`, over the hub threshold of 50), each with a phone of its own;
@@ -67,6 +68,17 @@ describe('analytics: a wide identifier whose holders outsiders name', () => {
     expect(graph.hubs.map((h) => h.identifier)).to.not.include('ip:office');
   });
 
+  it('says on the ring why the office network links them although 60 share it', () => {
+    const result = detectRings(office(60, 40), { seed: 1 });
+    const ring = result.rings.find((r) => r.members.some((m) => m.actorId === 'STAFF-000'));
+    const ip = ring?.sharedIdentifiers.find((x) => x.identifier === 'ip:office');
+    expect(ip?.actorCount).to.equal(60);
+    expect(ip?.reason).to.match(/more than the hub threshold of 50/);
+    expect(ip?.reason).to.match(/here \d+ of the \d+ members holding it are/);
+    const own = ring?.sharedIdentifiers.filter((x) => x.actorCount <= 50) ?? [];
+    expect(own.every((x) => x.reason === undefined)).to.equal(true);
+  });
+
   it('keeps it a hub when nobody names them (an employer, a campus)', () => {
     const { graph, tie } = officeTies(office(60, 0));
     expect(tie).to.equal(undefined);
@@ -77,6 +89,75 @@ describe('analytics: a wide identifier whose holders outsiders name', () => {
     const { graph, tie } = officeTies(office(60, 20));
     expect(tie).to.equal(undefined);
     expect(graph.hubs.find((h) => h.identifier === 'ip:office')?.actorCount).to.equal(60);
+  });
+
+  it('gives the payouts into a wide account that links its holders those holders (not a hub with none)', () => {
+    const b = office(60, 40);
+    for (let s = 0; s < 60; s++) {
+      const id = `STAFF-${String(s).padStart(3, '0')}`;
+      b.addIncidence({
+        actorId: id,
+        identifierKind: 'account',
+        identifier: 'ACC-GANG',
+        via: 'holds',
+        source: 'bank',
+      });
+    }
+    b.addActor({ id: 'PAYER', kind: 'person' });
+    b.addFiling({
+      id: 'CL-PAYER',
+      type: 'claim',
+      actorId: 'PAYER',
+      filedAt: '2024-05-02T09:00:00Z',
+      institution: 'Insurer',
+      category: 'claim',
+      source: 'insurer',
+    });
+    b.addIncidence({
+      actorId: 'PAYER',
+      identifierKind: 'account',
+      identifier: 'ACC-GANG',
+      via: 'payout',
+      recordId: 'CL-PAYER',
+      source: 'insurer',
+    });
+    const graph = b.build({ seed: 1 });
+    expect(graph.hubs.map((h) => h.identifier)).to.not.include('ACC-GANG');
+    expect(graph.payoutsOf('PAYER').map((p) => p.holderIds.length)).to.deep.equal([60]);
+    // the same account when nobody names its holders: a hub, and the payout names no holder
+    const quiet = office(60, 0);
+    for (let s = 0; s < 60; s++)
+      quiet.addIncidence({
+        actorId: `STAFF-${String(s).padStart(3, '0')}`,
+        identifierKind: 'account',
+        identifier: 'ACC-GANG',
+        via: 'holds',
+        source: 'bank',
+      });
+    quiet.addActor({ id: 'PAYER', kind: 'person' });
+    quiet.addFiling({
+      id: 'CL-PAYER',
+      type: 'claim',
+      actorId: 'PAYER',
+      filedAt: '2024-05-02T09:00:00Z',
+      institution: 'Insurer',
+      category: 'claim',
+      source: 'insurer',
+    });
+    quiet.addIncidence({
+      actorId: 'PAYER',
+      identifierKind: 'account',
+      identifier: 'ACC-GANG',
+      via: 'payout',
+      recordId: 'CL-PAYER',
+      source: 'insurer',
+    });
+    expect(
+      quiet
+        .build({ seed: 1 })
+        .payoutsOf('PAYER')
+        .map((p) => p.holderIds.length),
+    ).to.deep.equal([0]);
   });
 
   it("keeps a firm's landline a hub when a complaint names the firm that holds it (its clients only write it down)", () => {
