@@ -39,7 +39,7 @@ export interface IdentifierLinks {
  * payroll shared by a collection gang whose collectors debtors name, not a campus or an employer nobody names.
  */
 export const NAMED_HUB_MAX_FACTOR = 4;
-/** …more than this share of its holders. */
+/** …more than this share of all its actors (holders and those who write it down). */
 export const NAMED_HUB_SHARE = 0.5;
 
 /**

@@ -1,5 +1,6 @@
 // Legitimate structures that look dense but are not organised fraud: recognised, explained, and held against a ring.
 import type { TransferRow } from './evidence.types.js';
+import { pushTo } from './evidence-pairs.js';
 import type { RingContext } from './ring-context.js';
 import { HOUSEHOLD_KINDS } from './ring-score.js';
 
@@ -225,11 +226,15 @@ function recogniseServices(ctx: RingContext): CounterEvidence | undefined {
   if (ctx.pairs.length === 0) return undefined;
   const behaving = membersOf(ctx, 'template_text', 'lockstep');
   const filingTimes = new Map<string, number[]>();
+  const claimTimes = new Map<string, number[]>();
   for (const f of ctx.filings) {
-    const list = filingTimes.get(f.actorId) ?? [];
-    list.push(Date.parse(f.filedAt));
-    filingTimes.set(f.actorId, list);
+    const at = Date.parse(f.filedAt);
+    pushTo(filingTimes, f.actorId, at);
+    if (f.type === 'claim') pushTo(claimTimes, f.actorId, at);
   }
+  const takesCut = (clients: readonly string[], paid: (client: string, t: TransferRow) => boolean) =>
+    cutTaken(ctx, claimTimes, clients, paid);
+  const paysMembers = (m: string, t: TransferRow) => t.toActor !== m && ctx.memberSet.has(t.toActor);
   const services = new Map<string, { clients: number; days: number }>();
   // phones, agents and payout accounts members point at
   for (const id of ctx.identifiers) {
@@ -238,8 +243,7 @@ function recogniseServices(ctx: RingContext): CounterEvidence | undefined {
     if (clients.length < SERVICE_MIN_CLIENTS) continue;
     if (clients.filter((m) => behaving.has(m)).length > BEHAVIOUR_MAX_SHARE * clients.length) continue;
     const days = span(clients.flatMap((m) => filingTimes.get(m) ?? []));
-    const paysMembers = (m: string) => (t: TransferRow) => t.toActor !== m && ctx.memberSet.has(t.toActor);
-    if (days >= SERVICE_SPAN_DAYS && !takesCut(ctx, clients, paysMembers))
+    if (days >= SERVICE_SPAN_DAYS && !takesCut(clients, paysMembers))
       services.set(id.identifier, { clients: clients.length, days });
   }
   // accounts members pay into or are paid from, over months, with nothing flowing the other way
@@ -279,8 +283,8 @@ function recogniseServices(ctx: RingContext): CounterEvidence | undefined {
     if (e.back || e.members.size < SERVICE_MIN_CLIENTS) continue;
     if ([...e.members].filter((m) => behaving.has(m)).length > BEHAVIOUR_MAX_SHARE * e.members.size) continue;
     const days = span(e.times);
-    const paysAccount = () => (t: TransferRow) => t.toAccount === account;
-    if (days >= SERVICE_SPAN_DAYS && !services.has(account) && !takesCut(ctx, [...e.members], paysAccount))
+    const paysAccount = (_m: string, t: TransferRow) => t.toAccount === account;
+    if (days >= SERVICE_SPAN_DAYS && !services.has(account) && !takesCut([...e.members], paysAccount))
       services.set(account, { clients: e.members.size, days });
   }
   if (services.size === 0) return undefined;
@@ -318,22 +322,18 @@ function recogniseServices(ctx: RingContext): CounterEvidence | undefined {
  * trade (DESIGN.md), not a clientele. A law firm's clients pay one fee whenever the case goes; a hospital desk's
  * patients pay it nothing for their claims.
  */
-function takesCut(
+function cutTaken(
   ctx: RingContext,
+  claimTimes: ReadonlyMap<string, readonly number[]>,
   clients: readonly string[],
-  paid: (client: string) => (t: TransferRow) => boolean,
+  paid: (client: string, t: TransferRow) => boolean,
 ): boolean {
   let cut = 0;
   for (const m of clients) {
-    const claims = ctx.graph
-      .filingsOf(m)
-      .filter((f) => f.type === 'claim')
-      .map((f) => Date.parse(f.filedAt))
-      .filter(Number.isFinite);
+    const claims = (claimTimes.get(m) ?? []).filter(Number.isFinite);
     if (claims.length === 0) continue;
-    const pays = paid(m);
     const after = ctx.graph.transfersOf(m).some((t) => {
-      if (t.fromActor !== m || !pays(t)) return false;
+      if (t.fromActor !== m || !paid(m, t)) return false;
       const at = Date.parse(t.at);
       return claims.some((c) => at >= c && at - c <= CUT_DAYS * DAY_MS);
     });
