@@ -55,6 +55,37 @@ function office(staff: number, named: number, debtors = 80): EvidenceGraphBuilde
   return b;
 }
 
+/** The office's 60 staff also hold one account, into which an outsider's claim asks its payout. */
+function withGangAccount(b: EvidenceGraphBuilder): EvidenceGraphBuilder {
+  for (let s = 0; s < 60; s++)
+    b.addIncidence({
+      actorId: `STAFF-${String(s).padStart(3, '0')}`,
+      identifierKind: 'account',
+      identifier: 'ACC-GANG',
+      via: 'holds',
+      source: 'bank',
+    });
+  b.addActor({ id: 'PAYER', kind: 'person' });
+  b.addFiling({
+    id: 'CL-PAYER',
+    type: 'claim',
+    actorId: 'PAYER',
+    filedAt: '2024-05-02T09:00:00Z',
+    institution: 'Insurer',
+    category: 'claim',
+    source: 'insurer',
+  });
+  b.addIncidence({
+    actorId: 'PAYER',
+    identifierKind: 'account',
+    identifier: 'ACC-GANG',
+    via: 'payout',
+    recordId: 'CL-PAYER',
+    source: 'insurer',
+  });
+  return b;
+}
+
 const officeTies = (b: EvidenceGraphBuilder) => {
   const graph = b.build({ seed: 1 });
   const tie = graph.evidenceBetween('STAFF-000', 'STAFF-001').find((e) => e.identifier === 'ip:office');
@@ -92,72 +123,12 @@ describe('analytics: a wide identifier whose holders outsiders name', () => {
   });
 
   it('gives the payouts into a wide account that links its holders those holders (not a hub with none)', () => {
-    const b = office(60, 40);
-    for (let s = 0; s < 60; s++) {
-      const id = `STAFF-${String(s).padStart(3, '0')}`;
-      b.addIncidence({
-        actorId: id,
-        identifierKind: 'account',
-        identifier: 'ACC-GANG',
-        via: 'holds',
-        source: 'bank',
-      });
-    }
-    b.addActor({ id: 'PAYER', kind: 'person' });
-    b.addFiling({
-      id: 'CL-PAYER',
-      type: 'claim',
-      actorId: 'PAYER',
-      filedAt: '2024-05-02T09:00:00Z',
-      institution: 'Insurer',
-      category: 'claim',
-      source: 'insurer',
-    });
-    b.addIncidence({
-      actorId: 'PAYER',
-      identifierKind: 'account',
-      identifier: 'ACC-GANG',
-      via: 'payout',
-      recordId: 'CL-PAYER',
-      source: 'insurer',
-    });
-    const graph = b.build({ seed: 1 });
+    const graph = withGangAccount(office(60, 40)).build({ seed: 1 });
     expect(graph.hubs.map((h) => h.identifier)).to.not.include('ACC-GANG');
     expect(graph.payoutsOf('PAYER').map((p) => p.holderIds.length)).to.deep.equal([60]);
     // the same account when nobody names its holders: a hub, and the payout names no holder
-    const quiet = office(60, 0);
-    for (let s = 0; s < 60; s++)
-      quiet.addIncidence({
-        actorId: `STAFF-${String(s).padStart(3, '0')}`,
-        identifierKind: 'account',
-        identifier: 'ACC-GANG',
-        via: 'holds',
-        source: 'bank',
-      });
-    quiet.addActor({ id: 'PAYER', kind: 'person' });
-    quiet.addFiling({
-      id: 'CL-PAYER',
-      type: 'claim',
-      actorId: 'PAYER',
-      filedAt: '2024-05-02T09:00:00Z',
-      institution: 'Insurer',
-      category: 'claim',
-      source: 'insurer',
-    });
-    quiet.addIncidence({
-      actorId: 'PAYER',
-      identifierKind: 'account',
-      identifier: 'ACC-GANG',
-      via: 'payout',
-      recordId: 'CL-PAYER',
-      source: 'insurer',
-    });
-    expect(
-      quiet
-        .build({ seed: 1 })
-        .payoutsOf('PAYER')
-        .map((p) => p.holderIds.length),
-    ).to.deep.equal([0]);
+    const quiet = withGangAccount(office(60, 0)).build({ seed: 1 });
+    expect(quiet.payoutsOf('PAYER').map((p) => p.holderIds.length)).to.deep.equal([0]);
   });
 
   it("keeps a firm's landline a hub when a complaint names the firm that holds it (its clients only write it down)", () => {
